@@ -1,0 +1,67 @@
+"""The single entry point the browser calls: JSON in, JSON out, never a traceback.
+
+Request:  {"tool": "budget", "fields": {"income": "5000", ...}}
+Response: {"ok": true, "html": "...", "downloads": [...], "announce": "...", "data": {...}}
+      or  {"ok": false, "errors": [{"field": "income", "message": "..."}], "message": "..."}
+
+Field names of repeated rows are written "group.index.name", e.g. "lenders.0.amount".
+"""
+
+from __future__ import annotations
+
+import json
+
+from . import budget
+from .inputs import InputError, InputErrors
+from .render import to_html
+
+TOOLS = {
+    "budget": budget.tool,
+}
+
+GENERIC_FAILURE = "计算时出了点问题，请检查输入后再试一次。你的输入没有离开这台设备。"
+
+
+def call(tool: str, fields) -> dict:
+    """The response for one tool call as plain data."""
+    if tool not in TOOLS:
+        return {"ok": False, "errors": [], "message": "没有找到这个计算器，请刷新页面后再试。"}
+    if not isinstance(fields, dict):
+        fields = {}
+    try:
+        view = TOOLS[tool](fields)
+    except InputError as error:
+        return _refused((error,))
+    except InputErrors as many:
+        return _refused(many.errors)
+    return {
+        "ok": True,
+        "html": to_html(view),
+        "downloads": [vars(d) for d in view.downloads],
+        "announce": view.announce,
+        "data": view.data,
+    }
+
+
+def _refused(errors) -> dict:
+    return {
+        "ok": False,
+        "errors": [{"field": e.field, "message": e.message} for e in errors],
+        "message": "有几项需要修改，请看输入框下方的提示。" if len(errors) > 1 else errors[0].message,
+    }
+
+
+def run(request_json: str) -> str:
+    """`call` for a JSON request string; any unexpected failure becomes a calm Chinese message."""
+    try:
+        request = json.loads(request_json)
+        if not isinstance(request, dict):
+            raise ValueError("request must be an object")
+        response = call(str(request.get("tool", "")), request.get("fields", {}))
+    except Exception as error:  # the page must never show a traceback
+        response = {"ok": False, "errors": [], "message": GENERIC_FAILURE, "detail": type(error).__name__}
+    return json.dumps(response, ensure_ascii=False, default=str)
+
+
+def tool_names() -> list[str]:
+    return sorted(TOOLS)
