@@ -12,7 +12,7 @@ refusing it keeps every schedule small and fast.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 from .inputs import MAX_INPUT_LENGTH, InputError, normalise
 
@@ -31,6 +31,8 @@ def parse_amount(raw, field: str, label: str, *, required: bool = True, allow_ze
 
     An empty optional field gives None.
     """
+    if isinstance(raw, Decimal) and raw.is_finite():
+        raw = format(raw, "f")  # 1E+3 -> 1000, so typed callers can pass Decimals
     text = re.sub(r"\s+", "", normalise(raw)).lower().replace("￥", "¥")
     if not text:
         if required:
@@ -49,12 +51,14 @@ def parse_amount(raw, field: str, label: str, *, required: bool = True, allow_ze
         number = Decimal(match["number"].replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern admits only plain decimals
         raise InputError(field, f"{label}请填数字，例如 3000。") from None
-    value = number * _UNITS[match["unit"]]
-    if value != value.quantize(FEN, rounding=ROUND_HALF_UP):
-        raise InputError(field, f"{label}最多精确到分（小数点后两位）。")
+    with localcontext() as context:
+        context.prec = 4 * MAX_INPUT_LENGTH  # every accepted text fits: the product is exact
+        value = number * _UNITS[match["unit"]]
+        if value > MAX_AMOUNT:
+            raise InputError(field, f"{label}太大了，本站只计算 1 亿元以内的金额，请检查是否多写了 0。")
+        if value != value.quantize(FEN, rounding=ROUND_HALF_UP):
+            raise InputError(field, f"{label}最多精确到分（小数点后两位）。")
     value = value.quantize(FEN)
-    if value > MAX_AMOUNT:
-        raise InputError(field, f"{label}太大了，本站只计算 1 亿元以内的金额，请检查是否多写了 0。")
     if value == 0 and not allow_zero:
         raise InputError(field, f"{label}要大于 0。")
     return value
