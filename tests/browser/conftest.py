@@ -1,0 +1,169 @@
+"""One built site, served under a sub-path, and Chromium pages that watch every request.
+
+Fixtures:
+- `site`: the site built once per run with `mkdocs build --strict`, served at `site.url`
+  (http://127.0.0.1:PORT/xieshang/, like GitHub Pages' /<repo>/), files in `site.dir`.
+- `browser`: Debian's Chromium (CHROMIUM_PATH, default /usr/bin/chromium), kept off the network.
+- `wait_ready(page)`: waits until Python is ready on the page's calculator form.
+- `context` / `page`: a fresh profile per test. The test fails if the page asked any host but
+  the local server, or logged a console error (mark a test `allow_console_errors` to permit it).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SUB_PATH = "/xieshang/"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+]
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "allow_console_errors: the test expects console errors")
+
+
+@dataclass
+class Site:
+    dir: Path
+    url: str
+    origin: str
+
+    def page_url(self, path: str = "") -> str:
+        return self.url + path.lstrip("/")
+
+
+class SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site only under SUB_PATH, with the MIME types browsers insist on."""
+
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+        ".webmanifest": "application/manifest+json",
+    }
+
+    def translate_path(self, path):
+        parts = urlsplit(path)
+        if not parts.path.startswith(SUB_PATH):
+            return "/nonexistent-outside-sub-path"
+        return super().translate_path(parts.path[len(SUB_PATH) - 1 :])
+
+    def log_message(self, *args):
+        pass
+
+
+def build_site(target: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    target = tmp_path_factory.mktemp("site") / "out"
+    build_site(target)
+    handler = functools.partial(SubPathHandler, directory=str(target))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    yield Site(dir=target, url=origin + SUB_PATH, origin=origin)
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run the README's test command, which installs it.", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Watch:
+    """Everything a page asked for and complained about."""
+
+    origin: str
+    foreign: list = field(default_factory=list)
+    console_errors: list = field(default_factory=list)
+    requests: list = field(default_factory=list)
+
+    def on_request(self, request):
+        self.requests.append(request.url)
+        scheme = urlsplit(request.url).scheme
+        if scheme in ("data", "blob", "about", "chrome-extension"):
+            return
+        if not request.url.startswith(self.origin + "/"):
+            self.foreign.append(request.url)
+
+    def on_console(self, message):
+        if message.type == "error":
+            self.console_errors.append(message.text)
+
+
+@pytest.fixture
+def watch(site):
+    return Watch(origin=site.origin)
+
+
+@pytest.fixture
+def context(browser, watch, request):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", accept_downloads=True)
+    context.on("request", watch.on_request)
+    context.on("console", watch.on_console)
+    context.on("weberror", lambda error: watch.console_errors.append(f"page error: {error.error}"))
+    context.set_default_timeout(30_000)
+    yield context
+    context.close()
+    assert not watch.foreign, f"requests left the local server: {watch.foreign}"
+    if not request.node.get_closest_marker("allow_console_errors"):
+        assert not watch.console_errors, f"console errors: {watch.console_errors}"
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@pytest.fixture
+def wait_ready():
+    """A function that waits until Python is ready on a page's calculator form."""
+
+    def wait(page, selector="form[data-calculator]", timeout=90_000):
+        page.wait_for_selector(f'{selector}[data-calc-state="ready"]', timeout=timeout)
+
+    return wait
