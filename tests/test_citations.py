@@ -1,0 +1,202 @@
+"""Citations as data: data/citations.yml, the pages that cite it, and the hook that links them."""
+
+import datetime
+import importlib.util
+import pathlib
+import re
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+SPEC = importlib.util.spec_from_file_location("citations_hook", ROOT / "scripts" / "hooks" / "citations.py")
+hook = importlib.util.module_from_spec(SPEC)
+SPEC.loader.exec_module(hook)
+
+ENTRIES = hook.load()
+PAGES = sorted((ROOT / "docs").rglob("*.md")) + sorted((ROOT / "includes").rglob("*.md"))
+
+
+def used_keys():
+    """{key: [files citing it]} over docs/ and includes/."""
+    used = {}
+    for path in PAGES:
+        for key in hook.CITE.findall(path.read_text(encoding="utf-8")):
+            used.setdefault(key, []).append(str(path.relative_to(ROOT)))
+    return used
+
+
+# Grade C items of legal-facts.md that are easy to recognise: they must never appear as fact.
+GRADE_C_MARKERS = [
+    "法发〔2017〕22号",
+    "整治办函〔2017〕141号",
+    "法释〔2020〕17号",
+    "法释〔2020〕27号",
+    "法释〔2018〕19号",
+    "法释〔2023〕13号",
+    "12315",
+]
+
+
+def test_there_are_citations_and_pages():
+    assert len(ENTRIES) >= 20
+    assert PAGES
+
+
+def test_every_cited_key_exists():
+    unknown = {key: files for key, files in used_keys().items() if key not in ENTRIES}
+    assert unknown == {}
+
+
+@pytest.mark.parametrize("key", sorted(ENTRIES))
+def test_entry_is_complete(key):
+    entry = ENTRIES[key]
+    for name in ("law", "article", "issuer", "date", "grade", "checked", "summary"):
+        assert isinstance(entry.get(name), str) and entry[name].strip(), f"{key}: {name}"
+    assert entry["grade"] in {"A", "B"}
+    datetime.date.fromisoformat(entry["checked"])
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", key), "keys are readable slugs"
+    if entry["grade"] == "B":
+        assert entry.get("source", "").strip(), f"{key}: grade B needs a source"
+        assert entry.get("hedge", "").strip(), f"{key}: grade B needs a hedge"
+    assert entry.get("used_by") in (None, "sources-only")
+
+
+def test_every_entry_is_used_or_marked_sources_only():
+    used = used_keys()
+    unused = [key for key, entry in ENTRIES.items() if key not in used and entry.get("used_by") != "sources-only"]
+    assert unused == []
+
+
+def test_sources_only_entries_are_really_unused():
+    used = used_keys()
+    wrongly_marked = [key for key, entry in ENTRIES.items() if entry.get("used_by") == "sources-only" and key in used]
+    assert wrongly_marked == []
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_grade_c_marker_in_pages(path):
+    text = path.read_text(encoding="utf-8")
+    assert [m for m in GRADE_C_MARKERS if m in text] == []
+
+
+def test_no_grade_c_marker_in_citations():
+    text = (ROOT / "data" / "citations.yml").read_text(encoding="utf-8")
+    assert [m for m in GRADE_C_MARKERS if m in text] == []
+
+
+def test_sources_page_has_the_marker():
+    assert hook.MARKER in (ROOT / "docs" / "about" / "sources.md").read_text(encoding="utf-8")
+
+
+# ---- the hook, called directly
+
+TINY = {
+    "law-1": {"law": "某法", "article": "第一条", "issuer": "某机关", "date": "2020-01-01",
+              "grade": "A", "checked": "2026-11-28", "summary": "一句话。"},
+    "news-1": {"law": "某报道", "article": "全文", "issuer": "某报", "date": "2025-01-01",
+               "grade": "B", "checked": "2026-11-28", "summary": "据报道一句话。",
+               "source": "某报 2025-01-01", "hedge": "据报道，以官方公布为准"},
+    "memory-1": {"law": "凭记忆的文件", "article": "第二条", "issuer": "某机关", "date": "2020",
+                 "grade": "C", "checked": "2026-11-28", "summary": "未核实。"},
+}
+
+
+def test_unknown_key_raises_naming_page_and_key():
+    with pytest.raises(PluginError) as err:
+        hook.replace_citations("见[[cite:no-such-key]]。", "guide/rights.md", TINY)
+    assert "guide/rights.md" in str(err.value)
+    assert "no-such-key" in str(err.value)
+
+
+def test_grade_c_entry_raises_naming_page_and_key():
+    with pytest.raises(PluginError) as err:
+        hook.replace_citations("见[[cite:memory-1]]。", "guide/legal-risks.md", TINY)
+    assert "guide/legal-risks.md" in str(err.value)
+    assert "memory-1" in str(err.value)
+
+
+def test_grade_c_entry_raises_in_html_too():
+    with pytest.raises(PluginError, match="memory-1"):
+        hook.replace_citations_html("<p>[[cite:memory-1]]</p>", "index.md", TINY, "about/sources/")
+
+
+@pytest.mark.parametrize(
+    "src_uri, target",
+    [
+        ("index.md", "about/sources.md#law-1"),
+        ("guide/rights.md", "../about/sources.md#law-1"),
+        ("about/sources.md", "sources.md#law-1"),
+        ("tools/deep/page.md", "../../about/sources.md#law-1"),
+    ],
+)
+def test_grade_a_link_is_relative_to_the_page(src_uri, target):
+    out = hook.replace_citations("见[[cite:law-1]]。", src_uri, TINY)
+    assert out == f"见[〔《某法》第一条〕]({target}){{ .cite }}。"
+
+
+def test_grade_b_link_carries_its_hedge():
+    out = hook.replace_citations("[[cite:news-1]]", "guide/watch-out.md", TINY)
+    assert out.startswith("[〔《某报道》全文〕](../about/sources.md#news-1)")
+    assert out.endswith("（据报道，以官方公布为准）")
+
+
+def test_label_overrides_the_inline_text():
+    entries = {"line": dict(TINY["news-1"], label="12378 热线")}
+    out = hook.replace_citations("[[cite:line]]", "index.md", entries)
+    assert out.startswith("[〔12378 热线〕](about/sources.md#line)")
+
+
+def test_text_without_citations_is_unchanged():
+    text = "普通文字 [链接](x.md) [[不是引用]]"
+    assert hook.replace_citations(text, "index.md", TINY) == text
+
+
+def test_html_citation_links_to_the_given_url():
+    out = hook.replace_citations_html("<li>[[cite:news-1]]</li>", "index.md", TINY, "../about/sources/")
+    assert out == ('<li><a class="cite" href="../about/sources/#news-1">〔《某报道》全文〕</a>'
+                   "（据报道，以官方公布为准）</li>")
+
+
+def test_render_sources_lists_every_real_entry():
+    page = hook.render_sources(ENTRIES)
+    for key, entry in ENTRIES.items():
+        block = page.split(f'id="{key}"', 1)
+        assert len(block) == 2, key
+        body = block[1].split("</p>", 1)[0]
+        assert entry["article"] in body
+        assert entry["issuer"] in body
+        assert entry["date"] in body
+        assert entry["checked"] in body
+        assert {"A": "原文已核", "B": "二手来源"}[entry["grade"]] in body
+        if entry["grade"] == "B":
+            assert entry["source"] in body
+    for law in {entry["law"] for entry in ENTRIES.values()}:
+        assert f"### {law}\n" in page
+
+
+def test_render_sources_groups_by_law_in_file_order():
+    entries = {"law-1": TINY["law-1"], "news-1": TINY["news-1"], "law-2": dict(TINY["law-1"], article="第二条")}
+    page = hook.render_sources(entries)
+    assert page.index("### 某法") < page.index('id="law-1"') < page.index('id="law-2"') < page.index("### 某报道")
+    assert page.count("### 某法") == 1
+
+
+def test_render_sources_refuses_grade_c():
+    with pytest.raises(PluginError, match="memory-1"):
+        hook.render_sources(TINY)
+
+
+def test_load_refuses_an_incomplete_entry(tmp_path):
+    bad = tmp_path / "citations.yml"
+    bad.write_text("x:\n  law: 某法\n  article: 第一条\n  grade: A\n", encoding="utf-8")
+    with pytest.raises(PluginError, match="x"):
+        hook.load(bad)
+
+
+def test_load_refuses_grade_b_without_hedge(tmp_path):
+    bad = tmp_path / "citations.yml"
+    entry = {k: v for k, v in TINY["news-1"].items() if k != "hedge"}
+    bad.write_text("y:\n" + "".join(f"  {k}: '{v}'\n" for k, v in entry.items()), encoding="utf-8")
+    with pytest.raises(PluginError, match="hedge"):
+        hook.load(bad)
