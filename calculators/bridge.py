@@ -12,11 +12,15 @@ from __future__ import annotations
 import json
 
 from . import budget
+from . import lenders
+from . import plan
 from .inputs import InputError, InputErrors
 from .render import to_html
 
 TOOLS = {
     "budget": budget.tool,
+    "lenders": lenders.tool,
+    "plan": plan.tool,
 }
 
 GENERIC_FAILURE = "计算时出了点问题，请检查输入后再试一次。你的输入没有离开这台设备。"
