@@ -1,7 +1,7 @@
 """One built site, served under a sub-path, and Chromium pages that watch every request.
 
 Fixtures:
-- `site`: the site built once per run with `mkdocs build --strict`, served at `site.url`
+- `site`: the site built once per run (`built_site`, tests/conftest.py), served at `site.url`
   (http://127.0.0.1:PORT/xieshang/, like GitHub Pages' /<repo>/), files in `site.dir`.
 - `browser`: Debian's Chromium (CHROMIUM_PATH, default /usr/bin/chromium), kept off the network.
 - `wait_ready(page)`: waits until Python is ready on the page's calculator form.
@@ -15,8 +15,6 @@ import functools
 import http.server
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,23 +73,9 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def build_site(target: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
-
-
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    target = tmp_path_factory.mktemp("site") / "out"
-    build_site(target)
+def site(built_site):
+    target = built_site
     handler = functools.partial(SubPathHandler, directory=str(target))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
