@@ -14,6 +14,12 @@ import json
 from . import budget
 from . import lenders
 from . import plan
+from . import checklist
+from . import letter
+from . import offer
+from . import scam
+from . import log
+from . import pack
 from .inputs import InputError, InputErrors
 from .render import to_html
 
@@ -21,6 +27,12 @@ TOOLS = {
     "budget": budget.tool,
     "lenders": lenders.tool,
     "plan": plan.tool,
+    "checklist": checklist.tool,
+    "letter": letter.tool,
+    "offer": offer.tool,
+    "scam": scam.tool,
+    "log": log.tool,
+    "pack": pack.tool,
 }
 
 GENERIC_FAILURE = "计算时出了点问题，请检查输入后再试一次。你的输入没有离开这台设备。"
