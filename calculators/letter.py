@@ -226,8 +226,14 @@ def tool(fields: dict) -> View:
         downloads=(Download("下载文本文件（.txt）", FILENAME, MIME, text),),
         announce="申请书已生成，可以复制、打印或下载。",
         data={
+            "name": letter.name,
+            "lender": letter.lender,
+            "loan_number": letter.loan_number,
+            "owed": str(letter.owed),
+            "overdue_since": letter.overdue_since.isoformat() if letter.overdue_since else "",
             "monthly": str(letter.proposal.monthly),
             "months": letter.proposal.months,
+            "down_payment": str(letter.proposal.down_payment) if letter.proposal.down_payment else "",
             "total": str(letter.proposal.total),
         },
     )

@@ -123,7 +123,7 @@ def blocks_for(verdict: Verdict) -> tuple:
         blocks.append(BulletList("为什么这些是警示信号", tuple(f"{s.question}：{s.reason}" for s in verdict.signs)))
         blocks.append(BulletList("现在就做", NOW_STEPS, ordered=True))
     else:
-        title = "没有发现这些警示信号" if not verdict.already else "上面这些警示信号都没有勾选"
+        title = "按你勾选的情况，没有发现这些警示信号" if not verdict.already else "上面这些警示信号都没有勾选"
         blocks.append(
             Notice(
                 "info",
