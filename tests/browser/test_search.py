@@ -1,0 +1,105 @@
+"""The site's own search (Material for MkDocs, in Chromium) finds the page that explains each key term.
+
+One page is opened for the whole module, so the search index loads once; each term is typed
+into Material's search box the way a reader would, and the expected page must be among the
+results it shows.
+"""
+
+import time
+from urllib.parse import urlsplit
+
+import pytest
+
+# term -> the page (path under the site root) a reader looking for it should be offered
+EXPECTED = {
+    "协商": "guide/glossary/",
+    "催收": "guide/rights/",
+    "征信": "guide/legal-risks/",
+    "个性化分期": "guide/credit-card/",
+    "以贷养贷": "guide/watch-out/",
+    "解冻费": "guide/watch-out/",
+    "支付令": "guide/legal-risks/",
+    "限制高消费": "guide/legal-risks/",
+    "12378": "guide/rights/",
+    "减免": "guide/agreement/",
+    "分期": "guide/plan/",
+    "证明材料": "guide/materials/",
+    "还款能力": "guide/plan/",
+    "失信": "guide/legal-risks/",
+    "诉讼时效": "guide/legal-risks/",
+    "恶意透支": "guide/legal-risks/",
+    "保证金": "guide/watch-out/",
+    "停息挂账": "guide/credit-card/",
+    "书面协议": "guide/agreement/",
+    "法律援助": "about/",
+    "反催收": "guide/watch-out/",
+    "催收非法债务罪": "guide/rights/",
+    "注销校园贷": "guide/watch-out/",
+    "验证码": "guide/watch-out/",
+    "清除本机数据": "about/privacy/",
+    "参考依据": "about/sources/",
+}
+
+WAIT_SECONDS = 15
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, site):
+    """The home page with the search box open, shared by every term; it may ask only the local server."""
+    foreign, errors = [], []
+
+    def on_request(request):
+        if urlsplit(request.url).scheme in ("http", "https") and not request.url.startswith(site.origin + "/"):
+            foreign.append(request.url)
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
+    context.on("request", on_request)
+    context.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    context.on("weberror", lambda error: errors.append(f"page error: {error.error}"))
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    page.goto(site.url)
+    page.click('label[for="__search"]')
+    page.wait_for_selector("input.md-search__input", state="visible")
+    yield page
+    context.close()
+    assert not foreign, f"requests left the local server: {foreign}"
+    assert not errors, f"console errors: {errors}"
+
+
+def result_pages(page, site):
+    """Paths (under the site root) of the pages in the shown results, in order, without repeats."""
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__list a.md-search-result__link", "links => links.map(a => a.href)"
+    )
+    paths = []
+    for href in hrefs:
+        parts = urlsplit(href)
+        path = f"{parts.scheme}://{parts.netloc}{parts.path}"
+        if path.startswith(site.url):
+            path = path[len(site.url):]
+            if path not in paths:
+                paths.append(path)
+    return paths
+
+
+@pytest.mark.parametrize("term", list(EXPECTED))
+def test_search_finds_the_page(search_page, site, term):
+    assert len(EXPECTED) >= 20
+    box = search_page.locator("input.md-search__input")
+    box.fill("")
+    box.press("End")
+    search_page.wait_for_function(
+        "() => !document.querySelector('.md-search-result__list a.md-search-result__link')"
+    )  # no results left over from the previous term
+    box.fill(term)
+    box.press("End")  # Material searches on keyup
+    expected = EXPECTED[term]
+    deadline = time.monotonic() + WAIT_SECONDS
+    found = []
+    while time.monotonic() < deadline:
+        found = result_pages(search_page, site)
+        if expected in found:
+            break
+        search_page.wait_for_timeout(200)
+    assert expected in found, f"searching {term!r} showed {found}, not {expected!r}"
