@@ -1,0 +1,195 @@
+"""letter: a polite, factual letter for every choice of reasons and plan shape; typed text stays text."""
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from calculators import bridge
+from calculators.checklist import REASONS, evidence_names
+from calculators.inputs import InputError, InputErrors
+from calculators.letter import FILENAME, Letter, Proposal, compose, parse, tool
+from calculators.render import to_html
+from calculators.view import Document, Notice
+from strategies import amount_text, count_text, date_text, field_value, fields_for
+
+D = Decimal
+HOSTILE = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', 'javascript:alert(1)', '"><svg onload=alert(1)>', "&lt;b&gt;"]
+FIELDS = {
+    "name": "王小明",
+    "lender": "某某消费金融有限公司",
+    "loan_number": "XF-2024-0088",
+    "owed": "30,000",
+    "overdue_since": "2026-03-05",
+    "reasons": ["job_loss"],
+    "details": "公司在二月裁员。",
+    "monthly": "3000",
+    "months": "10",
+    "phone": "13800000000",
+    "dated": "2026-05-20",
+}
+
+
+class Parsed(HTMLParser):
+    def __init__(self, html):
+        super().__init__()
+        self.tags, self.attrs, self.text = [], [], []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def letter_text(view) -> str:
+    return next(b for b in view.blocks if isinstance(b, Document)).text
+
+
+def test_realistic_letter_states_everything_the_lender_needs():
+    view = tool(FIELDS)
+    text = letter_text(view)
+    for part in [
+        "协商还款申请书",
+        "某某消费金融有限公司：",
+        "我是借款人王小明，借款合同编号 XF-2024-0088",
+        "30,000.00 元",
+        "自 2026 年 3 月 5 日 起",
+        "没有逃避",
+        "我失去了工作",
+        "公司在二月裁员。",
+        "解除或终止劳动合同的证明",
+        "每月还款 3,000.00 元，共 10 期，合计 30,000.00 元。",
+        "书面协议",
+        "违约责任",
+        "生效条件",
+        "官方 App 或对公账户",
+        "13800000000",
+        "申请人：王小明",
+        "日期：2026 年 5 月 20 日",
+    ]:
+        assert part in text, part
+    assert "减免" not in text.split("三、请求")[0]  # the plan repays it all and no waiver was asked
+    (download,) = view.downloads
+    assert download.filename == FILENAME and download.text == text and download.mime.startswith("text/plain")
+    assert view.data["monthly"] == "3000.00" and view.data["months"] == 10 and view.data["total"] == "30000.00"
+
+
+def test_every_combination_of_reasons_and_plan_shape():
+    combos = itertools.product(
+        [c for r in range(len(REASONS) + 1) for c in itertools.combinations(REASONS, r)],
+        ["", "2000"],  # down payment
+        ["", "28000", "32000"],  # stated total
+        [False, True],  # ask for a waiver
+        ["", "写一句情况。"],
+    )
+    for reasons, down, total, waiver, details in combos:
+        fields = {**FIELDS, "reasons": list(reasons), "down_payment": down, "total": total, "ask_waiver": waiver, "details": details}
+        if not reasons and not details:
+            with pytest.raises(InputErrors) as caught:
+                tool(fields)
+            assert [e.field for e in caught.value.errors] == ["details"]
+            continue
+        view = tool(fields)
+        text = letter_text(view)
+        offered = D(total) if total else D(down or 0) + 30000
+        assert f"合计 {offered:,.2f} 元" in text
+        assert ("先还首期 2,000.00 元，之后每月" in text) == bool(down)
+        asks = "恳请贵司考虑减免" in text
+        assert asks == (offered < D("30000") or waiver)
+        assert ("比目前的欠款少" in text) == (offered < D("30000"))
+        names = evidence_names(reasons)
+        if names:
+            assert "；".join(names) in text
+        else:
+            assert "相关的证明材料，我可以按贵司的要求提供。" in text
+        assert ("具体情况是：写一句情况。" in text) == bool(details)
+        mismatch = [b for b in view.blocks if isinstance(b, Notice) and b.level == "warning"]
+        assert bool(mismatch) == (abs(offered - (D(down or 0) + 30000)) >= 3000)
+
+
+def test_blank_date_leaves_room_to_write_it_by_hand():
+    text = letter_text(tool({**FIELDS, "dated": ""}))
+    assert text.rstrip().endswith("日期：      年    月    日")
+
+
+def test_missing_fields_are_all_named():
+    with pytest.raises(InputErrors) as caught:
+        tool({})
+    assert {e.field for e in caught.value.errors} == {"name", "lender", "owed", "details", "monthly", "months"}
+    assert all(e.message for e in caught.value.errors)
+
+
+def test_bad_values_are_refused_calmly():
+    with pytest.raises(InputErrors) as caught:
+        tool({**FIELDS, "owed": "0", "months": "0", "overdue_since": "2026-02-30", "name": "名" * 41})
+    assert {e.field for e in caught.value.errors} == {"owed", "months", "overdue_since", "name"}
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_text_in_every_field_is_shown_as_text(hostile):
+    fields = {**FIELDS, "name": hostile, "lender": hostile, "loan_number": hostile, "details": hostile, "phone": hostile}
+    view = tool(fields)
+    html = to_html(view)
+    parsed = Parsed(html)
+    assert "<script" not in html and "<img" not in html and "<svg" not in html
+    assert set(parsed.tags) <= {"article", "h3", "div", "p", "ul", "li", "a"}
+    assert not any(name.startswith("on") or "javascript:" in (value or "") for name, value in parsed.attrs)
+    shown = "".join(parsed.text)
+    assert f"我是借款人{hostile}" in shown and f"申请人：{hostile}" in shown
+    assert f"我是借款人{hostile}" in view.downloads[0].text
+
+
+def test_single_line_fields_cannot_break_the_layout():
+    view = tool({**FIELDS, "name": "王\n\n小明", "lender": "平台\r\n名称"})
+    text = letter_text(view)
+    assert "我是借款人王 小明" in text and "平台 名称：" in text
+
+
+def test_compose_is_pure_and_matches_the_tool():
+    letter = parse(FIELDS)
+    assert compose(letter) == compose(letter) == letter_text(tool(FIELDS))
+    assert isinstance(letter, Letter) and letter.proposal == Proposal(D("3000.00"), 10, D("0.00"), None)
+    assert letter.overdue_since == dt.date(2026, 3, 5)
+
+
+def test_bridge_round_trip():
+    response = bridge.call("letter", FIELDS)
+    assert response["ok"] and response["downloads"][0]["filename"].endswith(".txt")
+    assert "王小明" in response["downloads"][0]["text"]
+
+
+@given(
+    fields_for(
+        name=field_value,
+        lender=field_value,
+        loan_number=field_value,
+        owed=st.one_of(amount_text, field_value),
+        overdue_since=date_text,
+        reasons=st.one_of(st.lists(st.sampled_from(list(REASONS) + ["x"])), field_value),
+        details=field_value,
+        monthly=st.one_of(amount_text, field_value),
+        months=count_text,
+        down_payment=st.one_of(amount_text, field_value),
+        total=st.one_of(amount_text, field_value),
+        ask_waiver=field_value,
+        phone=field_value,
+        dated=date_text,
+    )
+)
+def test_any_fields_give_a_letter_or_input_errors(fields):
+    try:
+        view = tool(fields)
+    except (InputError, InputErrors):
+        return
+    html = to_html(view)
+    assert "<script" not in html and "<img" not in html
+    text = letter_text(view)
+    assert text.startswith("协商还款申请书\n") and "三、请求" in text
+    assert view.downloads[0].text == text
