@@ -1,0 +1,936 @@
+"""Speed and size figures for the built site, measured in headless Chromium. Prints; never fails.
+
+    bash scripts/benchmark.sh [--runs N] [--no-lighthouse] [--json PATH] [--site DIR]
+
+It builds the site (`mkdocs build --strict`, or takes `--site DIR`), adds a bare baseline page,
+serves both under a sub-path like GitHub Pages, and measures side by side in one run:
+
+1. cold first result: the baseline page (same self-hosted Pyodide, one `bridge.run` call) and
+   our capacity page tools/budget/ (form filled by script as soon as it appears), each from
+   navigation start, alternating, a fresh browser profile each run;
+2. main-thread blocking on our page (Long Tasks: total blocking time and the longest task);
+3. recalculation latency after Python is ready (median of 20 edits);
+4. bytes transferred on a guide page and a calculator page, cold and with a warm cache;
+5. warm start: tools/budget/ to tools/plan/ by a link click (instant navigation);
+6. Lighthouse 12.2.3 mobile scores (skip with --no-lighthouse).
+
+A missed target is reported, never an error: the exit status is 0 unless the script itself breaks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import email.utils
+import functools
+import gzip
+import http.server
+import importlib.util
+import json
+import mimetypes
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+LONG_TASK_MS = 50.0
+VIEWPORT = {"width": 390, "height": 844}
+OURS = "tools/budget/"
+WARM_TARGET = "tools/plan/"
+GUIDE = "guide/plan/"
+BASELINE = "bench-baseline/"
+LIGHTHOUSE_PAGES = ("", GUIDE, OURS)
+LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+RECALC_EDITS = 20
+# What the script types into each tool, and a text its result then contains.
+FILL = {
+    "budget": {"income": "5000", "expenses": "2000"},
+    "plan": {"total": "12000", "monthly": "1000", "start": "2025-07-01"},
+}
+EXPECT = {"budget": "3,000.00", "plan": "1,000.00"}
+
+
+# ---------------------------------------------------------------- pure helpers
+
+
+@dataclass(frozen=True)
+class Target:
+    """A goal for one figure: `at_most`, `at_least` or `exactly` the limit."""
+
+    kind: str
+    limit: float
+    unit: str = ""
+
+    def met(self, value) -> bool | None:
+        """True or False for a measured value; None when nothing was measured."""
+        if value is None:
+            return None
+        if self.kind == "at_most":
+            return value <= self.limit
+        if self.kind == "at_least":
+            return value >= self.limit
+        if self.kind == "exactly":
+            return value == self.limit
+        raise ValueError(f"unknown target kind {self.kind!r}")
+
+    def describe(self) -> str:
+        sign = {"at_most": "≤", "at_least": "≥", "exactly": "="}[self.kind]
+        return f"{sign} {_number(self.limit)}{self.unit}"
+
+
+TARGETS = {
+    "cold_ratio": Target("at_most", 1.10),
+    "blocking_tbt": Target("at_most", 50, " ms"),
+    "blocking_longest": Target("at_most", 50, " ms"),
+    "recalc": Target("at_most", 50, " ms"),
+    "guide_wasm": Target("exactly", 0, " B"),
+    "performance": Target("at_least", 95),
+    "accessibility": Target("exactly", 100),
+    "best-practices": Target("exactly", 100),
+    "seo": Target("at_least", 95),
+}
+
+
+def median(values):
+    """The median of the numbers that are not None; None if there are none."""
+    numbers = [v for v in values if v is not None]
+    return statistics.median(numbers) if numbers else None
+
+
+def total_blocking_time(durations, threshold: float = LONG_TASK_MS) -> float:
+    """The sum over tasks of the time beyond `threshold` ms (Lighthouse's TBT, without its window)."""
+    return sum(max(0.0, d - threshold) for d in durations)
+
+
+def longest(durations) -> float:
+    """The longest duration, 0 for none."""
+    return max(durations, default=0.0)
+
+
+def ratio(numerator, denominator):
+    """numerator / denominator, or None when either is missing or the denominator is 0."""
+    if numerator is None or not denominator:
+        return None
+    return numerator / denominator
+
+
+def verdict(target: Target, value) -> str:
+    """'met', 'MISSED' or 'n/a' for a value against its target."""
+    return {True: "met", False: "MISSED", None: "n/a"}[target.met(value)]
+
+
+def read_debounce_ms(bridge_source: str) -> int:
+    """The bridge's DEBOUNCE_MS constant from the source of bridge.mjs."""
+    found = re.search(r"\bDEBOUNCE_MS\s*=\s*(\d+)", bridge_source)
+    if not found:
+        raise ValueError("DEBOUNCE_MS not found in bridge.mjs")
+    return int(found.group(1))
+
+
+def read_build_info(build_mjs: str) -> dict:
+    """The BUILD object written by the calculators hook into assets/js/build.mjs."""
+    found = re.search(r"BUILD\s*=\s*(\{.*?\})\s*;", build_mjs, re.S)
+    if not found:
+        raise ValueError("BUILD object not found in build.mjs")
+    return json.loads(found.group(1))
+
+
+def bytes_by(entries, predicate=lambda url, mime: True) -> int:
+    """Total transferred bytes of the (url, mime, bytes) entries the predicate accepts."""
+    return sum(size for url, mime, size in entries if predicate(url, mime))
+
+
+def is_wasm(url: str, mime: str) -> bool:
+    return url.split("?")[0].endswith(".wasm") or mime == "application/wasm"
+
+
+def is_pyodide(url: str, mime: str) -> bool:
+    return "/assets/pyodide/" in url or is_wasm(url, mime)
+
+
+def failing_audits(report: dict, category: str) -> list:
+    """(id, title, score) of each scored audit of a Lighthouse category that is not perfect."""
+    audits = report.get("audits", {})
+    failing = []
+    for ref in report.get("categories", {}).get(category, {}).get("auditRefs", []):
+        audit = audits.get(ref["id"], {})
+        score = audit.get("score")
+        if audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings") and score is not None and score < 1:
+            failing.append((ref["id"], audit.get("title", ""), score))
+    return failing
+
+
+def format_table(header, rows) -> str:
+    """A plain text table with aligned columns."""
+    table = [list(map(str, header))] + [list(map(str, row)) for row in rows]
+    widths = [max(_width(row[i]) for row in table) for i in range(len(header))]
+    lines = []
+    for index, row in enumerate(table):
+        lines.append("  ".join(cell + " " * (width - _width(cell)) for cell, width in zip(row, widths)).rstrip())
+        if index == 0:
+            lines.append("  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    """Display width: CJK characters take two columns."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _number(value) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:.2f}" if abs(value) < 10 else f"{value:.0f}"
+    return f"{int(value)}"
+
+
+def ms(value) -> str:
+    return "-" if value is None else f"{value:.0f} ms"
+
+
+def kb(value) -> str:
+    if value is None:
+        return "-"
+    return f"{value} B" if value < 1024 else f"{value / 1024:,.1f} KiB"
+
+
+# ---------------------------------------------------------------- the site
+
+
+def build_site(target: Path) -> Path:
+    """`mkdocs build --strict` into target; exits with the build output if it fails."""
+    print(f"==> Building the site into {target}", flush=True)
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        sys.exit(f"mkdocs build --strict failed, nothing measured:\n{result.stdout}\n{result.stderr}")
+    print(f"    built in {time.monotonic() - started:.1f} s", flush=True)
+    return target
+
+
+BASELINE_HTML = """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>baseline</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><p>Pyodide baseline: one bridge.run call.</p><div data-calc-result></div>
+<script type="module" src="./main.mjs"></script></body></html>
+"""
+
+BASELINE_MAIN = """const worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
+worker.onmessage = (event) => {
+  const out = document.querySelector("[data-calc-result]");
+  if (event.data.ok) out.innerHTML = event.data.html;
+  else out.textContent = "failed: " + JSON.stringify(event.data);
+};
+"""
+
+BASELINE_WORKER = """import { BUILD } from "../assets/js/build.mjs";
+const base = new URL(`../assets/pyodide/${BUILD.pyodideVersion}/`, import.meta.url);
+try {
+  const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
+  const pyodide = await loadPyodide({ indexURL: base.href });
+  const response = await fetch(new URL(`../assets/calculators/${BUILD.wheel}`, import.meta.url));
+  pyodide.unpackArchive(new Uint8Array(await response.arrayBuffer()), "wheel");
+  const bridge = pyodide.pyimport("calculators.bridge");
+  const request = { tool: "budget", fields: { income: "5000", expenses: "2000" } };
+  postMessage(JSON.parse(bridge.run(JSON.stringify(request))));
+} catch (error) {
+  postMessage({ ok: false, error: String(error) });
+}
+"""
+
+
+def write_baseline(site: Path) -> None:
+    """The bare baseline page: same Pyodide and wheel as the site, no theme, no bridge."""
+    read_build_info((site / "assets" / "js" / "build.mjs").read_text(encoding="utf-8"))  # fail early if missing
+    folder = site / BASELINE
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(BASELINE_HTML, encoding="utf-8")
+    (folder / "main.mjs").write_text(BASELINE_MAIN, encoding="utf-8")
+    (folder / "worker.mjs").write_text(BASELINE_WORKER, encoding="utf-8")
+
+
+class Traffic:
+    """What the local server sent: (path, status, body bytes), counted per request."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.entries = []
+        self.last = time.monotonic()
+
+    def add(self, path, status, size):
+        with self.lock:
+            self.entries.append((path, status, size))
+            self.last = time.monotonic()
+
+    def mark(self) -> int:
+        with self.lock:
+            return len(self.entries)
+
+    def since(self, mark: int) -> list:
+        with self.lock:
+            return list(self.entries[mark:])
+
+    def wait_quiet(self, seconds: float = 1.5, limit: float = 30.0) -> None:
+        """Wait until nothing was served for `seconds` (service worker and worker fetches included)."""
+        end = time.monotonic() + limit
+        while time.monotonic() < end and time.monotonic() - self.last < seconds:
+            time.sleep(0.1)
+
+
+class _Counting:
+    def __init__(self, raw):
+        self.raw = raw
+        self.size = 0
+
+    def write(self, data):
+        self.size += len(data)
+        return self.raw.write(data)
+
+
+@functools.cache
+def browser_tests():
+    """tests/browser/conftest.py, loaded under its own name: its handler, Chromium path and flags."""
+    spec = importlib.util.spec_from_file_location("browser_tests_conftest", ROOT / "tests" / "browser" / "conftest.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return module
+
+
+GZIP_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml", "application/manifest+json")
+CACHE_SECONDS = 600  # GitHub Pages sends Cache-Control: max-age=600
+
+
+def gzip_worthy(content_type: str) -> bool:
+    """Whether a host like GitHub Pages would gzip this type (text, not wasm or zip)."""
+    return content_type.startswith(GZIP_TYPES)
+
+
+def serve(site: Path, compress: bool = True):
+    """Serve the site under the browser tests' sub-path; returns (server, base url, Traffic).
+
+    Like GitHub Pages, text is gzipped (unless compress is False) and every response says
+    max-age=600; the browser tests' handler does the rest (sub-path, MIME types)."""
+    SUB_PATH, SubPathHandler = browser_tests().SUB_PATH, browser_tests().SubPathHandler
+
+    traffic = Traffic()
+    gzipped = {}
+    if compress:
+        for file in site.rglob("*"):
+            if file.is_file() and gzip_worthy(_guess(SubPathHandler, file)):
+                gzipped[str(file)] = gzip.compress(file.read_bytes(), 6, mtime=0)
+
+    class CountingHandler(SubPathHandler):
+        status = None
+
+        def send_response(self, code, message=None):
+            self.status = code
+            super().send_response(code, message)
+
+        def end_headers(self):
+            self.send_header("Cache-Control", f"max-age={CACHE_SECONDS}")
+            super().end_headers()
+
+        def copyfile(self, source, outputfile):
+            counting = _Counting(outputfile)
+            super().copyfile(source, counting)
+            self.counted = counting.size
+
+        def do_GET(self):
+            file = self._file()
+            if file is None or file not in gzipped or "gzip" not in self.headers.get("Accept-Encoding", ""):
+                return super().do_GET()
+            stat = os.stat(file)
+            since = self.headers.get("If-Modified-Since")
+            if since:
+                try:
+                    if int(stat.st_mtime) <= email.utils.parsedate_to_datetime(since).timestamp():
+                        self.send_response(304)
+                        self.end_headers()
+                        return
+                except (TypeError, ValueError, OverflowError):
+                    pass
+            body = gzipped[file]
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(file))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Last-Modified", self.date_time_string(stat.st_mtime))
+            self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            self.wfile.write(body)
+            self.counted = len(body)
+
+        def _file(self):
+            path = self.translate_path(self.path)
+            if os.path.isdir(path):
+                if not urlsplit(self.path).path.endswith("/"):
+                    return None  # the parent class redirects
+                path = os.path.join(path, "index.html")
+            return path if os.path.isfile(path) else None
+
+        def handle_one_request(self):
+            self.counted = 0
+            self.status = None
+            super().handle_one_request()
+            if self.status is not None:
+                traffic.add(getattr(self, "path", "?"), self.status, self.counted)
+
+    class QuietServer(http.server.ThreadingHTTPServer):
+        def handle_error(self, request, client_address):
+            if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+                super().handle_error(request, client_address)  # a browser hanging up is normal
+
+    handler = functools.partial(CountingHandler, directory=str(site))
+    server = QuietServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}", traffic
+
+
+def _guess(handler_class, file: Path) -> str:
+    """The Content-Type the handler class sends for a file."""
+    return handler_class.extensions_map.get(file.suffix.lower()) or mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+
+
+# ---------------------------------------------------------------- in the browser
+
+INIT_SCRIPT = """(() => {
+  if (window.__bench) return;
+  const FILL = __FILL__;
+  const EXPECT = __EXPECT__;
+  const bench = (window.__bench = { marks: {}, longtasks: [], frames: [], posts: [] });
+  const mark = (name) => { if (!(name in bench.marks)) bench.marks[name] = performance.now(); };
+  bench.mark = mark;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) bench.longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: "longtask", buffered: true });
+  } catch (error) { bench.noLongTasks = String(error); }
+  try {
+    // Long animation frames name the scripts behind a long task.
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (!(e.blockingDuration > 0)) continue;
+        const scripts = (e.scripts || []).filter((x) => x.duration >= 5).map((x) => ({
+          invoker: x.invoker, source: (x.sourceURL || "").split("/").slice(-2).join("/"), fn: x.sourceFunctionName, duration: Math.round(x.duration) }));
+        bench.frames.push({ start: e.startTime, duration: e.duration, blocking: e.blockingDuration, scripts });
+      }
+    }).observe({ type: "long-animation-frame", buffered: true });
+  } catch (error) { bench.noFrames = String(error); }
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (message, ...rest) {
+    if (message && message.type === "call") bench.posts.push({ id: message.id, tool: message.tool, at: performance.now() });
+    return post.call(this, message, ...rest);
+  };
+  const valueSetter = (el) => Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), "value").set;
+  bench.type = (input, value) => {
+    valueSetter(input).call(input, value);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  };
+  const look = () => {
+    const baseResult = document.querySelector("body > [data-calc-result]");
+    if (baseResult && baseResult.textContent.includes(EXPECT.budget)) mark("result:baseline");
+    for (const form of document.querySelectorAll("form[data-calculator]")) {
+      const tool = form.dataset.calculator;
+      if (FILL[tool] && !form.__benchFilled) {
+        const inputs = Object.entries(FILL[tool]).map(([name, value]) => [form.querySelector(`[name="${name}"]:not(template *)`), value]);
+        if (inputs.some(([input]) => input)) {
+          form.__benchFilled = true;
+          mark("filled:" + tool);
+          for (const [input, value] of inputs) if (input) bench.type(input, value);
+        }
+      }
+      if (form.dataset.calcState) mark(`state:${tool}:${form.dataset.calcState}`);
+      const result = form.querySelector("[data-calc-result]");
+      if (result && EXPECT[tool] && result.textContent.includes(EXPECT[tool])) mark("result:" + tool);
+    }
+  };
+  new MutationObserver(look).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+})();
+"""
+
+
+def init_script() -> str:
+    return INIT_SCRIPT.replace("__FILL__", json.dumps(FILL)).replace("__EXPECT__", json.dumps(EXPECT))
+
+
+class Browser:
+    """Debian's Chromium with the browser tests' launch flags.
+
+    Every context is a fresh profile in a new temporary folder (a persistent context): unlike
+    Playwright's in-memory contexts it has a disk cache, as a reader's phone does. An in-memory
+    context never caches the 9.6 MB wasm, which would make "warm" figures meaningless.
+    """
+
+    def __init__(self):
+        from playwright.sync_api import sync_playwright
+
+        self.chromium = browser_tests().CHROMIUM
+        self.launch_args = browser_tests().LAUNCH_ARGS
+        self.version = subprocess.run([self.chromium, "--version"], capture_output=True, text=True).stdout.strip()
+        self.playwright = sync_playwright().start()
+        self.problems = []
+        self.profiles = []
+
+    def context(self):
+        profile = tempfile.mkdtemp(prefix="benchmark-profile-")
+        self.profiles.append(profile)
+        context = self.playwright.chromium.launch_persistent_context(
+            profile, executable_path=self.chromium, headless=True, args=self.launch_args, viewport=VIEWPORT, locale="zh-CN"
+        )
+        context.set_default_timeout(120_000)
+        context.add_init_script(init_script())
+        context.on("console", lambda m: m.type == "error" and self.problems.append(f"console error: {m.text}"))
+        context.on("weberror", lambda e: self.problems.append(f"page error: {e.error}"))
+        context.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
+        return context
+
+    @staticmethod
+    def first_page(context):
+        return context.pages[0] if context.pages else context.new_page()
+
+    def close(self):
+        self.playwright.stop()
+        for profile in self.profiles:
+            shutil.rmtree(profile, ignore_errors=True)
+
+
+def wait_mark(page, name: str, timeout_ms: int = 120_000):
+    """The time of a mark (ms from its document's navigation start), waiting for it, also across
+    a page load; None if it never came."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while time.monotonic() < deadline:
+        left = max(1, int((deadline - time.monotonic()) * 1000))
+        try:
+            page.wait_for_function("(name) => window.__bench && name in window.__bench.marks", arg=name, timeout=left)
+            return page.evaluate("(name) => window.__bench.marks[name]", name)
+        except Exception as error:  # a navigation destroyed the context: look again in the new one
+            if "Timeout" in type(error).__name__ or "Timeout" in str(error)[:80]:
+                return None
+            time.sleep(0.05)
+    return None
+
+
+def cold_run(browser: Browser, url: str, mark: str) -> dict:
+    """One cold load in a fresh profile: time to the result mark, marks, and long tasks."""
+    context = browser.context()
+    try:
+        page = browser.first_page(context)
+        page.goto(url, wait_until="commit")
+        at = wait_mark(page, mark)
+        page.wait_for_timeout(500)  # let the tasks that end the load be reported
+        bench = page.evaluate("() => ({ marks: __bench.marks, longtasks: __bench.longtasks, frames: __bench.frames })")
+        status = page.evaluate("() => [...document.querySelectorAll('[data-calc-status]')].map((n) => n.textContent).join(' | ')")
+    finally:
+        context.close()
+    tasks = [t for t in bench["longtasks"] if at is None or t["start"] <= at]
+    durations = [t["duration"] for t in tasks]
+    return {
+        "first_result_ms": at,
+        "marks": bench["marks"],
+        "longtasks": tasks,
+        "long_frames": [f for f in bench["frames"] if at is None or f["start"] <= at],
+        "tbt_ms": total_blocking_time(durations),
+        "longest_ms": longest(durations),
+        "status": status,
+    }
+
+
+def measure_cold(browser: Browser, base: str, runs: int) -> dict:
+    baseline, ours = [], []
+    for run in range(runs):
+        baseline.append(cold_run(browser, base + BASELINE, "result:baseline"))
+        ours.append(cold_run(browser, base + OURS, "result:budget"))
+        print(
+            f"    run {run + 1}/{runs}: baseline {ms(baseline[-1]['first_result_ms'])}, ours {ms(ours[-1]['first_result_ms'])}"
+            f" (TBT {ms(ours[-1]['tbt_ms'])}, longest task {ms(ours[-1]['longest_ms'])})",
+            flush=True,
+        )
+    base_median = median(r["first_result_ms"] for r in baseline)
+    ours_median = median(r["first_result_ms"] for r in ours)
+    ready = median(r["marks"].get("state:budget:ready") for r in ours)
+    return {
+        "baseline_runs": baseline,
+        "ours_runs": ours,
+        "baseline_median_ms": base_median,
+        "ours_median_ms": ours_median,
+        "ours_ready_median_ms": ready,
+        "ratio": ratio(ours_median, base_median),
+        "tbt_median_ms": median(r["tbt_ms"] for r in ours),
+        "longest_median_ms": median(r["longest_ms"] for r in ours),
+        "baseline_tbt_median_ms": median(r["tbt_ms"] for r in baseline),
+    }
+
+
+RECALC_JS = """async ({ value, expect }) => {
+  const form = document.querySelector('form[data-calculator="budget"]');
+  const input = form.querySelector('[name="income"]');
+  const result = form.querySelector("[data-calc-result]");
+  const posts = window.__bench.posts;
+  const before = posts.length;
+  return await new Promise((resolve) => {
+    let typed = 0;
+    const observer = new MutationObserver(() => {
+      if (!result.textContent.includes(expect)) return;
+      const dom = performance.now();
+      observer.disconnect();
+      const post = posts.length > before ? posts[posts.length - 1].at : null;
+      requestAnimationFrame(() => setTimeout(() => {
+        const frame = performance.now();
+        resolve({ raw: dom - typed, post: post === null ? null : dom - post, frame: post === null ? null : frame - post, calls: posts.length - before });
+      }, 0));
+    });
+    observer.observe(result, { childList: true, subtree: true, characterData: true });
+    typed = performance.now();
+    window.__bench.type(input, value);
+  });
+}"""
+
+
+def measure_recalc(browser: Browser, base: str, debounce_ms: int) -> dict:
+    """20 edits of the income after the first result: raw latency and the part after the debounce."""
+    context = browser.context()
+    samples = []
+    try:
+        page = browser.first_page(context)
+        page.goto(base + OURS, wait_until="commit")
+        if wait_mark(page, "result:budget") is None:
+            return {"error": "no first result on the capacity page"}
+        page.wait_for_timeout(1000)
+        for edit in range(RECALC_EDITS):
+            income = 5001 + edit
+            expect = f"{income - 2000:,}.00"
+            samples.append(page.evaluate(RECALC_JS, {"value": str(income), "expect": expect}))
+            page.wait_for_timeout(100)
+    finally:
+        context.close()
+    raw = median(s["raw"] for s in samples)
+    return {
+        "samples": samples,
+        "debounce_ms": debounce_ms,
+        "raw_median_ms": raw,
+        "raw_minus_debounce_ms": None if raw is None else raw - debounce_ms,
+        "compute_dom_median_ms": median(s["post"] for s in samples),
+        "compute_frame_median_ms": median(s["frame"] for s in samples),
+        "compute_frame_max_ms": max((s["frame"] for s in samples if s["frame"] is not None), default=None),
+    }
+
+
+def _page_bytes(browser_context, url: str, traffic: Traffic, wait_tool: str | None) -> dict:
+    """Bytes of one navigation: from the page's CDP Network events and from the server's own count."""
+    page = browser_context.new_page()
+    cdp = browser_context.new_cdp_session(page)
+    responses, finished = {}, {}
+    cdp.on("Network.responseReceived", lambda e: responses.__setitem__(e["requestId"], (e["response"]["url"], e["response"].get("mimeType", ""))))
+    cdp.on("Network.loadingFinished", lambda e: finished.__setitem__(e["requestId"], e["encodedDataLength"]))
+    cdp.send("Network.enable")
+    start = traffic.mark()
+    page.goto(url, wait_until="load")
+    if wait_tool:
+        wait_mark(page, f"state:{wait_tool}:ready")
+    try:
+        page.wait_for_load_state("networkidle", timeout=30_000)
+    except Exception:
+        pass
+    traffic.wait_quiet()
+    entries = [(*responses.get(rid, ("?", "")), size) for rid, size in finished.items()]
+    served = traffic.since(start)
+    page.close()
+    return {
+        "cdp_bytes": bytes_by(entries),
+        "cdp_wasm_bytes": bytes_by(entries, is_wasm),
+        "cdp_pyodide_bytes": bytes_by(entries, is_pyodide),
+        "cdp_requests": len(entries),
+        "server_bytes": sum(size for _, _, size in served),
+        "server_requests": len(served),
+        "server_wasm_bytes": sum(size for path, _, size in served if path.split("?")[0].endswith(".wasm")),
+        "server_pyodide_bytes": sum(size for path, _, size in served if "/assets/pyodide/" in path),
+        "server_304": sum(1 for _, status, _ in served if status == 304),
+        "biggest": sorted(((size, path) for path, _, size in served), reverse=True)[:5],
+    }
+
+
+def measure_bytes(browser: Browser, base: str, traffic: Traffic) -> dict:
+    """Cold then warm (a second tab in the same profile) for a guide page and a calculator page."""
+    figures = {}
+    for name, path, tool in (("guide", GUIDE, None), ("calculator", OURS, "budget")):
+        context = browser.context()
+        try:
+            figures[name] = {
+                "path": path,
+                "cold": _page_bytes(context, base + path, traffic, tool),
+                "warm": _page_bytes(context, base + path, traffic, tool),
+            }
+        finally:
+            context.close()
+    return figures
+
+
+WARM_JS = """async (target) => {
+  const links = [...document.querySelectorAll("a[href]")].filter((a) => new URL(a.href, location.href).pathname.endsWith(target));
+  const link = links.find((a) => a.closest("article")) || links[0];
+  if (!link) return { error: "no link to " + target + " on the page" };
+  window.__benchDocument = "before-click";
+  const at = performance.timeOrigin + performance.now();
+  link.click();
+  return { clicked: link.href, inArticle: Boolean(link.closest("article")), at };
+}"""
+
+
+def measure_warm(browser: Browser, base: str) -> dict:
+    """Time to the plan result after a link click from the capacity page to the plan page.
+
+    Timed in wall-clock ms (timeOrigin + now), so it holds whether Material's instant navigation
+    keeps the document (and the worker) or the click loads a new page.
+    """
+    context = browser.context()
+    try:
+        page = browser.first_page(context)
+        page.goto(base + OURS, wait_until="commit")
+        if wait_mark(page, "result:budget") is None:
+            return {"error": "no first result on the capacity page"}
+        page.wait_for_timeout(1000)
+        clicked = page.evaluate(WARM_JS, WARM_TARGET)
+        if "error" in clicked:
+            return clicked
+        done = wait_mark(page, "result:plan", 90_000)
+        origin = page.evaluate("() => performance.timeOrigin")
+        marks = page.evaluate("() => window.__bench.marks")
+        same_document = page.evaluate("() => window.__benchDocument === 'before-click'")
+        status = page.evaluate(
+            "() => [...document.querySelectorAll('form[data-calculator] [data-calc-status], .calc-error:not([hidden])')]"
+            ".map((n) => n.textContent).join(' | ')"
+        )
+    finally:
+        context.close()
+
+    def since_click(name):
+        return None if name not in marks else origin + marks[name] - clicked["at"]
+
+    return {
+        "clicked": clicked["clicked"],
+        "link_in_article": clicked["inArticle"],
+        "instant_navigation": same_document,
+        "first_result_ms": None if done is None else since_click("result:plan"),
+        "form_filled_ms": since_click("filled:plan"),
+        "ready_ms": since_click("state:plan:ready"),
+        "status": status,
+    }
+
+
+def lighthouse(url: str, chromium: str, launch_args) -> dict:
+    """One Lighthouse 12 mobile run: the four scores (0-100) and what keeps each below 100."""
+    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        return {"error": "node_modules/.bin/lighthouse missing: run scripts/setup.sh"}
+    flags = ["--headless"] + [a if "=" not in a or " " not in a else a.replace("=", '="', 1) + '"' for a in launch_args]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        command = [
+            str(binary),
+            url,
+            "--output=json",
+            f"--output-path={out}",
+            "--quiet",
+            f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
+            f"--chrome-flags={' '.join(flags)}",
+        ]
+        started = time.monotonic()
+        result = subprocess.run(command, env={**os.environ, "CHROME_PATH": chromium}, capture_output=True, text=True, timeout=240)
+        if result.returncode != 0 or not out.exists():
+            return {"error": f"lighthouse exited {result.returncode}: {result.stderr.strip()[-800:]}"}
+        report = json.loads(out.read_text(encoding="utf-8"))
+    scores = {c: round(report["categories"][c]["score"] * 100) if report["categories"][c]["score"] is not None else None for c in LIGHTHOUSE_CATEGORIES}
+    metrics = {}
+    for audit in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"):
+        data = report["audits"].get(audit, {})
+        metrics[audit] = {"value": data.get("displayValue"), "score": data.get("score")}
+    return {
+        "seconds": round(time.monotonic() - started, 1),
+        "scores": scores,
+        "metrics": metrics,
+        "failing": {c: failing_audits(report, c) for c in LIGHTHOUSE_CATEGORIES},
+        "runtime_error": report.get("runtimeError"),
+        "benchmark_index": report.get("environment", {}).get("benchmarkIndex"),
+        "warnings": report.get("runWarnings", []),
+    }
+
+
+# ---------------------------------------------------------------- report
+
+
+def summary_rows(results: dict) -> list:
+    rows = []
+    cold = results.get("cold", {})
+    debounce = results.get("recalc", {}).get("debounce_ms")
+
+    def add(what, key, measured, shown):
+        target = TARGETS.get(key)
+        rows.append((what, target.describe() if target else "-", shown, verdict(target, measured) if target else "-"))
+
+    if cold:
+        add("Cold first result, baseline (median)", None, None, ms(cold["baseline_median_ms"]))
+        add("Cold first result, tools/budget/ (median)", None, None, ms(cold["ours_median_ms"]))
+        add("  of which: navigation to Python ready", None, None, ms(cold["ours_ready_median_ms"]))
+        add("Cold ratio ours / baseline", "cold_ratio", cold["ratio"], _number(cold["ratio"]))
+        add("Main thread: total blocking time (median)", "blocking_tbt", cold["tbt_median_ms"], ms(cold["tbt_median_ms"]))
+        add("Main thread: longest task (median)", "blocking_longest", cold["longest_median_ms"], ms(cold["longest_median_ms"]))
+    recalc = results.get("recalc", {})
+    if "raw_median_ms" in recalc:
+        add(f"Recalculation, raw incl. {debounce} ms debounce", None, None, ms(recalc["raw_median_ms"]))
+        add("Recalculation, raw minus debounce", None, None, ms(recalc["raw_minus_debounce_ms"]))
+        add("Recalculation, post to result in DOM", None, None, ms(recalc["compute_dom_median_ms"]))
+        add("Recalculation, post to next frame (target)", "recalc", recalc["compute_frame_median_ms"], ms(recalc["compute_frame_median_ms"]))
+    for name, figures in results.get("bytes", {}).items():
+        for phase in ("cold", "warm"):
+            data = figures[phase]
+            add(f"Bytes {figures['path']} {phase} (all requests)", None, None, kb(data["server_bytes"]))
+            add(f"Bytes {figures['path']} {phase} (page CDP only)", None, None, kb(data["cdp_bytes"]))
+        if name == "guide":
+            wasm = max(figures["cold"]["cdp_wasm_bytes"], figures["cold"]["server_wasm_bytes"])
+            add(f"Wasm bytes on {figures['path']} (cold)", "guide_wasm", wasm, kb(wasm))
+            pyodide = figures["cold"]["server_pyodide_bytes"]
+            add(f"Any Pyodide file on {figures['path']} (cold)", "guide_wasm", pyodide, kb(pyodide))
+    warm = results.get("warm", {})
+    if warm:
+        how = "instant navigation" if warm.get("instant_navigation") else "full page load"
+        shown = warm["error"] if "error" in warm else f"{ms(warm.get('first_result_ms'))} ({how})"
+        add("Warm start budget -> plan (click to result)", None, None, shown)
+    for path, report in results.get("lighthouse", {}).items():
+        label = path or "(home)"
+        if "error" in report:
+            add(f"Lighthouse {label}", None, None, report["error"][:60])
+            continue
+        for category in LIGHTHOUSE_CATEGORIES:
+            value = report["scores"][category]
+            add(f"Lighthouse {label} {category}", category, value, _number(value))
+    return rows
+
+
+def details(results: dict) -> str:
+    out = []
+    cold = results.get("cold")
+    if cold:
+        out.append("Cold runs (ms from navigation start):")
+        for kind in ("baseline", "ours"):
+            for index, run in enumerate(cold[f"{kind}_runs"], 1):
+                marks = ", ".join(f"{k} {v:.0f}" for k, v in sorted(run["marks"].items(), key=lambda kv: kv[1]))
+                out.append(f"  {kind} {index}: result {ms(run['first_result_ms'])}; TBT {ms(run['tbt_ms'])}; marks: {marks}")
+                tasks = ", ".join(f"{t['duration']:.0f} ms at {t['start']:.0f}" for t in run["longtasks"])
+                out.append(f"      long tasks: {tasks or 'none'}")
+                for frame in run.get("long_frames", []):
+                    scripts = "; ".join(
+                        f"{x['duration']} ms {x['invoker']} {x['source']} {x['fn'] or ''}".rstrip() for x in frame["scripts"]
+                    )
+                    out.append(f"      long frame at {frame['start']:.0f} ({frame['blocking']:.0f} ms blocking): {scripts or 'no script attribution (style/layout/parse)'}")
+    recalc = results.get("recalc")
+    if recalc and "samples" in recalc:
+        out.append("Recalculation samples, post to next frame (ms): " + ", ".join(f"{s['frame']:.0f}" for s in recalc["samples"] if s["frame"] is not None))
+        out.append("Recalculation samples, raw (ms): " + ", ".join(f"{s['raw']:.0f}" for s in recalc["samples"]))
+        out.append(f"  max post to next frame: {ms(recalc['compute_frame_max_ms'])}")
+    for name, figures in results.get("bytes", {}).items():
+        for phase in ("cold", "warm"):
+            data = figures[phase]
+            out.append(
+                f"Bytes {figures['path']} {phase}: CDP {data['cdp_bytes']} B in {data['cdp_requests']} responses "
+                f"(wasm {data['cdp_wasm_bytes']}, pyodide {data['cdp_pyodide_bytes']}); server {data['server_bytes']} B in "
+                f"{data['server_requests']} requests ({data['server_304']} x 304; wasm {data['server_wasm_bytes']}, pyodide {data['server_pyodide_bytes']})"
+            )
+            if data["biggest"]:
+                out.append("    biggest served: " + ", ".join(f"{path} {kb(size)}" for size, path in data["biggest"]))
+    warm = results.get("warm")
+    if warm:
+        out.append(f"Warm start: {json.dumps(warm, ensure_ascii=False)}")
+    for path, report in results.get("lighthouse", {}).items():
+        label = path or "(home)"
+        if "error" in report:
+            out.append(f"Lighthouse {label}: {report['error']}")
+            continue
+        metrics = ", ".join(f"{k} {v['value']} ({_number(v['score'])})" for k, v in report["metrics"].items())
+        out.append(f"Lighthouse {label} ({report['seconds']} s, benchmarkIndex {report['benchmark_index']}): {metrics}")
+        for category, audits in report["failing"].items():
+            for audit_id, title, score in audits:
+                out.append(f"    {category}: {audit_id} (score {_number(score)}): {title}")
+        for warning in report["warnings"]:
+            out.append(f"    warning: {warning}")
+    return "\n".join(out)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="cold runs of each page (default 3)")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse runs")
+    parser.add_argument("--json", type=Path, help="also write every figure as JSON to this file")
+    parser.add_argument("--no-gzip", action="store_true", help="serve text uncompressed (default: gzip, like GitHub Pages)")
+    parser.add_argument("--site", type=Path, help="measure this already built site instead of building one")
+    args = parser.parse_args(argv)
+
+    debounce_ms = read_debounce_ms((ROOT / "docs" / "assets" / "js" / "bridge.mjs").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory(prefix="benchmark-") as tmp:
+        if args.site:
+            site = Path(tmp) / "site"
+            shutil.copytree(args.site, site)
+        else:
+            site = build_site(Path(tmp) / "site")
+        write_baseline(site)
+        server, base, traffic = serve(site, compress=not args.no_gzip)
+        print(f"==> Serving at {base}", flush=True)
+        browser = Browser()
+        results = {"runs": args.runs, "url": base, "chromium": browser.version}
+        try:
+            print(f"==> 1-2. Cold first result and main-thread blocking ({args.runs} runs each)", flush=True)
+            results["cold"] = measure_cold(browser, base, args.runs)
+            print("==> 3. Recalculation latency", flush=True)
+            results["recalc"] = measure_recalc(browser, base, debounce_ms)
+            print("==> 4. Bytes transferred", flush=True)
+            results["bytes"] = measure_bytes(browser, base, traffic)
+            print("==> 5. Warm start", flush=True)
+            results["warm"] = measure_warm(browser, base)
+            lighthouse_pages = {}
+            if not args.no_lighthouse:
+                for path in LIGHTHOUSE_PAGES:
+                    print(f"==> 6. Lighthouse {path or '(home)'}", flush=True)
+                    lighthouse_pages[path] = lighthouse(base + path, browser.chromium, browser.launch_args)
+            results["lighthouse"] = lighthouse_pages
+            results["problems"] = sorted(set(browser.problems))
+        finally:
+            browser.close()
+            server.shutdown()
+
+    print("\n" + details(results))
+    if results["problems"]:
+        print("Console problems seen during the runs:\n  " + "\n  ".join(results["problems"]))
+    print(f"\nBenchmark ({args.runs} cold runs each, {results['chromium']}, {os.cpu_count()} CPUs):\n")
+    print(format_table(("What", "Target", "Measured", "Result"), summary_rows(results)))
+    print(
+        f"\nRecalculation target is compared with the compute+render part: from the bridge posting the call to the worker "
+        f"to the next frame after the result is in the page, i.e. excluding the {debounce_ms} ms input debounce."
+    )
+    print(
+        f"Bytes: 'all requests' = response bodies the local server sent ({'no gzip' if args.no_gzip else 'text gzipped, wasm/zip as-is'}), counting the page, its workers and the\n"
+        "service worker; 'page CDP only' = encodedDataLength from the page's CDP Network events, which do not see the\n"
+        "dedicated worker's or the service worker's fetches (so not Pyodide). Each context is a fresh on-disk profile."
+    )
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+        print(f"JSON written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,201 @@
+"""The benchmark script's pure helpers: statistics, blocking time, targets, parsing, tables.
+
+No browser and no timing here: the benchmark itself only prints figures.
+"""
+
+import gzip
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from scripts import benchmark
+from scripts.benchmark import Target, failing_audits, longest, median, ratio, total_blocking_time, verdict
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_median_of_odd_and_even_counts():
+    assert median([5, 1, 3]) == 3
+    assert median([4, 1, 3, 2]) == 2.5
+
+
+def test_median_skips_missing_values_and_is_none_for_none():
+    assert median([None, 7, None, 1]) == 4
+    assert median([None, None]) is None
+    assert median([]) is None
+
+
+def test_total_blocking_time_counts_only_time_beyond_50_ms():
+    assert total_blocking_time([30, 50, 51, 120]) == pytest.approx(1 + 70)
+    assert total_blocking_time([]) == 0
+    assert total_blocking_time([49.9, 10]) == 0
+
+
+def test_total_blocking_time_threshold_is_adjustable():
+    assert total_blocking_time([100, 200], threshold=150) == 50
+
+
+def test_longest_task():
+    assert longest([12, 180, 60]) == 180
+    assert longest([]) == 0
+
+
+def test_ratio_is_none_without_a_baseline():
+    assert ratio(110, 100) == pytest.approx(1.1)
+    assert ratio(None, 100) is None
+    assert ratio(100, None) is None
+    assert ratio(100, 0) is None
+
+
+@pytest.mark.parametrize(
+    ("target", "value", "expected"),
+    [
+        (Target("at_most", 1.10), 1.10, True),
+        (Target("at_most", 1.10), 1.11, False),
+        (Target("at_least", 95), 95, True),
+        (Target("at_least", 95), 94, False),
+        (Target("exactly", 100), 100, True),
+        (Target("exactly", 100), 99, False),
+        (Target("exactly", 0), 0, True),
+        (Target("exactly", 0), 1, False),
+    ],
+)
+def test_target_comparison(target, value, expected):
+    assert target.met(value) is expected
+    assert verdict(target, value) == ("met" if expected else "MISSED")
+
+
+def test_nothing_measured_is_neither_met_nor_missed():
+    assert Target("at_most", 50).met(None) is None
+    assert verdict(Target("at_most", 50), None) == "n/a"
+
+
+def test_unknown_target_kind_is_refused():
+    with pytest.raises(ValueError):
+        Target("about", 3).met(3)
+
+
+def test_targets_match_the_issue():
+    targets = benchmark.TARGETS
+    assert targets["cold_ratio"].describe() == "≤ 1.10"
+    assert targets["recalc"].describe() == "≤ 50 ms"
+    assert targets["blocking_tbt"].describe() == "≤ 50 ms"
+    assert targets["guide_wasm"].describe() == "= 0 B"
+    assert targets["performance"].describe() == "≥ 95"
+    assert targets["accessibility"].describe() == "= 100"
+    assert targets["best-practices"].describe() == "= 100"
+    assert targets["seo"].describe() == "≥ 95"
+
+
+def test_debounce_is_read_from_the_bridge_source():
+    assert benchmark.read_debounce_ms("const STALL_MS = 45000;\nconst DEBOUNCE_MS = 200;\n") == 200
+    with pytest.raises(ValueError):
+        benchmark.read_debounce_ms("const OTHER_MS = 1;")
+
+
+def test_the_real_bridge_declares_its_debounce():
+    source = (ROOT / "docs" / "assets" / "js" / "bridge.mjs").read_text(encoding="utf-8")
+    assert benchmark.read_debounce_ms(source) > 0
+
+
+def test_build_info_is_read_from_build_mjs():
+    text = '// Written by the hook\nexport const BUILD = {\n  "pyodideVersion": "314.0.7",\n  "wheel": "ab/c.whl"\n};\n'
+    assert benchmark.read_build_info(text) == {"pyodideVersion": "314.0.7", "wheel": "ab/c.whl"}
+    with pytest.raises(ValueError):
+        benchmark.read_build_info("export const OTHER = {};")
+
+
+def test_bytes_are_summed_by_kind():
+    entries = [
+        ("http://x/a/pyodide.asm.wasm", "application/wasm", 1000),
+        ("http://x/assets/pyodide/1/python_stdlib.zip", "application/zip", 300),
+        ("http://x/index.html", "text/html", 20),
+        ("http://x/blob", "application/wasm", 5),
+    ]
+    assert benchmark.bytes_by(entries) == 1325
+    assert benchmark.bytes_by(entries, benchmark.is_wasm) == 1005
+    assert benchmark.bytes_by(entries, benchmark.is_pyodide) == 1305
+
+
+def test_gzip_is_for_text_not_for_wasm_or_zip():
+    assert benchmark.gzip_worthy("text/html")
+    assert benchmark.gzip_worthy("text/javascript")
+    assert benchmark.gzip_worthy("application/json")
+    assert not benchmark.gzip_worthy("application/wasm")
+    assert not benchmark.gzip_worthy("application/zip")
+
+
+def test_failing_audits_lists_scored_audits_below_one_only():
+    report = {
+        "categories": {"accessibility": {"auditRefs": [{"id": "a"}, {"id": "b"}, {"id": "c"}, {"id": "d"}]}},
+        "audits": {
+            "a": {"title": "Named dialogs", "score": 0, "scoreDisplayMode": "binary"},
+            "b": {"title": "Contrast", "score": 1, "scoreDisplayMode": "binary"},
+            "c": {"title": "Manual check", "score": None, "scoreDisplayMode": "manual"},
+            "d": {"title": "Not applicable", "score": None, "scoreDisplayMode": "notApplicable"},
+        },
+    }
+    assert failing_audits(report, "accessibility") == [("a", "Named dialogs", 0)]
+    assert failing_audits(report, "seo") == []
+
+
+def test_table_aligns_columns_and_counts_chinese_as_wide():
+    text = benchmark.format_table(("What", "Value"), [("还款", "1"), ("ab", "22")])
+    lines = text.splitlines()
+    assert lines[0] == "What  Value"
+    assert lines[1] == "----  -----"
+    assert lines[2] == "还款  1"
+    assert lines[3] == "ab    22"
+
+
+def test_summary_marks_missed_targets():
+    results = {
+        "cold": {
+            "baseline_median_ms": 1000.0,
+            "ours_median_ms": 1200.0,
+            "ours_ready_median_ms": 1100.0,
+            "ratio": 1.2,
+            "tbt_median_ms": 10.0,
+            "longest_median_ms": 60.0,
+        },
+        "lighthouse": {"": {"scores": {"performance": 96, "accessibility": 100, "best-practices": 92, "seo": 100}}},
+    }
+    rows = {row[0]: row for row in benchmark.summary_rows(results)}
+    assert rows["Cold ratio ours / baseline"][2:] == ("1.20", "MISSED")
+    assert rows["Main thread: total blocking time (median)"][2:] == ("10 ms", "met")
+    assert rows["Main thread: longest task (median)"][2:] == ("60 ms", "MISSED")
+    assert rows["Lighthouse (home) performance"][2:] == ("96", "met")
+    assert rows["Lighthouse (home) best-practices"][2:] == ("92", "MISSED")
+
+
+def test_baseline_page_uses_the_built_pyodide_and_wheel(tmp_path):
+    build = tmp_path / "assets" / "js" / "build.mjs"
+    build.parent.mkdir(parents=True)
+    build.write_text('export const BUILD = {"pyodideVersion": "1", "wheel": "ab/c.whl"};\n', encoding="utf-8")
+    benchmark.write_baseline(tmp_path)
+    worker = (tmp_path / "bench-baseline" / "worker.mjs").read_text(encoding="utf-8")
+    assert 'from "../assets/js/build.mjs"' in worker
+    assert "loadPyodide" in worker and 'unpackArchive' in worker and "calculators.bridge" in worker
+    assert (tmp_path / "bench-baseline" / "index.html").is_file()
+
+
+def test_server_gzips_text_under_the_sub_path_and_counts_bytes(tmp_path):
+    (tmp_path / "index.html").write_text("<p>" + "协商" * 500 + "</p>", encoding="utf-8")
+    (tmp_path / "a.wasm").write_bytes(b"\0asm" + b"\1" * 100)
+    server, base, traffic = benchmark.serve(tmp_path)
+    try:
+        request = urllib.request.Request(base, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            body = response.read()
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert response.headers["Cache-Control"] == "max-age=600"
+        assert gzip.decompress(body).decode("utf-8").startswith("<p>协商")
+        with urllib.request.urlopen(urllib.request.Request(base + "a.wasm", headers={"Accept-Encoding": "gzip"})) as response:
+            assert response.headers["Content-Type"] == "application/wasm"
+            assert response.headers.get("Content-Encoding") is None
+            assert response.read()[:4] == b"\0asm"
+    finally:
+        server.shutdown()
+    served = traffic.since(0)
+    assert [(status, size) for _, status, size in served] == [(200, len(body)), (200, 104)]
