@@ -15,6 +15,8 @@ const STAGES = {
 
 const workerUrl = new URL("./calc-worker.mjs", import.meta.url);
 const siteRoot = new URL("../../", import.meta.url);
+const serviceWorkerUrl = new URL("sw.js", siteRoot);
+const RUNTIME_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
 
 // ---- shared state for the whole visit (survives instant navigation) ----
 const runtime = {
@@ -114,6 +116,7 @@ function onWorkerMessage(message) {
     runtime.state = "ready";
     runtime.restarts = 0;
     showRuntimeState();
+    keepRuntimeOffline();
     for (const form of forms) form.recalculate({ quiet: true });
   } else if (message.type === "failed") {
     fail("计算器没能启动。", message.reason);
@@ -552,6 +555,21 @@ function download(file) {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+// ---- offline use ----
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator) || location.protocol === "file:") return;
+  navigator.serviceWorker.register(serviceWorkerUrl, { scope: siteRoot.href }).catch((error) => {
+    console.warn("offline copy unavailable:", error.message);
+  });
+}
+
+function keepRuntimeOffline() {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.ready.then((registration) => {
+    if (registration.active) registration.active.postMessage({ type: "keep-runtime", files: RUNTIME_FILES });
+  });
+}
+
 // ---- page wiring ----
 function onClearLocal(event) {
   const button = event.target.closest("[data-clear-local]");
@@ -582,6 +600,7 @@ function setupPage() {
 }
 
 document.addEventListener("click", onClearLocal);
+registerServiceWorker();
 if (window.document$ && typeof window.document$.subscribe === "function") {
   window.document$.subscribe(() => setupPage());
 } else if (document.readyState === "loading") {
