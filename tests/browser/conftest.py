@@ -50,6 +50,19 @@ class Site:
     def page_url(self, path: str = "") -> str:
         return self.url + path.lstrip("/")
 
+    def pages(self) -> list[str]:
+        """Every page's path from the site root: '', 'guide/plan/', ..."""
+        found = []
+        for path in self.dir.rglob("index.html"):
+            folder = path.parent.relative_to(self.dir).as_posix()
+            if not folder.startswith("assets"):
+                found.append("" if folder == "." else folder + "/")
+        return sorted(found)
+
+    def tool_pages(self) -> list[str]:
+        """Pages that declare a calculator form."""
+        return [p for p in self.pages() if 'data-calculator="' in (self.dir / p / "index.html").read_text(encoding="utf-8")]
+
 
 class SubPathHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site only under SUB_PATH, with the MIME types browsers insist on."""

@@ -208,6 +208,7 @@ class CalculatorForm {
   buildChrome() {
     const form = this.form;
     form.setAttribute("novalidate", "");
+    form.setAttribute("autocomplete", "off"); // shared phones: the browser should not remember entries
     form.classList.add("calc");
     for (const group of form.querySelectorAll("[data-repeat]")) {
       const min = Number(group.dataset.minRows || 1);
@@ -598,6 +599,9 @@ function setupPage() {
     else setTimeout(begin, 200);
   }
 }
+
+// For end-to-end tests: crash the worker the way a real fault would.
+window.__calculatorsTest = { crashWorker: () => runtime.worker && runtime.worker.postMessage({ type: "crash" }) };
 
 document.addEventListener("click", onClearLocal);
 registerServiceWorker();

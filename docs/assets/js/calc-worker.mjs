@@ -64,8 +64,8 @@ async function start() {
 
 self.addEventListener("message", (event) => {
   const message = event.data || {};
+  if (message.type === "crash") throw new Error("deliberate crash, asked for by a test");
   if (message.type === "call") {
-    if (message.tool === "__crash__") throw new Error("deliberate crash for testing");
     const text = runBridge(message);
     postMessage({ type: "result", id: message.id, response: JSON.parse(text) });
   }

@@ -1,0 +1,143 @@
+"""The bridge and its worker in Chromium: first result, early input, warm navigation, failures."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+RESULT = "[data-calc-result]"
+
+
+def pyodide_requests(watch):
+    return [url for url in watch.requests if "/assets/pyodide/" in url]
+
+
+def test_seed_example_under_a_sub_path(page, site, watch, wait_ready):
+    assert site.url.endswith("/xieshang/")
+    page.goto(site.page_url("tools/budget/"))
+    page.fill('input[name="income"]', "5000")
+    page.fill('input[name="expenses"]', "2000")
+    wait_ready(page)
+    expect(page.locator(RESULT)).to_contain_text("3,000.00 元")
+    assert all(url.startswith(site.url) for url in pyodide_requests(watch))
+
+
+def test_invalid_input_gets_a_chinese_message_next_to_the_field(page, site, wait_ready):
+    page.goto(site.page_url("tools/budget/"))
+    wait_ready(page)
+    income = page.locator('input[name="income"]')
+    income.fill("-5")
+    error = page.locator('[data-error-for="income"]')
+    expect(error).to_contain_text("不能是负数")
+    expect(income).to_have_attribute("aria-invalid", "true")
+    assert error.get_attribute("id") in income.get_attribute("aria-describedby").split()
+    income.fill("abc")
+    expect(error).to_contain_text("请填数字")
+    income.fill("5000")
+    expect(error).to_be_hidden()
+
+
+def test_status_shows_loading_stages_then_ready(page, site, wait_ready):
+    page.goto(site.page_url("tools/budget/"))
+    status = page.locator("[data-calc-status]")
+    expect(status).to_contain_text("正在准备计算器")
+    wait_ready(page)
+    expect(status).to_contain_text("计算器已就绪")
+
+
+def test_input_typed_before_python_is_ready_is_computed_when_it_is(page, site):
+    page.goto(site.page_url("tools/budget/"), wait_until="domcontentloaded")
+    page.fill('input[name="income"]', "6000")
+    page.fill('input[name="expenses"]', "2500")
+    assert page.locator("form[data-calculator]").get_attribute("data-calc-state") == "loading"
+    expect(page.locator(RESULT)).to_contain_text("3,500.00 元", timeout=90_000)
+
+
+def test_guide_pages_download_no_python(page, site, watch):
+    page.goto(site.page_url("guide/plan/"))
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(1500)  # longer than the bridge's idle start on calculator pages
+    assert not pyodide_requests(watch)
+    assert not [url for url in watch.requests if url.endswith(".whl")]
+
+
+def test_moving_between_calculator_pages_keeps_python_warm(page, site, watch, wait_ready):
+    page.goto(site.page_url("tools/budget/"))
+    wait_ready(page)
+    loaded = len(pyodide_requests(watch))
+    page.locator('.md-nav a[href$="tools/plan/"]').first.click()
+    page.wait_for_url("**/tools/plan/")
+    expect(page.locator('form[data-calculator="plan"]')).to_have_attribute("data-calc-state", "ready", timeout=5_000)
+    assert len(pyodide_requests(watch)) == loaded
+
+
+def test_prefill_carries_a_result_to_the_next_tool_in_memory(page, site, wait_ready):
+    page.goto(site.page_url("tools/budget/"))
+    wait_ready(page)
+    page.fill('input[name="income"]', "5000")
+    page.fill('input[name="expenses"]', "2000")
+    expect(page.locator(RESULT)).to_contain_text("2,700.00 元")
+    page.locator('.md-nav a[href$="tools/plan/"]').first.click()
+    page.wait_for_url("**/tools/plan/")
+    expect(page.locator('input[name="capacity"]')).to_have_value("2700.00")
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('xsh:')).length") == 0
+
+
+@pytest.mark.allow_console_errors
+def test_blocked_wasm_gives_a_message_and_a_working_retry(page, site):
+    page.route("**/*.wasm", lambda route: route.abort())
+    page.goto(site.page_url("tools/budget/"))
+    form = page.locator("form[data-calculator]")
+    expect(form).to_have_attribute("data-calc-state", "failed", timeout=60_000)
+    expect(page.locator("[data-calc-status]")).to_contain_text("计算器没能启动")
+    expect(page.locator("article h1")).to_be_visible()  # the guidance is still there
+    page.unroute("**/*.wasm")
+    page.get_by_role("button", name="重新加载计算器").click()
+    expect(form).to_have_attribute("data-calc-state", "ready", timeout=90_000)
+
+
+@pytest.mark.allow_console_errors
+def test_a_runtime_that_never_answers_is_bounded(page, site):
+    # A wasm served with the wrong MIME type can make loadPyodide hang: the stall timer ends it.
+    page.clock.install()
+    page.route("**/*.wasm", lambda route: None)  # never answered
+    page.goto(site.page_url("tools/budget/"))
+    page.clock.run_for(2_000)
+    form = page.locator("form[data-calculator]")
+    assert form.get_attribute("data-calc-state") == "loading"
+    page.clock.run_for(60_000)
+    expect(form).to_have_attribute("data-calc-state", "failed")
+    expect(page.locator("[data-calc-status]")).to_contain_text("超时")
+    expect(page.get_by_role("button", name="重新加载计算器")).to_be_visible()
+
+
+@pytest.mark.allow_console_errors
+def test_a_crashed_worker_is_restarted_and_the_page_keeps_working(page, site, wait_ready):
+    page.goto(site.page_url("tools/budget/"))
+    wait_ready(page)
+    page.evaluate("window.__calculatorsTest.crashWorker()")
+    form = page.locator("form[data-calculator]")
+    expect(form).not_to_have_attribute("data-calc-state", "ready", timeout=5_000)
+    expect(form).to_have_attribute("data-calc-state", "ready", timeout=90_000)
+    page.fill('input[name="income"]', "5000")
+    page.fill('input[name="expenses"]', "2000")
+    expect(page.locator(RESULT)).to_contain_text("3,000.00 元")
+
+
+def test_nothing_is_stored_until_the_reader_asks_and_clearing_removes_it(page, site, wait_ready):
+    page.goto(site.page_url("tools/budget/"))
+    wait_ready(page)
+    page.fill('input[name="income"]', "5000")
+    page.wait_for_timeout(500)
+    stored = "Object.keys(localStorage).filter(k => k.startsWith('xsh:'))"
+    assert page.evaluate(stored) == []
+    page.get_by_label("在本机保存我填写的内容").check()
+    page.fill('input[name="expenses"]', "2000")
+    expect(page.locator(RESULT)).to_contain_text("3,000.00 元")
+    assert "xsh:form:budget" in page.evaluate(stored)
+    page.reload()
+    expect(page.locator('input[name="income"]')).to_have_value("5000")
+    page.get_by_role("button", name="清除本机数据").first.click()
+    assert page.evaluate(stored) == []
+    expect(page.locator('input[name="income"]')).to_have_value("")
+    assert not page.get_by_label("在本机保存我填写的内容").is_checked()

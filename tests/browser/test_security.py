@@ -1,0 +1,84 @@
+"""Privacy and security on every page: the CSP holds, no other host, no cookies, typed text stays text."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+XSS_PAYLOADS = [
+    "<script>window.__pwned=1;alert(1)</script>",
+    '<img src=x onerror="window.__pwned=1;alert(1)">',
+    '"><svg onload="window.__pwned=1;alert(1)">',
+    "'><iframe srcdoc=\"<script>parent.__pwned=1</script>\"></iframe>",
+    "javascript:alert(1)",
+    "</textarea><script>alert(1)</script>",
+    "<a href=javascript:alert(1)>点我</a>",
+    "{{7*7}}${7*7}<b>粗</b>",
+]
+INJECTED = "[data-calc-result] script, [data-calc-result] img, [data-calc-result] iframe, [data-calc-result] svg, [data-calc-result] a[href^='javascript'], [data-calc-result] b"
+
+
+def test_every_page_has_a_strict_content_security_policy(site):
+    for path in site.pages():
+        html = (site.dir / path / "index.html").read_text(encoding="utf-8")
+        assert '<meta http-equiv="Content-Security-Policy"' in html, path
+        policy = html.split('http-equiv="Content-Security-Policy" content="', 1)[1].split('"', 1)[0]
+        assert "default-src 'self'" in policy and "object-src 'none'" in policy
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy and "http" not in policy
+
+
+def test_no_page_requests_another_host_or_sets_a_cookie(context, page, site, watch):
+    for path in site.pages():
+        page.goto(site.page_url(path))
+    page.wait_for_load_state("networkidle")
+    assert not watch.foreign
+    assert context.cookies() == []
+
+
+@pytest.mark.allow_console_errors  # the refused script is reported on the console
+def test_the_policy_refuses_an_inline_script(page, site):
+    page.goto(site.page_url("tools/budget/"))
+    page.evaluate(
+        "() => { const s = document.createElement('script'); s.textContent = 'window.__pwned = 1'; document.body.append(s); }"
+    )
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__pwned === undefined")
+
+
+def test_text_typed_into_any_tool_is_shown_as_text(browser, site, watch, wait_ready):
+    dialogs = []
+    context = browser.new_context()
+    context.on("request", watch.on_request)
+    try:
+        for path in site.tool_pages():
+            page = context.new_page()
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.goto(site.page_url(path))
+            wait_ready(page)
+            for button in page.locator("[data-add-row]").all():
+                button.click()
+            fields = page.locator(
+                "form[data-calculator] input:not([type]), form[data-calculator] input[type=text], form[data-calculator] textarea"
+            )
+            assert fields.count() > 0, path
+            for payload in XSS_PAYLOADS:
+                for field in fields.all():
+                    field.fill(payload)
+                page.locator("form[data-calculator] [type=submit]").first.click()
+                page.wait_for_timeout(400)
+                assert page.locator(INJECTED).count() == 0, (path, payload)
+                assert page.evaluate("window.__pwned === undefined"), (path, payload)
+            page.close()
+    finally:
+        context.close()
+    assert dialogs == []
+    assert not watch.foreign
+
+
+def test_typed_markup_appears_literally_in_the_letter(page, site, wait_ready):
+    page.goto(site.page_url("tools/letter/"))
+    wait_ready(page)
+    name = page.locator('form[data-calculator="letter"] input[name="name"]')
+    name.fill("<b>张三</b>")
+    page.locator("form[data-calculator] [type=submit]").click()
+    expect(page.locator("[data-calc-result]")).to_contain_text("<b>张三</b>")
