@@ -1,0 +1,128 @@
+"""The engine's tool pages in Chromium: known cases, what people type, and inline messages."""
+
+import csv
+import io
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+RESULT = "[data-calc-result]"
+
+
+def open_tool(page, site, wait_ready, name):
+    page.goto(site.page_url(f"tools/{name}/"))
+    wait_ready(page)
+    return page.locator(f'form[data-calculator="{name}"]')
+
+
+def test_budget_seed_example(page, site, wait_ready):
+    form = open_tool(page, site, wait_ready, "budget")
+    form.locator('input[name="income"]').fill("5000")
+    form.locator('input[name="expenses"]').fill("2000")
+    result = form.locator(RESULT)
+    expect(result).to_contain_text("3,000.00 元")
+    expect(result).to_contain_text("2,700.00 元")
+    form.locator('input[name="margin"]').fill("20")
+    expect(result).to_contain_text("2,400.00 元")
+
+
+def test_budget_understands_full_width_digits_and_wan(page, site, wait_ready):
+    form = open_tool(page, site, wait_ready, "budget")
+    form.locator('input[name="income"]').fill("1.2万")
+    form.locator('input[name="food"]').fill("３０００")
+    expect(form.locator(RESULT)).to_contain_text("9,000.00 元")
+
+
+def test_budget_inline_messages_for_negative_and_text(page, site, wait_ready):
+    form = open_tool(page, site, wait_ready, "budget")
+    form.locator('input[name="income"]').fill("-5")
+    form.locator('input[name="expenses"]').fill("abc")
+    expect(form.locator('[data-error-for="income"]')).to_contain_text("不能是负数")
+    expect(form.locator('[data-error-for="expenses"]')).to_contain_text("请填数字")
+    expect(form.locator('input[name="income"]')).to_have_attribute("aria-invalid", "true")
+    form.locator('input[name="income"]').fill("5000")
+    form.locator('input[name="expenses"]').fill("2000")
+    expect(form.locator('[data-error-for="income"]')).to_have_count(0)
+    expect(form.locator(RESULT)).to_contain_text("3,000.00 元")
+
+
+def test_plan_schedule_and_csv_download(page, site, wait_ready):
+    form = open_tool(page, site, wait_ready, "plan")
+    form.locator('input[name="total"]').fill("3万")
+    form.locator('input[name="monthly"]').fill("３０００")
+    form.locator('input[name="start"]').fill("2026-01-31")
+    rows = form.locator(f"{RESULT} table tbody tr")
+    expect(rows).to_have_count(10)
+    expect(rows.nth(1)).to_contain_text("2026-02-28")
+    expect(rows.nth(2)).to_contain_text("2026-03-31")
+    expect(form.locator(f"{RESULT} table tfoot")).to_contain_text("30,000.00 元")
+    with page.expect_download() as info:
+        page.locator("[data-download]").first.click()
+    raw = open(info.value.path(), "rb").read()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert lines[0][0] == "期数" and len(lines) == 12
+    assert lines[10][1:] == ["2026-10-31", "3000.00", "0.00"]
+
+
+def test_plan_switch_to_number_of_installments(page, site, wait_ready):
+    form = open_tool(page, site, wait_ready, "plan")
+    form.locator('input[name="total"]').fill("10000")
+    form.locator('input[name="start"]').fill("2026-05-01")
+    form.locator('input[name="mode"][value="months"]').check()
+    form.locator('input[name="months"]').fill("3")
+    expect(form.locator(RESULT)).to_contain_text("3,333.34 元")
+    expect(form.locator(f"{RESULT} table tbody tr").nth(2)).to_contain_text("3,333.32 元")
+
+
+def test_plan_inline_messages(page, site, wait_ready):
+    form = open_tool(page, site, wait_ready, "plan")
+    form.locator('input[name="total"]').fill("abc")
+    form.locator('input[name="monthly"]').fill("-5")
+    expect(form.locator('[data-error-for="total"]')).to_contain_text("请填数字")
+    expect(form.locator('[data-error-for="monthly"]')).to_contain_text("不能是负数")
+
+
+def test_lenders_split_and_borrowing_to_repay_warning(page, site, wait_ready):
+    form = open_tool(page, site, wait_ready, "lenders")
+    form.locator('input[name="capacity"]').fill("2700")
+    group = form.locator('[data-repeat="lenders"]')
+    group.locator("[data-add-row]").click()
+    rows = group.locator("[data-row]")
+    expect(rows).to_have_count(3)
+    for index, (name, amount, demand) in enumerate([("借呗", "30000", "2500"), ("微粒贷", "1.2万", "1000"), ("", "５０００", "")]):
+        row = rows.nth(index)
+        row.locator('input[name="name"]').fill(name)
+        row.locator('input[name="amount"]').fill(amount)
+        row.locator('input[name="demand"]').fill(demand)
+    result = form.locator(RESULT)
+    expect(result).to_contain_text("1,723.41 元")
+    expect(result).to_contain_text("287.23 元")
+    expect(result).to_contain_text("18 个月")
+    expect(result.locator(".calc-notice--danger")).to_contain_text("800.00 元")
+    expect(result.locator('.calc-notice--danger a[href$="guide/watch-out/"]')).to_have_count(1)
+
+
+def test_lenders_inline_messages(page, site, wait_ready):
+    form = open_tool(page, site, wait_ready, "lenders")
+    form.locator('input[name="capacity"]').fill("-5")
+    row = form.locator('[data-repeat="lenders"] [data-row]').first
+    row.locator('input[name="amount"]').fill("abc")
+    expect(form.locator('[data-error-for="capacity"]')).to_contain_text("不能是负数")
+    expect(form.locator('[data-error-for="lenders.0.amount"]')).to_contain_text("请填数字")
+
+
+def test_budget_offer_is_carried_to_the_plan_when_saving_is_on(page, site, wait_ready):
+    form = open_tool(page, site, wait_ready, "budget")
+    form.locator("[data-save-toggle]").check()
+    form.locator('input[name="income"]').fill("5000")
+    form.locator('input[name="expenses"]').fill("2000")
+    expect(form.locator(RESULT)).to_contain_text("2,700.00 元")
+    plan = open_tool(page, site, wait_ready, "plan")
+    expect(plan.locator('input[name="capacity"]')).to_have_value("2700.00")
+    plan.locator('input[name="total"]').fill("30000")
+    plan.locator('input[name="monthly"]').fill("3000")
+    plan.locator('input[name="start"]').fill("2026-01-15")
+    expect(plan.locator(f"{RESULT} .calc-notice--danger")).to_contain_text("2,700.00 元")
