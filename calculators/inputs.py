@@ -46,18 +46,22 @@ def collect(*checks):
     return results
 
 
-def normalise(raw) -> str:
-    """NFKC-normalised text with surrounding white space removed ('' for None)."""
+def normalise(raw, form: str = "NFKC") -> str:
+    """Normalised text (NFKC unless `form` says otherwise) with surrounding white space removed ('' for None)."""
     if raw is None:
         return ""
     if isinstance(raw, bool):
         return "1" if raw else ""
-    return unicodedata.normalize("NFKC", str(raw)).strip()
+    return unicodedata.normalize(form, str(raw)).strip()
 
 
 def parse_text(raw, field: str, label: str, *, required: bool = False, max_length: int = MAX_TEXT_LENGTH) -> str:
-    """Plain text with control characters removed; the caller escapes it on output."""
-    text = "".join(ch for ch in normalise(raw) if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    """Plain text with control characters removed; the caller escapes it on output.
+
+    NFC, not NFKC: the text is shown and printed, so full-width Chinese punctuation (，：（）)
+    stays as the reader typed it instead of turning into ASCII.
+    """
+    text = "".join(ch for ch in normalise(raw, "NFC") if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
     if required and not text:
         raise InputError(field, f"请填写{label}。")
     if len(text) > max_length:
