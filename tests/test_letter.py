@@ -193,3 +193,8 @@ def test_any_fields_give_a_letter_or_input_errors(fields):
     text = letter_text(view)
     assert text.startswith("协商还款申请书\n") and "三、请求" in text
     assert view.downloads[0].text == text
+
+
+def test_typed_chinese_punctuation_is_kept():
+    text = letter_text(tool({**FIELDS, "details": "住院两周，花了三万（自费）：有单据；", "lender": "某某（中国）公司"}))
+    assert "具体情况是：住院两周，花了三万（自费）：有单据；" in text and "某某（中国）公司：" in text
