@@ -232,6 +232,7 @@ BASELINE_HTML = """<!doctype html>
 
 BASELINE_MAIN = """const worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
 worker.onmessage = (event) => {
+  if (event.data.type === "progress") return;
   const out = document.querySelector("[data-calc-result]");
   if (event.data.ok) out.innerHTML = event.data.html;
   else out.textContent = "failed: " + JSON.stringify(event.data);
@@ -241,8 +242,10 @@ worker.onmessage = (event) => {
 BASELINE_WORKER = """import { BUILD } from "../assets/js/build.mjs";
 const base = new URL(`../assets/pyodide/${BUILD.pyodideVersion}/`, import.meta.url);
 try {
+  postMessage({ type: "progress", stage: "python" });
   const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
   const pyodide = await loadPyodide({ indexURL: base.href });
+  postMessage({ type: "progress", stage: "tools" });
   const response = await fetch(new URL(`../assets/calculators/${BUILD.wheel}`, import.meta.url));
   pyodide.unpackArchive(new Uint8Array(await response.arrayBuffer()), "wheel");
   const bridge = pyodide.pyimport("calculators.bridge");
@@ -432,8 +435,22 @@ INIT_SCRIPT = """(() => {
       }
     }).observe({ type: "long-animation-frame", buffered: true });
   } catch (error) { bench.noFrames = String(error); }
-  const post = Worker.prototype.postMessage;
-  Worker.prototype.postMessage = function (message, ...rest) {
+  // The calculators' worker (and the baseline's) report their stages: note when each arrives.
+  const NativeWorker = window.Worker;
+  window.Worker = class extends NativeWorker {
+    constructor(url, options) {
+      super(url, options);
+      if (!/calc-worker|bench-baseline/.test(String(url))) return;
+      mark("worker:created");
+      this.addEventListener("message", (event) => {
+        const data = event.data || {};
+        if (data.type === "progress") mark("worker:" + data.stage);
+        else if (data.type === "ready") mark("worker:ready");
+      });
+    }
+  };
+  const post = NativeWorker.prototype.postMessage;
+  NativeWorker.prototype.postMessage = function (message, ...rest) {
     if (message && message.type === "call") bench.posts.push({ id: message.id, tool: message.tool, at: performance.now() });
     return post.call(this, message, ...rest);
   };
@@ -551,6 +568,25 @@ def cold_run(browser: Browser, url: str, mark: str) -> dict:
     }
 
 
+STAGES = (
+    ("worker created", None, "worker:created"),
+    ("prefetch wasm + stdlib", "worker:download", "worker:python"),
+    ("loadPyodide", "worker:python", "worker:tools"),
+    ("wheel + import (+ run, baseline)", "worker:tools", ("worker:ready", "result:baseline")),
+    ("ready to first result", "worker:ready", "result:budget"),
+)
+
+
+def stage_times(marks: dict) -> dict:
+    """How long each start-up stage took, from the marks of one run (a stage without marks is left out)."""
+    times = {}
+    for name, start, ends in STAGES:
+        end = next((marks[e] for e in ((ends,) if isinstance(ends, str) else ends) if e in marks), None)
+        if end is not None and (start is None or start in marks):
+            times[name] = end - (marks[start] if start else 0.0)
+    return times
+
+
 def measure_cold(browser: Browser, base: str, runs: int) -> dict:
     baseline, ours = [], []
     for run in range(runs):
@@ -574,6 +610,10 @@ def measure_cold(browser: Browser, base: str, runs: int) -> dict:
         "tbt_median_ms": median(r["tbt_ms"] for r in ours),
         "longest_median_ms": median(r["longest_ms"] for r in ours),
         "baseline_tbt_median_ms": median(r["tbt_ms"] for r in baseline),
+        "stages": {
+            kind: {name: median(stage_times(r["marks"]).get(name) for r in rows) for name, _, _ in STAGES}
+            for kind, rows in (("baseline", baseline), ("ours", ours))
+        },
     }
 
 
@@ -838,6 +878,10 @@ def details(results: dict) -> str:
                         f"{x['duration']} ms {x['invoker']} {x['source']} {x['fn'] or ''}".rstrip() for x in frame["scripts"]
                     )
                     out.append(f"      long frame at {frame['start']:.0f} ({frame['blocking']:.0f} ms blocking): {scripts or 'no script attribution (style/layout/parse)'}")
+        stages = cold["stages"]
+        rows = [(name, ms(stages["baseline"][name]), ms(stages["ours"][name])) for name, _, _ in STAGES]
+        out.append("Start-up stages, median ms (marks from the page: worker messages as they arrive):")
+        out.append("  " + format_table(("stage", "baseline", "tools/budget/"), rows).replace("\n", "\n  "))
     recalc = results.get("recalc")
     if recalc and "samples" in recalc:
         out.append("Recalculation samples, post to next frame (ms): " + ", ".join(f"{s['frame']:.0f}" for s in recalc["samples"] if s["frame"] is not None))
@@ -908,6 +952,7 @@ def main(argv=None) -> int:
                     lighthouse_pages[path] = lighthouse(base + path, browser.chromium, browser.launch_args)
             results["lighthouse"] = lighthouse_pages
             results["problems"] = sorted(set(browser.problems))
+            results["http_errors"] = sorted({f"{status} {path}" for path, status, _ in traffic.since(0) if status >= 400})
         finally:
             browser.close()
             server.shutdown()
@@ -915,6 +960,8 @@ def main(argv=None) -> int:
     print("\n" + details(results))
     if results["problems"]:
         print("Console problems seen during the runs:\n  " + "\n  ".join(results["problems"]))
+    if results["http_errors"]:
+        print("Requests the server answered with an error:\n  " + "\n  ".join(results["http_errors"]))
     print(f"\nBenchmark ({args.runs} cold runs each, {results['chromium']}, {os.cpu_count()} CPUs):\n")
     print(format_table(("What", "Target", "Measured", "Result"), summary_rows(results)))
     print(

@@ -199,3 +199,16 @@ def test_server_gzips_text_under_the_sub_path_and_counts_bytes(tmp_path):
         server.shutdown()
     served = traffic.since(0)
     assert [(status, size) for _, status, size in served] == [(200, len(body)), (200, 104)]
+
+
+def test_stage_times_from_marks():
+    ours = {"worker:created": 1500, "worker:download": 1600, "worker:python": 2400, "worker:tools": 9400, "worker:ready": 10100, "result:budget": 10320}
+    assert benchmark.stage_times(ours) == {
+        "worker created": 1500,
+        "prefetch wasm + stdlib": 800,
+        "loadPyodide": 7000,
+        "wheel + import (+ run, baseline)": 700,
+        "ready to first result": 220,
+    }
+    baseline = {"worker:created": 200, "worker:python": 300, "worker:tools": 8300, "result:baseline": 8900}
+    assert benchmark.stage_times(baseline) == {"worker created": 200, "loadPyodide": 8000, "wheel + import (+ run, baseline)": 600}
