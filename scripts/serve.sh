@@ -6,4 +6,4 @@ scripts/setup.sh
 addr="${SERVE_ADDR:-127.0.0.1:8000}"
 echo
 echo "==> Serving the site at http://${addr}/  (Ctrl+C to stop)"
-NO_MKDOCS_2_WARNING=1 exec .venv/bin/mkdocs serve --dev-addr "$addr"
+SITE_URL="http://${addr}/" NO_MKDOCS_2_WARNING=1 exec .venv/bin/mkdocs serve --dev-addr "$addr"

@@ -3,10 +3,14 @@
 HYPOTHESIS_PROFILE=slow runs at least 10,000 examples per property.
 """
 
+import http.server
 import os
 import subprocess
 import sys
+import threading
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -20,17 +24,64 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+SUB_PATH = "/xieshang/"
+
+
+class SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves `root` only under SUB_PATH (like GitHub Pages' /<repo>/), with the MIME types browsers insist on."""
+
+    root = None
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, directory=str(self.root), **kwargs)
+
+    def translate_path(self, path):
+        parts = urlsplit(path)
+        if not parts.path.startswith(SUB_PATH):
+            return "/nonexistent-outside-sub-path"
+        return super().translate_path(parts.path[len(SUB_PATH) - 1 :])
+
+    def log_message(self, *args):
+        pass
+
+
+@dataclass
+class SiteServer:
+    url: str
+    origin: str
+    handler: type
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The site built once per run with `mkdocs build --strict`; fails the test if the build fails."""
+def site_server():
+    """A local server, started before the build so the site can be built for its address."""
+    handler = type("SiteHandler", (SubPathHandler,), {})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    yield SiteServer(url=origin + SUB_PATH, origin=origin, handler=handler)
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory, site_server) -> Path:
+    """The site built once per run with `mkdocs build --strict` for the local server's address."""
     target = tmp_path_factory.mktemp("site") / "out"
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
         cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_server.url},
         capture_output=True,
         text=True,
     )
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+    site_server.handler.root = target
     return target

@@ -11,11 +11,7 @@ Fixtures:
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import shutil
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,7 +19,6 @@ from urllib.parse import urlsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SUB_PATH = "/xieshang/"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -64,38 +59,9 @@ class Site:
         return [p for p in self.pages() if 'data-calculator="' in (self.dir / p / "index.html").read_text(encoding="utf-8")]
 
 
-class SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site only under SUB_PATH, with the MIME types browsers insist on."""
-
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-        ".webmanifest": "application/manifest+json",
-    }
-
-    def translate_path(self, path):
-        parts = urlsplit(path)
-        if not parts.path.startswith(SUB_PATH):
-            return "/nonexistent-outside-sub-path"
-        return super().translate_path(parts.path[len(SUB_PATH) - 1 :])
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
-def site(built_site):
-    target = built_site
-    handler = functools.partial(SubPathHandler, directory=str(target))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
-    yield Site(dir=target, url=origin + SUB_PATH, origin=origin)
-    server.shutdown()
+def site(built_site, site_server):
+    return Site(dir=built_site, url=site_server.url, origin=site_server.origin)
 
 
 @pytest.fixture(scope="session")

@@ -508,7 +508,7 @@ class CalculatorForm {
     this.tools.hidden = true;
     if (shown) this.status.textContent = response.errors.length > 1 ? response.message : "请按提示修改输入。";
     else if (!response.errors || !response.errors.length) this.status.textContent = response.message || "出错了，请再试一次。";
-    else this.status.textContent = "填好上面的内容后，这里会显示结果。";
+    else this.status.textContent = "计算器已就绪。填好上面的内容后，这里会显示结果。";
   }
 
   afterRender(response) {
