@@ -5,28 +5,38 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
-from dataclasses import dataclass
 
 MAX_TEXT_LENGTH = 2000
 MAX_INPUT_LENGTH = 60
 
 
-@dataclass(frozen=True)
 class InputError(Exception):
-    """One field's input was refused; `message` is calm Chinese for the reader."""
+    """One field's input was refused; `message` is calm Chinese for the reader.
 
-    field: str
-    message: str
+    A plain exception, not a frozen dataclass: Python sets attributes such as
+    __traceback__ on exceptions as they propagate.
+    """
+
+    def __init__(self, field: str, message: str):
+        super().__init__(field, message)
+        self.field = field
+        self.message = message
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"
 
+    def __eq__(self, other) -> bool:
+        return isinstance(other, InputError) and (self.field, self.message) == (other.field, other.message)
 
-@dataclass(frozen=True)
+    __hash__ = Exception.__hash__
+
+
 class InputErrors(Exception):
     """Several fields were refused at once."""
 
-    errors: tuple[InputError, ...]
+    def __init__(self, errors):
+        self.errors = tuple(errors)
+        super().__init__(self.errors)
 
 
 def collect(*checks):

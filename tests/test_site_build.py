@@ -41,8 +41,13 @@ def test_every_page_loads_nothing_from_another_host(built_site):
     assert len(pages) > 10
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        scripts_and_styles = re.findall(r"<(?:script|link|img|iframe)[^>]+(?:src|href)=[\"'](?:https?:)?//[^\"']+", text)
-        assert not scripts_and_styles, f"{page}: {scripts_and_styles}"
+        loaded = re.findall(r"<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=[\"'](?:https?:)?//[^\"']+", text)
+        loaded += [
+            tag
+            for tag in re.findall(r"<link\b[^>]*>", text)
+            if re.search(r"href=[\"'](?:https?:)?//", tag) and not re.search(r"rel=[\"'](?:canonical|alternate)", tag)
+        ]
+        assert not loaded, f"{page}: {loaded}"
 
 
 def test_missing_pyodide_files_fail_with_the_command_to_run(tmp_path, monkeypatch):
