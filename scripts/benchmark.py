@@ -206,14 +206,15 @@ def kb(value) -> str:
 # ---------------------------------------------------------------- the site
 
 
-def build_site(target: Path) -> Path:
-    """`mkdocs build --strict` into target; exits with the build output if it fails."""
+def build_site(target: Path, site_url: str) -> Path:
+    """`mkdocs build --strict` into target for site_url (instant navigation needs the real address,
+    as the browser tests do); exits with the build output if it fails."""
     print(f"==> Building the site into {target}", flush=True)
     started = time.monotonic()
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
         cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url},
         capture_output=True,
         text=True,
     )
@@ -225,7 +226,7 @@ def build_site(target: Path) -> Path:
 
 BASELINE_HTML = """<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>baseline</title>
-<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"></head>
 <body><p>Pyodide baseline: one bridge.run call.</p><div data-calc-result></div>
 <script type="module" src="./main.mjs"></script></body></html>
 """
@@ -306,9 +307,11 @@ class _Counting:
 
 
 @functools.cache
-def browser_tests():
-    """tests/browser/conftest.py, loaded under its own name: its handler, Chromium path and flags."""
-    spec = importlib.util.spec_from_file_location("browser_tests_conftest", ROOT / "tests" / "browser" / "conftest.py")
+def test_module(relative: str):
+    """A test conftest loaded under its own name, for what the benchmark shares with the tests:
+    tests/conftest.py (SUB_PATH, SubPathHandler) and tests/browser/conftest.py (CHROMIUM, LAUNCH_ARGS)."""
+    name = "benchmark_" + relative.replace("/", "_").removesuffix(".py")
+    spec = importlib.util.spec_from_file_location(name, ROOT / relative)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # its dataclasses look themselves up there
     spec.loader.exec_module(module)
@@ -324,22 +327,36 @@ def gzip_worthy(content_type: str) -> bool:
     return content_type.startswith(GZIP_TYPES)
 
 
-def serve(site: Path, compress: bool = True):
-    """Serve the site under the browser tests' sub-path; returns (server, base url, Traffic).
+class Gzipped:
+    """Gzipped copies of the site's text files, made once before measuring."""
 
-    Like GitHub Pages, text is gzipped (unless compress is False) and every response says
-    max-age=600; the browser tests' handler does the rest (sub-path, MIME types)."""
-    SUB_PATH, SubPathHandler = browser_tests().SUB_PATH, browser_tests().SubPathHandler
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.files = {}
 
-    traffic = Traffic()
-    gzipped = {}
-    if compress:
+    def fill(self, site: Path, handler_class) -> None:
+        if not self.enabled:
+            return
         for file in site.rglob("*"):
-            if file.is_file() and gzip_worthy(_guess(SubPathHandler, file)):
-                gzipped[str(file)] = gzip.compress(file.read_bytes(), 6, mtime=0)
+            if file.is_file() and gzip_worthy(_guess(handler_class, file)):
+                self.files[str(file)] = gzip.compress(file.read_bytes(), 6, mtime=0)
+
+
+def serve(site: Path, compress: bool = True):
+    """Serve `site` under the tests' sub-path; returns (server, base url, Traffic, Gzipped).
+
+    The server starts before the site is built, so the build can know its address (Material's
+    instant navigation needs site_url). Like GitHub Pages, text is gzipped once `Gzipped.fill`
+    ran (unless compress is False) and every response says max-age=600; the tests' handler
+    does the rest (sub-path, MIME types)."""
+    module = test_module("tests/conftest.py")
+    SUB_PATH, SubPathHandler = module.SUB_PATH, module.SubPathHandler
+    traffic = Traffic()
+    gzipped = Gzipped(compress)
 
     class CountingHandler(SubPathHandler):
         status = None
+        root = site
 
         def send_response(self, code, message=None):
             self.status = code
@@ -356,7 +373,7 @@ def serve(site: Path, compress: bool = True):
 
         def do_GET(self):
             file = self._file()
-            if file is None or file not in gzipped or "gzip" not in self.headers.get("Accept-Encoding", ""):
+            if file is None or file not in gzipped.files or "gzip" not in self.headers.get("Accept-Encoding", ""):
                 return super().do_GET()
             stat = os.stat(file)
             since = self.headers.get("If-Modified-Since")
@@ -368,7 +385,7 @@ def serve(site: Path, compress: bool = True):
                         return
                 except (TypeError, ValueError, OverflowError):
                     pass
-            body = gzipped[file]
+            body = gzipped.files[file]
             self.send_response(200)
             self.send_header("Content-Type", self.guess_type(file))
             self.send_header("Content-Encoding", "gzip")
@@ -399,10 +416,10 @@ def serve(site: Path, compress: bool = True):
             if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
                 super().handle_error(request, client_address)  # a browser hanging up is normal
 
-    handler = functools.partial(CountingHandler, directory=str(site))
-    server = QuietServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), CountingHandler)
+    server.handler_class = CountingHandler
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}", traffic
+    return server, f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}", traffic, gzipped
 
 
 def _guess(handler_class, file: Path) -> str:
@@ -497,8 +514,8 @@ class Browser:
     def __init__(self):
         from playwright.sync_api import sync_playwright
 
-        self.chromium = browser_tests().CHROMIUM
-        self.launch_args = browser_tests().LAUNCH_ARGS
+        self.chromium = test_module("tests/browser/conftest.py").CHROMIUM
+        self.launch_args = test_module("tests/browser/conftest.py").LAUNCH_ARGS
         self.version = subprocess.run([self.chromium, "--version"], capture_output=True, text=True).stdout.strip()
         self.playwright = sync_playwright().start()
         self.problems = []
@@ -851,6 +868,8 @@ def summary_rows(results: dict) -> list:
         how = "instant navigation" if warm.get("instant_navigation") else "full page load"
         shown = warm["error"] if "error" in warm else f"{ms(warm.get('first_result_ms'))} ({how})"
         add("Warm start budget -> plan (click to result)", None, None, shown)
+        if "error" not in warm:
+            add("  of which: click to plan form filled", None, None, ms(warm.get("form_filled_ms")))
     for path, report in results.get("lighthouse", {}).items():
         label = path or "(home)"
         if "error" in report:
@@ -926,16 +945,18 @@ def main(argv=None) -> int:
 
     debounce_ms = read_debounce_ms((ROOT / "docs" / "assets" / "js" / "bridge.mjs").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="benchmark-") as tmp:
+        site = Path(tmp) / "site"
+        server, base, traffic, gzipped = serve(site, compress=not args.no_gzip)
         if args.site:
-            site = Path(tmp) / "site"
             shutil.copytree(args.site, site)
+            print(f"==> Using {args.site}: instant navigation works only if it was built with SITE_URL={base}", flush=True)
         else:
-            site = build_site(Path(tmp) / "site")
+            build_site(site, base)
+        gzipped.fill(site, server.handler_class)
         write_baseline(site)
-        server, base, traffic = serve(site, compress=not args.no_gzip)
         print(f"==> Serving at {base}", flush=True)
         browser = Browser()
-        results = {"runs": args.runs, "url": base, "chromium": browser.version}
+        results = {"runs": args.runs, "url": base, "chromium": browser.version, "load_before": os.getloadavg()}
         try:
             print(f"==> 1-2. Cold first result and main-thread blocking ({args.runs} runs each)", flush=True)
             results["cold"] = measure_cold(browser, base, args.runs)
@@ -951,6 +972,7 @@ def main(argv=None) -> int:
                     print(f"==> 6. Lighthouse {path or '(home)'}", flush=True)
                     lighthouse_pages[path] = lighthouse(base + path, browser.chromium, browser.launch_args)
             results["lighthouse"] = lighthouse_pages
+            results["load_after"] = os.getloadavg()
             results["problems"] = sorted(set(browser.problems))
             results["http_errors"] = sorted({f"{status} {path}" for path, status, _ in traffic.since(0) if status >= 400})
         finally:
@@ -962,7 +984,8 @@ def main(argv=None) -> int:
         print("Console problems seen during the runs:\n  " + "\n  ".join(results["problems"]))
     if results["http_errors"]:
         print("Requests the server answered with an error:\n  " + "\n  ".join(results["http_errors"]))
-    print(f"\nBenchmark ({args.runs} cold runs each, {results['chromium']}, {os.cpu_count()} CPUs):\n")
+    load = f"load average {results['load_before'][0]:.1f} before, {results['load_after'][0]:.1f} after"
+    print(f"\nBenchmark ({args.runs} cold runs each, {results['chromium']}, {os.cpu_count()} CPUs, {load}):\n")
     print(format_table(("What", "Target", "Measured", "Result"), summary_rows(results)))
     print(
         f"\nRecalculation target is compared with the compute+render part: from the bridge posting the call to the worker "

@@ -183,7 +183,8 @@ def test_baseline_page_uses_the_built_pyodide_and_wheel(tmp_path):
 def test_server_gzips_text_under_the_sub_path_and_counts_bytes(tmp_path):
     (tmp_path / "index.html").write_text("<p>" + "协商" * 500 + "</p>", encoding="utf-8")
     (tmp_path / "a.wasm").write_bytes(b"\0asm" + b"\1" * 100)
-    server, base, traffic = benchmark.serve(tmp_path)
+    server, base, traffic, gzipped = benchmark.serve(tmp_path)
+    gzipped.fill(tmp_path, server.handler_class)
     try:
         request = urllib.request.Request(base, headers={"Accept-Encoding": "gzip"})
         with urllib.request.urlopen(request) as response:
