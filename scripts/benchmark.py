@@ -168,6 +168,23 @@ def failing_audits(report: dict, category: str) -> list:
     return failing
 
 
+def audit_items(report: dict, audit_id: str, limit: int = 5) -> list:
+    """Short descriptions of the first items in a Lighthouse audit's details (elements, scripts, tasks)."""
+    items = report.get("audits", {}).get(audit_id, {}).get("details", {}).get("items", []) or []
+    described = []
+    for item in items[:limit]:
+        node = item.get("node") if isinstance(item.get("node"), dict) else {}
+        if node:
+            text = node.get("selector") or node.get("snippet", "")
+            if "contrastRatio" in item or "explanation" in node:
+                text += " (" + (node.get("explanation", "").splitlines() or [""])[-1].strip()[:120] + ")"
+            described.append(text)
+        elif "url" in item:
+            numbers = ", ".join(f"{key} {item[key]:.0f} ms" for key in ("duration", "total", "scripting") if isinstance(item.get(key), (int, float)))
+            described.append(f"{str(item['url']).split('/xieshang/')[-1] or item['url']}: {numbers}")
+    return described
+
+
 def format_table(header, rows) -> str:
     """A plain text table with aligned columns."""
     table = [list(map(str, header))] + [list(map(str, row)) for row in rows]
@@ -822,6 +839,12 @@ def lighthouse(url: str, chromium: str, launch_args) -> dict:
         "scores": scores,
         "metrics": metrics,
         "failing": {c: failing_audits(report, c) for c in LIGHTHOUSE_CATEGORIES},
+        "where": {
+            audit_id: audit_items(report, audit_id)
+            for category in LIGHTHOUSE_CATEGORIES[1:]
+            for audit_id, _, _ in failing_audits(report, category)
+        }
+        | {"long-tasks": audit_items(report, "long-tasks"), "bootup-time": audit_items(report, "bootup-time", 4)},
         "runtime_error": report.get("runtimeError"),
         "benchmark_index": report.get("environment", {}).get("benchmarkIndex"),
         "warnings": report.get("runWarnings", []),
@@ -929,6 +952,11 @@ def details(results: dict) -> str:
         for category, audits in report["failing"].items():
             for audit_id, title, score in audits:
                 out.append(f"    {category}: {audit_id} (score {_number(score)}): {title}")
+                for where in report["where"].get(audit_id, []) if category != "performance" else []:
+                    out.append(f"        at {where}")
+        for audit_id in ("long-tasks", "bootup-time"):
+            if report["where"].get(audit_id):
+                out.append(f"    {audit_id}: " + "; ".join(report["where"][audit_id]))
         for warning in report["warnings"]:
             out.append(f"    warning: {warning}")
     return "\n".join(out)

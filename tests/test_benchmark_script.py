@@ -213,3 +213,15 @@ def test_stage_times_from_marks():
     }
     baseline = {"worker:created": 200, "worker:python": 300, "worker:tools": 8300, "result:baseline": 8900}
     assert benchmark.stage_times(baseline) == {"worker created": 200, "loadPyodide": 8000, "wheel + import (+ run, baseline)": 600}
+
+
+def test_audit_items_name_elements_and_scripts():
+    report = {
+        "audits": {
+            "color-contrast": {"details": {"items": [{"node": {"selector": "div.md-footer > a", "explanation": "Fix:\n  contrast 4.47"}, "contrastRatio": 4.47}]}},
+            "long-tasks": {"details": {"items": [{"url": "http://h/xieshang/assets/javascripts/bundle.js", "duration": 182.4}]}},
+        }
+    }
+    assert benchmark.audit_items(report, "color-contrast") == ["div.md-footer > a (contrast 4.47)"]
+    assert benchmark.audit_items(report, "long-tasks") == ["assets/javascripts/bundle.js: duration 182 ms"]
+    assert benchmark.audit_items(report, "missing") == []
