@@ -31,7 +31,7 @@ def parse_amount(raw, field: str, label: str, *, required: bool = True, allow_ze
 
     An empty optional field gives None.
     """
-    if isinstance(raw, Decimal) and raw.is_finite():
+    if isinstance(raw, Decimal) and raw.is_finite() and abs(raw.adjusted()) < MAX_INPUT_LENGTH:
         raw = format(raw, "f")  # 1E+3 -> 1000, so typed callers can pass Decimals
     text = re.sub(r"\s+", "", normalise(raw)).lower().replace("￥", "¥")
     if not text:

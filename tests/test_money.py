@@ -47,6 +47,7 @@ def refusal(raw, **options) -> InputError:
         ("1亿", "100000000.00"),
         (3000, "3000.00"),
         (Decimal("1E+3"), "1000.00"),
+        (Decimal("3000.500"), "3000.50"),
     ],
 )
 def test_accepted_forms(raw, expected):
@@ -79,6 +80,8 @@ def test_accepted_forms(raw, expected):
         ("1.1亿", "太大"),
         ("9" * 40, "太大"),
         ("1" * 61, "太长"),
+        (Decimal("1E+999999"), "请填数字"),
+        (Decimal("1E-999999"), "请填数字"),
     ],
 )
 def test_refusals_name_the_field(raw, words):
