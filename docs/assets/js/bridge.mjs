@@ -117,7 +117,7 @@ function onWorkerMessage(message) {
     runtime.restarts = 0;
     showRuntimeState();
     keepRuntimeOffline();
-    for (const form of forms) form.recalculate({ quiet: true });
+    for (const form of forms) form.recalculate({ now: true, quiet: true });
   } else if (message.type === "failed") {
     fail("计算器没能启动。", message.reason);
   } else if (message.type === "result") {
@@ -557,11 +557,15 @@ function download(file) {
 }
 
 // ---- offline use ----
+// Registered after the page has loaded, so the offline copy never competes with the page itself.
 function registerServiceWorker() {
   if (!("serviceWorker" in navigator) || location.protocol === "file:") return;
-  navigator.serviceWorker.register(serviceWorkerUrl, { scope: siteRoot.href }).catch((error) => {
-    console.warn("offline copy unavailable:", error.message);
-  });
+  const register = () =>
+    navigator.serviceWorker.register(serviceWorkerUrl, { scope: siteRoot.href }).catch((error) => {
+      console.warn("offline copy unavailable:", error.message);
+    });
+  if (document.readyState === "complete") register();
+  else window.addEventListener("load", register, { once: true });
 }
 
 function keepRuntimeOffline() {
@@ -594,9 +598,10 @@ function setupPage() {
   if (runtime.state === "ready") {
     for (const form of forms) form.recalculate({ now: true, quiet: true });
   } else if (runtime.state === "idle") {
+    // Start Python as soon as the page is idle; a worker costs the main thread almost nothing.
     const begin = () => startRuntime();
-    if ("requestIdleCallback" in window) requestIdleCallback(begin, { timeout: 1500 });
-    else setTimeout(begin, 200);
+    if ("requestIdleCallback" in window) requestIdleCallback(begin, { timeout: 250 });
+    else setTimeout(begin, 50);
   }
 }
 
