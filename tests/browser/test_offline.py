@@ -36,6 +36,7 @@ def test_pages_and_calculators_work_offline_after_one_visit(context, site, wait_
             break
         page.wait_for_timeout(500)
     assert page.evaluate(CACHED_RUNTIME) == 5
+    expect(page.locator(".calc-offline")).to_contain_text("可离线使用")
 
     context.set_offline(True)
     offline = context.new_page()

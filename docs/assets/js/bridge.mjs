@@ -29,6 +29,7 @@ const runtime = {
   restarts: 0,
   nextId: 1,
   pending: new Map(), // id -> form
+  offline: false, // the service worker holds the runtime: calculators work without a network
 };
 const lastData = new Map(); // tool -> data of its last good result in this visit
 let forms = []; // controllers of forms on the current page
@@ -224,9 +225,10 @@ class CalculatorForm {
     this.status.setAttribute("aria-live", "polite");
     this.retryButton = el("button", { type: "button", class: "md-button calc-retry", hidden: "" }, "重新加载计算器");
     this.retryButton.addEventListener("click", retry);
+    this.offlineNote = el("p", { class: "calc-offline calc-chrome", hidden: "" }, "可离线使用：这台设备已存好计算器，断网也能算。");
     this.result = form.querySelector("[data-calc-result]") || el("div", { class: "calc-result", "data-calc-result": "" });
     this.tools = el("div", { class: "calc-result-tools calc-chrome", hidden: "" });
-    form.append(this.status, this.retryButton, this.result, this.tools);
+    form.append(this.status, this.retryButton, this.offlineNote, this.result, this.tools);
     if (this.saveKey) form.prepend(this.privacyBar());
     this.decorateFields(form);
   }
@@ -448,6 +450,7 @@ class CalculatorForm {
     this.form.dataset.calcState = runtime.state === "idle" ? "loading" : runtime.state;
     if (runtime.state !== "ready" || !this.status.textContent) this.status.textContent = runtimeText();
     this.retryButton.hidden = runtime.state !== "failed";
+    this.offlineNote.hidden = !(runtime.offline && runtime.state === "ready");
   }
 
   notice(text) {
@@ -571,7 +574,13 @@ function registerServiceWorker() {
 function keepRuntimeOffline() {
   if (!("serviceWorker" in navigator)) return;
   navigator.serviceWorker.ready.then((registration) => {
-    if (registration.active) registration.active.postMessage({ type: "keep-runtime", files: RUNTIME_FILES });
+    if (!registration.active) return;
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event) => {
+      runtime.offline = event.data === "kept";
+      showRuntimeState();
+    };
+    registration.active.postMessage({ type: "keep-runtime", files: RUNTIME_FILES }, [channel.port2]);
   });
 }
 

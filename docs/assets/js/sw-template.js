@@ -34,15 +34,21 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
   const message = event.data || {};
   if (message.type !== "keep-runtime" || !Array.isArray(message.files)) return;
+  const reply = (answer) => event.ports[0] && event.ports[0].postMessage(answer);
   event.waitUntil(
-    caches.open(RUNTIME_CACHE).then(async (cache) => {
-      for (const name of message.files) {
-        const url = new URL(name, runtimeRoot).href;
-        if (!url.startsWith(runtimeRoot) || (await cache.match(url))) continue;
-        const response = await fetch(url, { cache: "force-cache" });
-        if (response.ok) await cache.put(url, response);
-      }
-    }),
+    caches
+      .open(RUNTIME_CACHE)
+      .then(async (cache) => {
+        for (const name of message.files) {
+          const url = new URL(name, runtimeRoot).href;
+          if (!url.startsWith(runtimeRoot) || (await cache.match(url))) continue;
+          const response = await fetch(url, { cache: "force-cache" });
+          if (!response.ok) throw new Error(`HTTP ${response.status} for ${name}`);
+          await cache.put(url, response);
+        }
+        reply("kept");
+      })
+      .catch(() => reply("failed")),
   );
 });
 
