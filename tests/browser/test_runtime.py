@@ -60,14 +60,14 @@ def test_guide_pages_download_no_python(page, site, watch):
     assert not pyodide_requests(watch)  # the small wheel may be kept for offline use; Python is not
 
 
-def test_moving_between_calculator_pages_keeps_python_warm(page, site, watch, wait_ready):
+def test_moving_between_calculator_pages_keeps_python_warm(page, site, wait_ready):
     page.goto(site.page_url("tools/budget/"))
     wait_ready(page)
-    loaded = len(pyodide_requests(watch))
+    page.evaluate("window.__sameDocument = true")
     page.locator('.md-nav a[href$="tools/plan/"]').first.dispatch_event("click")  # instant navigation
     page.wait_for_url("**/tools/plan/")
     expect(page.locator('form[data-calculator="plan"]')).to_have_attribute("data-calc-state", "ready", timeout=5_000)
-    assert len(pyodide_requests(watch)) == loaded
+    assert page.evaluate("window.__sameDocument === true")  # no reload: the same worker answers
 
 
 def test_prefill_carries_a_result_to_the_next_tool_in_memory(page, site, wait_ready):
