@@ -46,7 +46,10 @@ def test_the_policy_refuses_an_inline_script(page, site):
 
 
 SAMPLE_BY_KIND = {"decimal": "1000", "numeric": "10", "date": "2026-01-15", "time": "10:30"}
-FIELDS = "form[data-calculator] input:not([type]), form[data-calculator] input[type=text], form[data-calculator] input[type=date], form[data-calculator] input[type=time], form[data-calculator] textarea"
+FIELDS = ", ".join(
+    f"form[data-calculator] {kind}:visible"
+    for kind in ("input:not([type])", "input[type=text]", "input[type=date]", "input[type=time]", "textarea")
+)
 
 
 def fill_with(page, payload) -> int:

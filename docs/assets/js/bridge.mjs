@@ -238,7 +238,8 @@ class CalculatorForm {
     const id = nextUid("calc-save");
     const box = el("input", { type: "checkbox", id, "data-save-toggle": "" });
     box.checked = storage.enabled();
-    const label = el("label", { for: id }, "在本机保存我填写的内容");
+    const label = el("label", { for: id, class: "calc-choice" });
+    label.append(box, " 在本机保存我填写的内容");
     const clear = el("button", { type: "button", class: "md-button calc-clear", "data-clear-local": "" }, "清除本机数据");
     const note = el("p", { class: "calc-privacy__note" }, "默认不保存。内容只在这台设备上，不会上传。公用手机请不要打开保存。");
     box.addEventListener("change", () => {
@@ -249,7 +250,7 @@ class CalculatorForm {
         storage.clearAll();
       }
     });
-    bar.append(box, label, clear, note);
+    bar.append(label, clear, note);
     return bar;
   }
 
@@ -294,7 +295,10 @@ class CalculatorForm {
     this.rowsOf(group).forEach((row, index) => {
       row.dataset.index = String(index);
       const remove = row.querySelector("[data-remove-row]");
-      if (remove) remove.setAttribute("aria-label", `删除第 ${index + 1} 行`);
+      if (remove) {
+        remove.dataset.text = remove.dataset.text || remove.textContent.trim();
+        remove.setAttribute("aria-label", `${remove.dataset.text}（第 ${index + 1} 行）`);
+      }
     });
   }
 
