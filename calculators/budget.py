@@ -138,7 +138,13 @@ def tool(fields: dict) -> View:
             numeric=(2,),
         )
     )
-    data = {"available": format_plain(left), "offer": format_plain(offer) if offer is not None else "", "margin": margin}
+    data = {
+        "income": format_plain(result.income),
+        "expenses": format_plain(result.expenses),
+        "available": format_plain(left),
+        "offer": format_plain(offer) if offer is not None else "",
+        "margin": margin,
+    }
     if offer is None:
         announce = "扣除必要支出后没有余钱，暂时不要承诺还款金额。"
     else:

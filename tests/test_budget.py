@@ -24,6 +24,7 @@ def test_seed_example_income_5000_expenses_2000_leaves_3000():
     view = tool({"income": "5000", "expenses": "2000"})
     assert view.data["available"] == "3000.00"
     assert view.data["offer"] == "2700.00"
+    assert (view.data["income"], view.data["expenses"]) == ("5000.00", "2000.00")  # the pack prefills these
     assert "3,000.00 元" in to_html(view)
 
 
