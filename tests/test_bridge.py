@@ -20,7 +20,7 @@ def test_engine_tools_are_registered():
 def test_budget_round_trip():
     response = run({"tool": "budget", "fields": {"income": "5000", "expenses": "2000"}})
     assert response["ok"] is True
-    assert response["data"] == {"available": "3000.00", "offer": "2700.00", "margin": 10}
+    assert response["data"] == {"income": "5000.00", "expenses": "2000.00", "available": "3000.00", "offer": "2700.00", "margin": 10}
     assert "3,000.00 元" in response["html"] and response["announce"]
 
 
