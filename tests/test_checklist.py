@@ -1,7 +1,6 @@
 """checklist: a tailored, tickable list of materials for every combination of choices."""
 
 import itertools
-from html.parser import HTMLParser
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -21,22 +20,9 @@ from calculators.checklist import (
 from calculators.render import to_html
 from calculators.view import Checklist, Notice
 from strategies import field_value, json_values
+from html_parts import Parsed
 
 ALLOWED_TAGS = {"section", "h3", "div", "p", "ul", "li", "a", "label", "input", "span"}
-
-
-class Parsed(HTMLParser):
-    def __init__(self, html):
-        super().__init__()
-        self.tags, self.attrs, self.text = [], [], []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append(tag)
-        self.attrs.extend(attrs)
-
-    def handle_data(self, data):
-        self.text.append(data)
 
 
 def subsets(keys):

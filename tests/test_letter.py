@@ -3,7 +3,6 @@
 import datetime as dt
 import itertools
 from decimal import Decimal
-from html.parser import HTMLParser
 
 import pytest
 from hypothesis import given
@@ -16,6 +15,7 @@ from calculators.letter import FILENAME, Letter, Proposal, compose, parse, tool
 from calculators.render import to_html
 from calculators.view import Document, Notice
 from strategies import amount_text, count_text, date_text, field_value, fields_for
+from html_parts import Parsed
 
 D = Decimal
 HOSTILE = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', 'javascript:alert(1)', '"><svg onload=alert(1)>', "&lt;b&gt;"]
@@ -32,20 +32,6 @@ FIELDS = {
     "phone": "13800000000",
     "dated": "2026-05-20",
 }
-
-
-class Parsed(HTMLParser):
-    def __init__(self, html):
-        super().__init__()
-        self.tags, self.attrs, self.text = [], [], []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append(tag)
-        self.attrs.extend(attrs)
-
-    def handle_data(self, data):
-        self.text.append(data)
 
 
 def letter_text(view) -> str:

@@ -3,7 +3,6 @@
 import csv
 import datetime as dt
 import io
-from html.parser import HTMLParser
 
 import pytest
 from hypothesis import given
@@ -15,22 +14,9 @@ from calculators.log import BOM, CHANNELS, HEADERS, Entry, inert_cell, parse, pa
 from calculators.render import to_html
 from calculators.view import Table
 from strategies import date_text, field_value, json_values
+from html_parts import Parsed
 
 HOSTILE = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', 'javascript:alert(1)', '=HYPERLINK("http://x")', "+1+1", "-2", "@SUM(A1)"]
-
-
-class Parsed(HTMLParser):
-    def __init__(self, html):
-        super().__init__()
-        self.tags, self.attrs, self.text = [], [], []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append(tag)
-        self.attrs.extend(attrs)
-
-    def handle_data(self, data):
-        self.text.append(data)
 
 
 def read_csv(text):

@@ -3,7 +3,6 @@
 import datetime as dt
 import itertools
 from decimal import Decimal
-from html.parser import HTMLParser
 
 import icalendar
 import pytest
@@ -16,23 +15,10 @@ from calculators.offer import ASK, BREACH, CHANNELS, EFFECTIVE, OK, RISK, WRITTE
 from calculators.render import to_html
 from calculators.view import Notice, Summary, Table
 from strategies import amount_text, count_text, date_text, field_value, fields_for
+from html_parts import Parsed
 
 D = Decimal
 HOSTILE = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', 'javascript:alert(1)', '"><svg onload=alert(1)>']
-
-
-class Parsed(HTMLParser):
-    def __init__(self, html):
-        super().__init__()
-        self.tags, self.attrs, self.text = [], [], []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append(tag)
-        self.attrs.extend(attrs)
-
-    def handle_data(self, data):
-        self.text.append(data)
 
 
 def assert_inert(html):

@@ -2,7 +2,6 @@
 
 import itertools
 from decimal import Decimal
-from html.parser import HTMLParser
 
 import pytest
 from hypothesis import given
@@ -14,6 +13,7 @@ from calculators.pack import tool
 from calculators.render import to_html
 from calculators.view import Checklist, Document, Notice, Summary, Table
 from strategies import amount_text, count_text, date_text, field_value, fields_for
+from html_parts import Parsed
 
 D = Decimal
 FIELDS = {
@@ -30,20 +30,6 @@ FIELDS = {
     "total": "30000",
     "start": "2026-06-15",
 }
-
-
-class Parsed(HTMLParser):
-    def __init__(self, html):
-        super().__init__()
-        self.tags, self.attrs, self.text = [], [], []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append(tag)
-        self.attrs.extend(attrs)
-
-    def handle_data(self, data):
-        self.text.append(data)
 
 
 def test_realistic_pack_has_all_four_parts_in_order():
