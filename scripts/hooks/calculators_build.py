@@ -27,6 +27,17 @@ PACKAGE_DIR = ROOT / "calculators"
 _wheel_cache: dict[str, tuple[str, bytes]] = {}
 
 
+def on_post_page(output: str, page, config) -> str:
+    """Pages with a calculator load the bridge from <head>, so Python starts while the page parses."""
+    if 'data-calculator="' not in output:
+        return output
+    bridge = "../" * page.url.count("/") + "assets/js/bridge.mjs" if config["use_directory_urls"] else None
+    if bridge is None:  # pragma: no cover - this site always uses directory URLs
+        raise PluginError("calculators_build expects use_directory_urls: true")
+    early = f'<meta name="xsh-calculators" content="on"><script type="module" async src="{bridge}"></script>'
+    return output.replace("</head>", early + "</head>", 1)
+
+
 def on_serve(server, config, builder):
     server.watch(str(PACKAGE_DIR))
     return server

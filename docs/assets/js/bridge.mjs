@@ -117,6 +117,7 @@ function onWorkerMessage(message) {
     runtime.state = "ready";
     runtime.restarts = 0;
     showRuntimeState();
+    registerServiceWorker(); // only now on calculator pages, so it never slows Python's start
     keepRuntimeOffline();
     for (const form of forms) form.recalculate({ now: true, quiet: true });
   } else if (message.type === "failed") {
@@ -622,11 +623,19 @@ function setupPage() {
 window.__calculatorsTest = { crashWorker: () => runtime.worker && runtime.worker.postMessage({ type: "crash" }) };
 
 document.addEventListener("click", onClearLocal);
-registerServiceWorker();
-if (window.document$ && typeof window.document$.subscribe === "function") {
-  window.document$.subscribe(() => setupPage());
-} else if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", setupPage);
-} else {
-  setupPage();
+
+// Calculator pages load this module early from <head> (see scripts/hooks/calculators_build.py):
+// Python starts downloading while the page is still being parsed.
+const earlyStart = document.querySelector('meta[name="xsh-calculators"]') !== null;
+if (earlyStart) startRuntime();
+else registerServiceWorker();
+
+function wirePages() {
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(() => setupPage()); // Material's instant navigation: every page
+  } else {
+    setupPage();
+  }
 }
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", wirePages, { once: true });
+else wirePages();
