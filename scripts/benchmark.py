@@ -500,7 +500,7 @@ INIT_SCRIPT = """(() => {
       const tool = form.dataset.calculator;
       if (FILL[tool] && !form.__benchFilled) {
         const inputs = Object.entries(FILL[tool]).map(([name, value]) => [form.querySelector(`[name="${name}"]:not(template *)`), value]);
-        if (inputs.some(([input]) => input)) {
+        if (inputs.every(([input]) => input)) { // all parsed: the page may still be streaming in
           form.__benchFilled = true;
           mark("filled:" + tool);
           for (const [input, value] of inputs) if (input) bench.type(input, value);
