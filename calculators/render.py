@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .view import BulletList, Checklist, Document, Figure, Notice, Summary, Table, View
+from .view import BulletList, Checklist, Document, Notice, Summary, Table, View
 
 NOTICE_LEVELS = {"info", "success", "warning", "danger"}
 
@@ -85,5 +85,3 @@ def to_html(view: View) -> str:
     """The view's blocks as HTML in which every text is escaped."""
     return "".join(_RENDERERS[type(block)](block) for block in view.blocks)
 
-
-__all__ = ["to_html", "Figure"]

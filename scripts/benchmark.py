@@ -676,16 +676,24 @@ RECALC_JS = """async ({ value, expect }) => {
 }"""
 
 
+def open_with_first_result(browser: Browser, context, base: str):
+    """Our capacity page after its first result has settled, or None if no result came."""
+    page = browser.first_page(context)
+    page.goto(base + OURS, wait_until="commit")
+    if wait_mark(page, "result:budget") is None:
+        return None
+    page.wait_for_timeout(1000)
+    return page
+
+
 def measure_recalc(browser: Browser, base: str, debounce_ms: int) -> dict:
     """20 edits of the income after the first result: raw latency and the part after the debounce."""
     context = browser.context()
     samples = []
     try:
-        page = browser.first_page(context)
-        page.goto(base + OURS, wait_until="commit")
-        if wait_mark(page, "result:budget") is None:
+        page = open_with_first_result(browser, context, base)
+        if page is None:
             return {"error": "no first result on the capacity page"}
-        page.wait_for_timeout(1000)
         for edit in range(RECALC_EDITS):
             income = 5001 + edit
             expect = f"{income - 2000:,}.00"
@@ -774,11 +782,9 @@ def measure_warm(browser: Browser, base: str) -> dict:
     """
     context = browser.context()
     try:
-        page = browser.first_page(context)
-        page.goto(base + OURS, wait_until="commit")
-        if wait_mark(page, "result:budget") is None:
+        page = open_with_first_result(browser, context, base)
+        if page is None:
             return {"error": "no first result on the capacity page"}
-        page.wait_for_timeout(1000)
         clicked = page.evaluate(WARM_JS, WARM_TARGET)
         if "error" in clicked:
             return clicked

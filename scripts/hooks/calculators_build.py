@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
@@ -31,9 +32,7 @@ def on_post_page(output: str, page, config) -> str:
     """Pages with a calculator load the bridge from <head>, so Python starts while the page parses."""
     if 'data-calculator="' not in output:
         return output
-    bridge = "../" * page.url.count("/") + "assets/js/bridge.mjs" if config["use_directory_urls"] else None
-    if bridge is None:  # pragma: no cover - this site always uses directory URLs
-        raise PluginError("calculators_build expects use_directory_urls: true")
+    bridge = get_relative_url("assets/js/bridge.mjs", page.url)
     early = f'<meta name="xsh-calculators" content="on"><script type="module" async src="{bridge}"></script>'
     return output.replace("</head>", early + "</head>", 1)
 

@@ -197,7 +197,7 @@ class CalculatorForm {
     this.saveKey = form.dataset.save || "";
     this.touched = new Set();
     this.submitted = false;
-    this.lastShown = 0;
+    this.requested = 0; // id of the newest call; older answers are ignored
     this.timer = null;
     this.checks = new Map(); // ticks in the result, kept across recalculation
     this.buildChrome();
