@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
-from .view import BulletList, Checklist, Document, Notice, Summary, Table, View
+from .view import BulletList, Checklist, Document, Link, Notice, Summary, Table, View
 
 NOTICE_LEVELS = {"info", "success", "warning", "danger"}
+_PHONE = re.compile(r"tel:\d{3,12}")
 
 
 def _e(text) -> str:
@@ -21,12 +23,17 @@ def _summary(block: Summary) -> str:
     return f'<section class="calc-summary"><h3>{_e(block.title)}</h3><dl>{items}</dl></section>'
 
 
+def _link(link: Link) -> str:
+    """A phone link (`tel:` and digits) as it is; any other path as a link within this site."""
+    if _PHONE.fullmatch(link.path):
+        return f'<a class="calc-call" href="{_e(link.path)}">{_e(link.text)}</a>'
+    return f'<a data-site-link="{_e(link.path)}" href="#">{_e(link.text)}</a>'
+
+
 def _notice(block: Notice) -> str:
     level = block.level if block.level in NOTICE_LEVELS else "info"
     paragraphs = "".join(f"<p>{_e(p)}</p>" for p in block.paragraphs)
-    links = "".join(
-        f'<li><a data-site-link="{_e(link.path)}" href="#">{_e(link.text)}</a></li>' for link in block.links
-    )
+    links = "".join(f"<li>{_link(link)}</li>" for link in block.links)
     links = f"<ul>{links}</ul>" if links else ""
     return f'<div class="calc-notice calc-notice--{level}"><p class="calc-notice__title">{_e(block.title)}</p>{paragraphs}{links}</div>'
 

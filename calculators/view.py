@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 
 @dataclass(frozen=True)
 class Link:
-    """A link to a page of this site; `path` is relative to the site root, e.g. 'guide/plan/'."""
+    """A link to a page of this site (`path` relative to the site root, e.g. 'guide/plan/'), or a phone call ('tel:12356')."""
 
     text: str
     path: str
