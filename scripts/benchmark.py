@@ -127,11 +127,11 @@ def verdict(target: Target, value) -> str:
     return {True: "met", False: "MISSED", None: "n/a"}[target.met(value)]
 
 
-def read_debounce_ms(bridge_source: str) -> int:
-    """The bridge's DEBOUNCE_MS constant from the source of bridge.mjs."""
-    found = re.search(r"\bDEBOUNCE_MS\s*=\s*(\d+)", bridge_source)
+def read_debounce_ms(form_source: str) -> int:
+    """The form controller's DEBOUNCE_MS constant from the source of form.mjs."""
+    found = re.search(r"\bDEBOUNCE_MS\s*=\s*(\d+)", form_source)
     if not found:
-        raise ValueError("DEBOUNCE_MS not found in bridge.mjs")
+        raise ValueError("DEBOUNCE_MS not found in form.mjs")
     return int(found.group(1))
 
 
@@ -977,7 +977,7 @@ def main(argv=None) -> int:
     parser.add_argument("--site", type=Path, help="measure this already built site instead of building one")
     args = parser.parse_args(argv)
 
-    debounce_ms = read_debounce_ms((ROOT / "docs" / "assets" / "js" / "bridge.mjs").read_text(encoding="utf-8"))
+    debounce_ms = read_debounce_ms((ROOT / "docs" / "assets" / "js" / "form.mjs").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="benchmark-") as tmp:
         site = Path(tmp) / "site"
         server, base, traffic, gzipped = serve(site, compress=not args.no_gzip)

@@ -88,14 +88,14 @@ def test_targets_match_the_issue():
     assert targets["seo"].describe() == "≥ 95"
 
 
-def test_debounce_is_read_from_the_bridge_source():
+def test_debounce_is_read_from_the_form_source():
     assert benchmark.read_debounce_ms("const STALL_MS = 45000;\nconst DEBOUNCE_MS = 200;\n") == 200
     with pytest.raises(ValueError):
         benchmark.read_debounce_ms("const OTHER_MS = 1;")
 
 
-def test_the_real_bridge_declares_its_debounce():
-    source = (ROOT / "docs" / "assets" / "js" / "bridge.mjs").read_text(encoding="utf-8")
+def test_the_real_form_controller_declares_its_debounce():
+    source = (ROOT / "docs" / "assets" / "js" / "form.mjs").read_text(encoding="utf-8")
     assert benchmark.read_debounce_ms(source) > 0
 
 

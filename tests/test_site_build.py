@@ -54,3 +54,23 @@ def test_missing_pyodide_files_fail_with_the_command_to_run(tmp_path, monkeypatc
     monkeypatch.setattr(calculators_build, "PYODIDE_DIR", tmp_path / "node_modules" / "pyodide")
     with pytest.raises(PluginError, match="npm ci"):
         calculators_build.on_post_build({"site_dir": str(tmp_path / "site")})
+
+
+def test_bridge_modules_are_found_through_their_imports(tmp_path):
+    (tmp_path / "bridge.mjs").write_text('import { a } from "./a.mjs";\nimport { b } from "./b.mjs";\n', encoding="utf-8")
+    (tmp_path / "a.mjs").write_text('import { c } from "./c.mjs";\nimport { b } from "./b.mjs";\n', encoding="utf-8")
+    (tmp_path / "b.mjs").write_text("export const b = 1;\n", encoding="utf-8")
+    (tmp_path / "c.mjs").write_text("export const c = 1;\n", encoding="utf-8")
+    assert calculators_build.bridge_modules(tmp_path) == ["a.mjs", "b.mjs", "c.mjs"]
+
+
+def test_calculator_pages_preload_every_bridge_module_and_guide_pages_none(built_site):
+    modules = calculators_build.bridge_modules()
+    assert {"runtime.mjs", "form.mjs", "storage.mjs"} <= set(modules)
+    tool = (built_site / "tools" / "budget" / "index.html").read_text(encoding="utf-8")
+    head = tool.split("</head>", 1)[0]
+    for name in modules:
+        assert f'<link rel="modulepreload" href="../../assets/js/{name}">' in head
+        assert (built_site / "assets" / "js" / name).is_file()
+    guide = (built_site / "guide" / "plan" / "index.html").read_text(encoding="utf-8")
+    assert "modulepreload" not in guide.split("</head>", 1)[0]

@@ -1,0 +1,140 @@
+// The runtime client: one module worker runs Python for the whole visit (it survives
+// Material's instant navigation). It reports progress, gives up on a stall with a retry,
+// restarts after a crash, and answers calls with the bridge's JSON response.
+
+const STALL_MS = 45000; // no progress for this long: give up and offer a retry
+const STAGES = {
+  download: "下载运行环境",
+  python: "启动 Python",
+  tools: "准备计算器",
+};
+
+const workerUrl = new URL("./calc-worker.mjs", import.meta.url);
+
+export const runtime = {
+  state: "idle", // idle | loading | ready | failed
+  stage: null,
+  share: null,
+  reason: "",
+  offline: false, // the service worker holds the runtime: calculators work without a network
+};
+
+// "change" on every state or progress change; "ready" once Python answers; "restarting" after a crash.
+export const runtimeEvents = new EventTarget();
+
+let worker = null;
+let stallTimer = null;
+let restarts = 0;
+let nextId = 1;
+const pending = new Map(); // call id -> resolve
+
+function emit(type) {
+  runtimeEvents.dispatchEvent(new Event(type));
+}
+
+export function startRuntime() {
+  if (worker || runtime.state === "ready") return;
+  Object.assign(runtime, { state: "loading", stage: "download", share: null });
+  try {
+    worker = new Worker(workerUrl, { type: "module" });
+  } catch {
+    fail("这个浏览器不支持运行计算器（需要较新的浏览器）。");
+    return;
+  }
+  armStallTimer();
+  worker.addEventListener("message", (event) => onWorkerMessage(event.data || {}));
+  worker.addEventListener("error", (event) => {
+    event.preventDefault();
+    onWorkerCrash();
+  });
+  worker.addEventListener("messageerror", onWorkerCrash);
+  emit("change");
+}
+
+/** The bridge's response for one call, or null if the worker stopped before answering. */
+export function call(tool, fields) {
+  if (runtime.state !== "ready") return Promise.resolve(null);
+  const id = nextId++;
+  return new Promise((resolve) => {
+    pending.set(id, resolve);
+    worker.postMessage({ type: "call", id, tool, fields });
+  });
+}
+
+export function retry() {
+  stopWorker();
+  runtime.state = "idle";
+  restarts = 0;
+  startRuntime();
+}
+
+/** For end-to-end tests: crash the worker the way a real fault would. */
+export function crashWorker() {
+  if (worker) worker.postMessage({ type: "crash" });
+}
+
+export function runtimeText() {
+  if (runtime.state === "ready") return "计算器已就绪，结果会随输入自动更新。";
+  if (runtime.state === "failed") {
+    return `${runtime.reason} 页面上的说明仍然可以正常阅读，你也可以按说明自己动手算。`;
+  }
+  const stage = STAGES[runtime.stage] || STAGES.download;
+  const share = typeof runtime.share === "number" ? ` ${Math.round(runtime.share * 100)}%` : "";
+  const step = Object.keys(STAGES).indexOf(runtime.stage) + 1 || 1;
+  return `正在准备计算器（第 ${step}/3 步：${stage}${share}）。可以先填写，准备好后会自动计算。`;
+}
+
+function armStallTimer() {
+  clearTimeout(stallTimer);
+  stallTimer = setTimeout(() => fail("计算器加载超时。可能是网络太慢或被拦截了。"), STALL_MS);
+}
+
+function onWorkerMessage(message) {
+  if (message.type === "progress") {
+    runtime.stage = message.stage;
+    runtime.share = message.share;
+    armStallTimer();
+    emit("change");
+  } else if (message.type === "ready") {
+    clearTimeout(stallTimer);
+    runtime.state = "ready";
+    restarts = 0;
+    emit("change");
+    emit("ready");
+  } else if (message.type === "failed") {
+    fail("计算器没能启动。", message.reason);
+  } else if (message.type === "result") {
+    const resolve = pending.get(message.id);
+    pending.delete(message.id);
+    if (resolve) resolve(message.response);
+  }
+}
+
+function stopWorker() {
+  clearTimeout(stallTimer);
+  if (worker) worker.terminate();
+  worker = null;
+  for (const resolve of pending.values()) resolve(null);
+  pending.clear();
+}
+
+function fail(text, reason = "") {
+  stopWorker();
+  runtime.state = "failed";
+  runtime.reason = text;
+  if (reason) console.warn("calculators:", reason);
+  emit("change");
+}
+
+function onWorkerCrash() {
+  const wasReady = runtime.state === "ready";
+  stopWorker();
+  if (wasReady && restarts < 2) {
+    restarts += 1;
+    runtime.state = "idle";
+    emit("restarting");
+    startRuntime();
+  } else {
+    fail("计算器意外停止了。");
+  }
+}
