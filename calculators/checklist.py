@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .helplines import crisis_notice
 from .inputs import parse_choices
 from .view import CheckItem, Checklist, Link, Notice, View
 
@@ -30,7 +31,7 @@ SITUATIONS = {
     "not_yet": "还没逾期，但快还不上了",
     "just_overdue": "刚逾期不久",
     "collection": "正在被催收",
-    "sued": "已被起诉或收到法院材料",
+    "sued": "已被起诉、收到法院材料或已进入执行",
 }
 
 CHECKLIST_GROUP = "materials"
@@ -170,7 +171,8 @@ PLAN = (
     Material(
         "credit_report",
         "个人信用报告",
-        "人民银行征信中心官网、部分银行的手机银行或云闪付；每人每年可以免费查两次（《征信业管理条例》第十七条）。",
+        "本人每年可以免费查两次（《征信业管理条例》第十七条）。据公开的查询指南，可以在人民银行征信中心官网、"
+        "部分银行的手机银行或云闪付查询，也可以到银行网点查询，以征信中心公布为准。",
         "不要下载所谓的“征信 App”，也不要把报告交给声称能“修复征信”的人。",
     ),
 )
@@ -251,11 +253,21 @@ SUED = Notice(
     "warning",
     "收到法院材料，不要放着不管",
     (
-        "收到支付令的，要在收到之日起十五日内还款，或者向法院提出书面异议（《民事诉讼法》第二百二十七条）。",
+        "收到支付令的，要在收到之日起十五日内还款，或者向法院提出书面异议（《民事诉讼法》第二百二十七条）。"
+        "这十五天不会因为你在和对方协商就停下来，过了期限，对方可以申请强制执行。",
+        "对欠款本身有不同意见（金额、利息费用、已还的钱没算进去），就在期限内写成书面异议交给法院。"
+        "只说现在还不起的异议，不影响支付令的效力（《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第四百三十六条）；"
+        "这种情况要尽快和对方谈，把谈好的内容写成书面协议。",
         "收到起诉状或传票的，按上面写的日期到庭或联系法院；在诉讼中也可以和对方调解。",
+        "已经进入执行的，法院要求报告财产时要如实报告，执行和解谈成了要照着做。",
     ),
-    (Link("法律风险，实话实说", "guide/legal-risks/"), Link("免费法律援助与求助渠道", "guide/rights/")),
+    (
+        Link("支付令：15 天内要作出选择", "guide/legal-risks/#payment-order"),
+        Link("法律风险，实话实说", "guide/legal-risks/"),
+        Link("免费法律援助与求助渠道", "help/"),
+    ),
 )
+SUED_CRISIS = crisis_notice("收到法院的材料，心里发慌是正常的。期限要当真，但事情还可以一步一步处理。")
 
 
 def checklist_blocks(groups: tuple[Group, ...]) -> tuple:
@@ -284,7 +296,7 @@ def tool(fields: dict) -> View:
     groups = materials(reasons, loans, situations)
     blocks = (PRIVACY,) + checklist_blocks(groups)
     if "sued" in situations:
-        blocks += (SUED,)
+        blocks += (SUED, SUED_CRISIS)
     count = sum(len(group.items) for group in groups)
     return View(
         blocks,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .helplines import POLICE, call_link, crisis_notice
 from .inputs import parse_flag
 from .view import BulletList, Link, Notice, View
 
@@ -102,13 +103,16 @@ ALREADY_STEPS = (
     "不要再按对方的要求做任何事，也不要相信自称能帮你“追回损失”的人。",
 )
 LINKS = (Link("小心骗局和陷阱", "guide/watch-out/"), Link("找对协商渠道", "guide/channels/"))
+ALREADY_CRISIS = crisis_notice("被骗不是你的错，骗子专挑着急的人下手。先报警，再一步一步处理。")
 
 
 def blocks_for(verdict: Verdict) -> tuple:
     """The verdict as blocks: what was found, why it matters, and what to do now."""
     blocks = []
     if verdict.already:
-        blocks.append(Notice("danger", "钱已经转出或验证码已经给出：请现在就处理", ALREADY_STEPS))
+        blocks.append(
+            Notice("danger", "钱已经转出或验证码已经给出：请现在就处理", ALREADY_STEPS, (call_link(POLICE, f"拨打 {POLICE} 报警"),))
+        )
     if verdict.signs:
         blocks.append(
             Notice(
@@ -136,6 +140,8 @@ def blocks_for(verdict: Verdict) -> tuple:
                 LINKS,
             )
         )
+    if verdict.already:
+        blocks.append(ALREADY_CRISIS)
     return tuple(blocks)
 
 

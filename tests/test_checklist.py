@@ -104,3 +104,30 @@ def test_any_fields_give_a_view(fields):
     parsed = Parsed(to_html(view))
     assert set(parsed.tags) <= ALLOWED_TAGS
     assert not any(name.startswith("on") for name, _ in parsed.attrs)
+
+
+def test_sued_shows_the_payment_order_facts_the_crisis_lines_and_the_help_page():
+    view = tool({"situation": ["sued"]})
+    notices = [b for b in view.blocks if isinstance(b, Notice)]
+    court = next(n for n in notices if "法院" in n.title)
+    text = "".join(court.paragraphs)
+    assert "不会因为你在和对方协商就停下来" in text  # the 15 days run on during talks
+    assert "第四百三十六条" in text and "还不起的异议" in text  # "I can't pay" does not stop the order
+    help_link = next(link for link in court.links if link.text == "免费法律援助与求助渠道")
+    assert help_link.path == "help/"  # not the collection-rights page
+    crisis = [n for n in notices if any(link.path == "tel:12356" for link in n.links)]
+    assert len(crisis) == 1
+    assert {link.path for link in crisis[0].links} >= {"tel:12356", "tel:110", "tel:120", "tel:12348"}
+    html = to_html(view)
+    assert 'href="tel:12356"' in html
+
+
+def test_no_crisis_notice_without_court_papers():
+    view = tool({"situation": ["collection"]})
+    assert not any(link.path.startswith("tel:") for b in view.blocks if isinstance(b, Notice) for link in b.links)
+
+
+def test_credit_report_channels_are_hedged_and_the_free_reports_counted():
+    (item,) = [m for g in materials() for m in g.items if m.key == "credit_report"]
+    assert "每年可以免费查两次" in item.source and "第十七条" in item.source
+    assert "据公开的查询指南" in item.source and "以征信中心公布为准" in item.source

@@ -17,12 +17,13 @@ ENTRIES = hook.load()
 PAGES = sorted((ROOT / "docs").rglob("*.md")) + sorted((ROOT / "includes").rglob("*.md"))
 
 
-def used_keys():
-    """{key: [files citing it]} over docs/ and includes/."""
+def used_keys(history=None):
+    """{key: [files citing it]} over docs/ and includes/; history=True/False keeps only that kind."""
     used = {}
     for path in PAGES:
-        for key in hook.CITE.findall(path.read_text(encoding="utf-8")):
-            used.setdefault(key, []).append(str(path.relative_to(ROOT)))
+        for key, is_history in hook.cited_keys(path.read_text(encoding="utf-8")):
+            if history is None or history == is_history:
+                used.setdefault(key, []).append(str(path.relative_to(ROOT)))
     return used
 
 
@@ -51,15 +52,51 @@ def test_every_cited_key_exists():
 @pytest.mark.parametrize("key", sorted(ENTRIES))
 def test_entry_is_complete(key):
     entry = ENTRIES[key]
-    for name in ("law", "article", "issuer", "date", "grade", "checked", "summary"):
+    for name in ("law", "article", "issuer", "date", "grade", "status", "checked", "summary"):
         assert isinstance(entry.get(name), str) and entry[name].strip(), f"{key}: {name}"
     assert entry["grade"] in {"A", "B"}
     datetime.date.fromisoformat(entry["checked"])
+    assert entry["status"] in {"current", "superseded"}
+    if entry["status"] == "superseded":
+        assert ENTRIES[entry["superseded_by"]]["status"] == "current"
+    else:
+        assert "superseded_by" not in entry
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", key), "keys are readable slugs"
     if entry["grade"] == "B":
         assert entry.get("source", "").strip(), f"{key}: grade B needs a source"
         assert entry.get("hedge", "").strip(), f"{key}: grade B needs a hedge"
     assert entry.get("used_by") in (None, "sources-only")
+
+
+def test_no_page_cites_a_superseded_entry_as_current_law():
+    wrong = {key: files for key, files in used_keys(history=False).items() if ENTRIES[key]["status"] != "current"}
+    assert wrong == {}
+
+
+def test_history_citations_name_superseded_entries_only():
+    wrong = {key: files for key, files in used_keys(history=True).items() if ENTRIES[key]["status"] != "superseded"}
+    assert wrong == {}
+
+
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("dishonest-list-2013", "dishonest-list-2017"),  # 2017 revision: inability alone is not a ground, each duty is
+        ("high-consumption-rules", "high-consumption-2015"),  # 2015 revision of the consumption restriction
+        ("public-security-42", "public-security-2025"),  # 2025 public-order law, in force 2026-01-01
+    ],
+)
+def test_replaced_texts_are_marked_superseded(old, new):
+    assert ENTRIES[old]["status"] == "superseded"
+    assert ENTRIES[old]["superseded_by"] == new
+    assert ENTRIES[new]["status"] == "current"
+
+
+def test_the_2017_dishonest_list_text_is_grade_a_and_the_2025_public_order_law_is_hedged():
+    assert ENTRIES["dishonest-list-2017"]["grade"] == "A"
+    law = ENTRIES["public-security-2025"]
+    assert law["grade"] == "B" and "条号未核" in law["hedge"]
+    assert not re.search(r"第[一二三四五六七八九十百零]+条", law["article"] + law["summary"])
 
 
 def test_every_entry_is_used_or_marked_sources_only():
@@ -93,12 +130,15 @@ def test_sources_page_has_the_marker():
 
 TINY = {
     "law-1": {"law": "某法", "article": "第一条", "issuer": "某机关", "date": "2020-01-01",
-              "grade": "A", "checked": "2026-11-28", "summary": "一句话。"},
+              "grade": "A", "status": "current", "checked": "2026-11-28", "summary": "一句话。"},
     "news-1": {"law": "某报道", "article": "全文", "issuer": "某报", "date": "2025-01-01",
-               "grade": "B", "checked": "2026-11-28", "summary": "据报道一句话。",
+               "grade": "B", "status": "current", "checked": "2026-11-28", "summary": "据报道一句话。",
                "source": "某报 2025-01-01", "hedge": "据报道，以官方公布为准"},
     "memory-1": {"law": "凭记忆的文件", "article": "第二条", "issuer": "某机关", "date": "2020",
-                 "grade": "C", "checked": "2026-11-28", "summary": "未核实。"},
+                 "grade": "C", "status": "current", "checked": "2026-11-28", "summary": "未核实。"},
+    "old-law-1": {"law": "某法（旧本）", "article": "第一条", "issuer": "某机关", "date": "2010-01-01",
+                  "grade": "A", "status": "superseded", "superseded_by": "law-1", "checked": "2026-11-30",
+                  "summary": "旧的一句话。"},
 }
 
 
@@ -185,6 +225,96 @@ def test_render_sources_groups_by_law_in_file_order():
 def test_render_sources_refuses_grade_c():
     with pytest.raises(PluginError, match="memory-1"):
         hook.render_sources(TINY)
+
+
+def test_render_sources_shows_status_and_date_and_links_the_successor():
+    entries = {k: v for k, v in TINY.items() if k != "memory-1"}
+    page = hook.render_sources(entries)
+    old = page.split('id="old-law-1"', 1)[1].split("</p>", 1)[0]
+    assert "状态：已被取代" in old and "(#law-1)" in old and "核对日期：2026-11-30" in old
+    new = page.split('id="law-1"', 1)[1].split("</p>", 1)[0]
+    assert "状态：现行" in new
+
+
+def test_real_sources_page_shows_status_for_every_entry():
+    page = hook.render_sources(ENTRIES)
+    for key, entry in ENTRIES.items():
+        body = page.split(f'id="{key}"', 1)[1].split("</p>", 1)[0]
+        assert ("状态：现行" if entry["status"] == "current" else "状态：已被取代") in body, key
+
+
+# ---- present tense and history
+
+def test_present_tense_citation_of_a_superseded_entry_fails_naming_page_key_and_successor():
+    with pytest.raises(PluginError) as err:
+        hook.replace_citations("见[[cite:old-law-1]]。", "guide/legal-risks.md", TINY)
+    message = str(err.value)
+    assert "guide/legal-risks.md" in message and "old-law-1" in message
+    assert "law-1" in message and "[[cite-history:old-law-1]]" in message
+
+
+def test_present_tense_citation_fails_in_included_html_too():
+    with pytest.raises(PluginError, match="old-law-1"):
+        hook.replace_citations_html("<p>[[cite:old-law-1]]</p>", "index.md", TINY, "about/sources/")
+
+
+def test_history_marker_names_a_superseded_entry_as_old_text():
+    out = hook.replace_citations("旧规定[[cite-history:old-law-1]]。", "guide/rights.md", TINY)
+    assert out == "旧规定[〔旧文本：《某法（旧本）》第一条〕](../about/sources.md#old-law-1){ .cite }。"
+    out = hook.replace_citations_html("<p>[[cite-history:old-law-1]]</p>", "index.md", TINY, "about/sources/")
+    assert out == '<p><a class="cite" href="about/sources/#old-law-1">〔旧文本：《某法（旧本）》第一条〕</a></p>'
+
+
+def test_history_marker_on_a_current_entry_fails():
+    with pytest.raises(PluginError, match=r"cite-history:law-1"):
+        hook.replace_citations("[[cite-history:law-1]]", "index.md", TINY)
+
+
+def test_cited_keys_tells_present_from_history():
+    assert hook.cited_keys("[[cite:a]] 和 [[cite-history:b]]") == [("a", False), ("b", True)]
+
+
+# ---- the loader's checks on status and dates
+
+def write_entries(tmp_path, entries):
+    path = tmp_path / "citations.yml"
+    lines = []
+    for key, entry in entries.items():
+        lines.append(f"{key}:")
+        lines += [f"  {name}: {value}" if name == "checked" else f"  {name}: '{value}'" for name, value in entry.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def good():
+    return {"law-1": dict(TINY["law-1"], checked="2026-11-30"), "old-law-1": dict(TINY["old-law-1"])}
+
+
+def test_load_accepts_a_quoted_or_unquoted_date(tmp_path):
+    entries = good()
+    entries["law-1"]["checked"] = "'2026-11-30'"
+    loaded = hook.load(write_entries(tmp_path, entries))
+    assert loaded["law-1"]["checked"] == loaded["old-law-1"]["checked"] == "2026-11-30"
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda e: e["law-1"].pop("status"), "lacks status"),
+        (lambda e: e["law-1"].pop("checked"), "lacks checked"),
+        (lambda e: e["law-1"].update(status="old"), "status 'old'"),
+        (lambda e: e["law-1"].update(checked="2026-13-01"), "checked"),
+        (lambda e: e["law-1"].update(checked="上个月"), "checked"),
+        (lambda e: e["old-law-1"].pop("superseded_by"), "needs superseded_by"),
+        (lambda e: e["old-law-1"].update(superseded_by="no-such-key"), "not a current entry"),
+        (lambda e: e["law-1"].update(superseded_by="old-law-1"), "is current but names superseded_by"),
+    ],
+)
+def test_load_refuses_bad_status_or_dates(tmp_path, change, message):
+    entries = good()
+    change(entries)
+    with pytest.raises(PluginError, match=message):
+        hook.load(write_entries(tmp_path, entries))
 
 
 def test_load_refuses_an_incomplete_entry(tmp_path):

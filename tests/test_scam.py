@@ -7,12 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import bridge
+from calculators.helplines import crisis_notice
 from calculators.render import to_html
 from calculators.scam import ALREADY_KEY, SIGNS, assess, tool
 from calculators.view import BulletList, Notice
 from strategies import field_value
 
 KEYS = [sign.key for sign in SIGNS] + [ALREADY_KEY]
+CRISIS_TITLE = crisis_notice().title
 
 
 class Text(HTMLParser):
@@ -42,6 +44,11 @@ def test_every_combination_of_answers():
         assert "安全" not in text and "安全" not in view.announce
         assert view.data == {"signs": [s.key for s in ticked], "already": already}
         notices = [b for b in view.blocks if isinstance(b, Notice)]
+        crisis = [n for n in notices if n.title == CRISIS_TITLE]
+        assert bool(crisis) == already  # money already gone: the help lines, as tel: links
+        if already:
+            assert {link.path for link in crisis[0].links} >= {"tel:12356", "tel:110", "tel:120"}
+        notices = [n for n in notices if n not in crisis]
         if ticked:
             assert notices[-1].level == "danger" and f"发现 {len(ticked)} 个诈骗警示信号" in notices[-1].title
             reasons = next(b for b in view.blocks if isinstance(b, BulletList) and b.title == "为什么这些是警示信号")
@@ -89,3 +96,16 @@ def test_any_fields_give_a_view_that_never_says_safe(fields):
     parsed = Text(to_html(view))
     assert "安全" not in str(parsed)
     assert set(parsed.tags) <= {"div", "p", "ul", "ol", "li", "a", "section", "h3"}
+
+
+def test_already_paid_shows_the_crisis_lines_and_a_call_to_110():
+    view = tool({"already": True})
+    html = to_html(view)
+    for number in ("12356", "110", "120", "12348"):
+        assert f'href="tel:{number}"' in html
+    assert "据报道" in html  # 12356 is grade B: hedged
+    assert view.blocks[0].links[0].path == "tel:110"
+
+
+def test_without_money_gone_there_is_no_crisis_notice():
+    assert CRISIS_TITLE not in {b.title for b in tool({"deposit": True}).blocks if isinstance(b, Notice)}

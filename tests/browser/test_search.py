@@ -38,6 +38,9 @@ EXPECTED = {
     "验证码": "guide/watch-out/",
     "清除本机数据": "about/privacy/",
     "参考依据": "about/sources/",
+    "心理援助": "help/",
+    "求助电话": "help/",
+    "债权转让": "guide/watch-out/",
 }
 
 WAIT_SECONDS = 15
