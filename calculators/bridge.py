@@ -21,6 +21,8 @@ from . import scam
 from . import log
 from . import pack
 from . import deadlines
+from . import answers
+from . import complaint
 from .inputs import InputError, InputErrors
 from .render import to_html
 
@@ -35,6 +37,11 @@ TOOLS = {
     "log": log.tool,
     "pack": pack.tool,
     "deadlines": deadlines.tool,
+    "payment_objection": answers.payment_objection_tool,
+    "settlement": answers.settlement_tool,
+    "credit_objection": answers.credit_objection_tool,
+    "lender_letter": answers.lender_letter_tool,
+    "complaint": complaint.tool,
 }
 
 GENERIC_FAILURE = "计算时出了点问题，请检查输入后再试一次。你的输入没有离开这台设备。"
