@@ -38,6 +38,12 @@ EXPECTED = {
     "验证码": "guide/watch-out/",
     "清除本机数据": "about/privacy/",
     "参考依据": "about/sources/",
+    "支付令异议": "tools/payment-order-objection/",
+    "答辩": "guide/court/",
+    "征信异议": "guide/credit-record/",
+    "执行和解": "tools/enforcement-settlement/",
+    "财产报告": "guide/court/",
+    "投诉": "guide/complaints/",
 }
 
 WAIT_SECONDS = 15
