@@ -43,6 +43,11 @@ def _dated(value: _dt.date | None) -> str:
     return f"日期：{_date(value) if value else BLANK_DATE}"
 
 
+def closing(salutation: str, signature: str, dated: _dt.date | None) -> list[str]:
+    """The end of every document: 此致, the salutation, the signature, the date (blank to write by hand), the self-prepared line."""
+    return ["", "此致", salutation, "", signature, _dated(dated), "", SELF_PREPARED]
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -145,7 +150,7 @@ def compose_objection(objection: Objection) -> str:
         lines.append(f"补充说明：{objection.details}")
     if objection.evidence:
         lines.append(f"我可以提供的证据：{objection.evidence}")
-    lines += ["", "此致", objection.court, "", f"异议人：{objection.name}", _dated(objection.dated), "", SELF_PREPARED]
+    lines += closing(objection.court, f"异议人：{objection.name}", objection.dated)
     return "\n".join(lines) + "\n"
 
 
@@ -362,14 +367,7 @@ def compose_settlement(settlement: Settlement) -> str:
         "申请执行人同意的，请双方签订书面和解协议，并请执行员将协议内容记入笔录，由双方签名或者盖章"
         "（《民事诉讼法》第二百四十一条）。",
         "我只向法院指定的账户或申请执行人的对公账户付款，并保存每一笔付款凭证。",
-        "",
-        "此致",
-        settlement.court,
-        "",
-        f"被执行人：{settlement.name}",
-        _dated(settlement.dated),
-        "",
-        SELF_PREPARED,
+        *closing(settlement.court, f"被执行人：{settlement.name}", settlement.dated),
     ]
     return "\n".join(lines) + "\n"
 
@@ -517,7 +515,7 @@ def compose_credit_objection(objection: CreditObjection) -> str:
         )
     if objection.evidence:
         lines.append(f"我附上的材料：{objection.evidence}")
-    lines += ["", "此致", "敬礼", "", f"申请人：{objection.name}", _dated(objection.dated), "", SELF_PREPARED]
+    lines += closing("敬礼", f"申请人：{objection.name}", objection.dated)
     return "\n".join(lines) + "\n"
 
 
@@ -542,14 +540,7 @@ def compose_credit_statement(statement: CreditStatement) -> str:
         statement.explanation,
         "依照《征信业管理条例》第十六条第二款，在不良信息保存期限内，信息主体可以对不良信息作出说明，"
         "征信机构应当予以记载。请将本说明予以记载。",
-        "",
-        "此致",
-        "敬礼",
-        "",
-        f"申请人：{statement.name}",
-        _dated(statement.dated),
-        "",
-        SELF_PREPARED,
+        *closing("敬礼", f"申请人：{statement.name}", statement.dated),
     ]
     return "\n".join(lines) + "\n"
 
@@ -751,14 +742,7 @@ def compose_lender_letter(letter: LenderLetter) -> str:
         f"{letter.recipient}：",
         "",
         *_letter_body(letter),
-        "",
-        "此致",
-        "敬礼",
-        "",
-        letter.name,
-        _dated(letter.dated),
-        "",
-        SELF_PREPARED,
+        *closing("敬礼", letter.name, letter.dated),
     ]
     return "\n".join(lines) + "\n"
 

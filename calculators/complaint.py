@@ -24,14 +24,13 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from . import helplines, log
+from .answers import closing
 from .inputs import InputError, collect, parse_choice, parse_choices, parse_date, parse_text
 from .view import BulletList, Document, Download, Link, Notice, View
 
 MAX_ENTRIES = 30
 MIME = "text/plain;charset=utf-8"
 FILENAME = "投诉信.txt"
-SELF_PREPARED = "（本文书由我本人借助免费的公益工具自行准备。）"
-BLANK_DATE = "      年    月    日"
 
 LENDER_KINDS = {
     "bank": "银行（包括信用卡）",
@@ -143,17 +142,8 @@ def compose(complaint: Complaint) -> str:
         lines.append(f"{number}、{heading}")
         lines.extend(body)
         lines.append("")
-    lines += [
-        "以上内容是我根据亲身经历如实填写的。",
-        "",
-        "此致",
-        "敬礼",
-        "",
-        f"投诉人：{complaint.name}",
-        f"日期：{_date(complaint.dated) if complaint.dated else BLANK_DATE}",
-        "",
-        SELF_PREPARED,
-    ]
+    lines.append("以上内容是我根据亲身经历如实填写的。")
+    lines += closing("敬礼", f"投诉人：{complaint.name}", complaint.dated)
     return "\n".join(lines) + "\n"
 
 

@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import bridge
-from calculators.complaint import LENDER_KINDS, MAX_ENTRIES, PROBLEMS, SELF_PREPARED, compose, parse, regulator_step, tool
+from calculators.answers import SELF_PREPARED
+from calculators.complaint import LENDER_KINDS, MAX_ENTRIES, PROBLEMS, compose, parse, regulator_step, tool
 from calculators.inputs import InputError, InputErrors
 from calculators.render import to_html
 from calculators.view import BulletList, Document, Notice
