@@ -411,17 +411,14 @@ def tool(fields: dict, today: _dt.date | None = None) -> View:
     figures = [Figure("收到文书的日期", _date_text(inputs.received))]
     if dated:
         first = dated[0]
-        figures.append(Figure("最早的期限", f"{_date_text(first.last_day)}：{first.rule.task}", emphasis=True))
+        figures.append(Figure("最早的期限", _date_text(first.last_day), emphasis=True))
         figures.append(Figure("按这台设备的日期", _left(first.last_day, today), emphasis=True))
     blocks = [Summary("你的期限", tuple(figures))]
     blocks.append(
         Table(
             "每份文书的最后一天",
-            ("文书", "要做的事", "最后一天", "依据"),
-            tuple(
-                (d.label, d.rule.task, _date_text(d.last_day) if d.last_day else d.note, d.rule.basis)
-                for d in found
-            ),
+            ("文书", "最后一天", "要做的事"),
+            tuple((d.label, _date_text(d.last_day) if d.last_day else d.note, d.rule.task) for d in found),
         )
     )
     passed = [d for d in dated if d.last_day < today]

@@ -24,7 +24,7 @@ def test_payment_order_deadline_shows_the_last_day_and_downloads_a_calendar(page
     result = form.locator(RESULT)
     expect(result.locator("table tbody tr")).to_have_count(1)
     expect(result.locator("table tbody tr").first).to_contain_text(shown)
-    expect(result).to_contain_text(f"最早的期限{shown}：清偿，或者向法院提出书面异议")
+    expect(result.locator(".calc-summary")).to_contain_text(f"最早的期限{shown}")
     expect(result).to_contain_text("还有 13 天")
     expect(result).to_contain_text("第四百三十六条")
     expect(result).to_contain_text("12348")
