@@ -20,6 +20,9 @@ from . import offer
 from . import scam
 from . import log
 from . import pack
+from . import deadlines
+from . import answers
+from . import complaint
 from .inputs import InputError, InputErrors
 from .render import to_html
 
@@ -33,6 +36,12 @@ TOOLS = {
     "scam": scam.tool,
     "log": log.tool,
     "pack": pack.tool,
+    "deadlines": deadlines.tool,
+    "payment_objection": answers.payment_objection_tool,
+    "settlement": answers.settlement_tool,
+    "credit_objection": answers.credit_objection_tool,
+    "lender_letter": answers.lender_letter_tool,
+    "complaint": complaint.tool,
 }
 
 GENERIC_FAILURE = "计算时出了点问题，请检查输入后再试一次。你的输入没有离开这台设备。"

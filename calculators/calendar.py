@@ -1,19 +1,21 @@
-"""Calendar export: an agreed repayment schedule as an iCalendar (.ics) file, per RFC 5545.
+"""Calendar export: all-day events, such as an agreed repayment schedule, as an iCalendar (.ics) file, per RFC 5545.
 
 Written by hand rather than with the `icalendar` package, which needs python-dateutil and
 tzdata and would have to be shipped to the browser as extra wheels. The format is small:
 CRLF line ends, lines folded at 75 octets, TEXT values escaped, all-day events.
 Tests parse the output back with `icalendar` on CPython.
 
-One all-day event per installment, each with a display reminder at 09:00 a few days before.
-The UID of each event is derived from the schedule, so downloading the same schedule again
-and importing it updates the events instead of doubling them.
+`events_ics` writes any all-day events (the court deadline tool uses it), each with display
+reminders at 09:00 some days before; `schedule_ics` writes a repayment schedule through it,
+one event per installment. The UID of each event is derived from its contents, so downloading
+the same schedule again and importing it updates the events instead of doubling them.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+from dataclasses import dataclass
 from decimal import Decimal
 
 from .money import format_amount
@@ -72,9 +74,61 @@ def reminder_trigger(days_before: int) -> str:
     return f"{sign}PT{hours}H"
 
 
-def _uid(title: str, index: int, due: _dt.date, amount: Decimal) -> str:
-    digest = hashlib.sha256(f"{title}|{index}|{due.isoformat()}|{amount}".encode("utf-8")).hexdigest()[:24]
+def event_uid(*parts) -> str:
+    """A stable UID made from `parts`: the same parts give the same UID, so a re-import updates the event."""
+    digest = hashlib.sha256("|".join(str(part) for part in parts).encode("utf-8")).hexdigest()[:24]
     return f"{digest}@xieshang.calculators"
+
+
+@dataclass(frozen=True)
+class Event:
+    """One all-day event: its day, a one-line summary, a longer description, and a display reminder
+    at 09:00 for each number of days before it in `reminders` (0 is the day itself)."""
+
+    day: _dt.date
+    summary: str
+    description: str
+    uid: str
+    reminders: tuple[int, ...] = (2,)
+
+
+def events_ics(events, calendar_name: str, *, stamp: _dt.datetime | None = None) -> str:
+    """The events as an .ics text: one all-day VEVENT each, with one VALARM per reminder.
+
+    `calendar_name` becomes X-WR-CALNAME. `stamp` is the creation time (DTSTAMP), now in UTC if
+    omitted. Lines end with CRLF and are folded at 75 octets; every TEXT value is escaped.
+    """
+    stamp_text = _stamp(stamp or _dt.datetime.now(_dt.timezone.utc))
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape_text(calendar_name)}",
+    ]
+    for event in events:
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{event.uid}",
+            f"DTSTAMP:{stamp_text}",
+            f"DTSTART;VALUE=DATE:{_date(event.day)}",
+            f"DTEND;VALUE=DATE:{_date(event.day + _dt.timedelta(days=1))}",
+            f"SUMMARY:{escape_text(event.summary)}",
+            f"DESCRIPTION:{escape_text(event.description)}",
+            "TRANSP:TRANSPARENT",
+        ]
+        for days_before in event.reminders:
+            lines += [
+                "BEGIN:VALARM",
+                "ACTION:DISPLAY",
+                f"DESCRIPTION:{escape_text(event.summary)}",
+                f"TRIGGER:{reminder_trigger(days_before)}",
+                "END:VALARM",
+            ]
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)
 
 
 def schedule_ics(schedule, title: str, *, reminder_days: int = 2, stamp: _dt.datetime | None = None) -> str:
@@ -86,44 +140,25 @@ def schedule_ics(schedule, title: str, *, reminder_days: int = 2, stamp: _dt.dat
     Lines end with CRLF and are folded at 75 octets.
     """
     count = len(schedule)
-    payments = [
-        (item[0], Decimal(item[1]), item[2] if len(item) > 2 else f"第 {i}/{count} 期")
-        for i, item in enumerate(schedule, start=1)
-    ]
-    stamp_text = _stamp(stamp or _dt.datetime.now(_dt.timezone.utc))
     name = " ".join(str(title).split())
     prefix = f"{name} " if name else ""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(prefix + '还款计划')}",
-    ]
-    for index, (due, amount, label) in enumerate(payments, start=1):
+    description = (
+        "按协议，这一期应还 {money}。\n"
+        "只通过官方 App 或对公账户还款，还完保存凭证。\n"
+        "如果这期还不上，请在还款日之前主动联系对方说明情况。"
+    )
+    events = []
+    for index, item in enumerate(schedule, start=1):
+        due, amount = item[0], Decimal(item[1])
+        label = item[2] if len(item) > 2 else f"第 {index}/{count} 期"
         money = format_amount(amount)
-        summary = f"还款：{prefix}{label} {money}"
-        description = (
-            f"按协议，这一期应还 {money}。\n"
-            "只通过官方 App 或对公账户还款，还完保存凭证。\n"
-            "如果这期还不上，请在还款日之前主动联系对方说明情况。"
+        events.append(
+            Event(
+                day=due,
+                summary=f"还款：{prefix}{label} {money}",
+                description=description.format(money=money),
+                uid=event_uid(name, index, due.isoformat(), amount),
+                reminders=(reminder_days,),
+            )
         )
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{_uid(name, index, due, amount)}",
-            f"DTSTAMP:{stamp_text}",
-            f"DTSTART;VALUE=DATE:{_date(due)}",
-            f"DTEND;VALUE=DATE:{_date(due + _dt.timedelta(days=1))}",
-            f"SUMMARY:{escape_text(summary)}",
-            f"DESCRIPTION:{escape_text(description)}",
-            "TRANSP:TRANSPARENT",
-            "BEGIN:VALARM",
-            "ACTION:DISPLAY",
-            f"DESCRIPTION:{escape_text(summary)}",
-            f"TRIGGER:{reminder_trigger(reminder_days)}",
-            "END:VALARM",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+    return events_ics(events, prefix + "还款计划", stamp=stamp)

@@ -2,7 +2,8 @@
 
 Grades follow the project's fact sheet: 12356 (mental-health help line) and 12348 (public legal
 service line) are reported by official media but their texts were not read, so they carry a
-hedge; 110 and 120 are the emergency numbers.
+hedge; 110 and 120 are the emergency numbers. 12368 (the courts' litigation-service line) is
+grade B too: `COURT_SERVICE_TEXT` carries its hedge wherever it is shown.
 """
 
 from __future__ import annotations
@@ -13,6 +14,13 @@ MENTAL_HEALTH = "12356"
 POLICE = "110"
 AMBULANCE = "120"
 LEGAL_SERVICE = "12348"
+COURT_SERVICE = "12368"  # people's courts' litigation-service line: grade B (one court's own page)
+
+
+COURT_SERVICE_TEXT = (
+    f"据法院官网介绍，{COURT_SERVICE} 是人民法院的诉讼服务热线，可以查询案件、联系法官、咨询诉讼问题"
+    "（以当地法院公布为准）。"
+)
 
 
 def call_link(number: str, text: str) -> Link:
@@ -38,3 +46,21 @@ def crisis_notice(lead: str = "") -> Notice:
         call_link(LEGAL_SERVICE, f"拨打 {LEGAL_SERVICE} 法律咨询"),
     )
     return Notice("info", "你不是一个人在扛", paragraphs, links)
+
+
+def legal_help_notice(lead: str = "") -> Notice:
+    """Where free legal help is: legal aid, 12348, the court's litigation-service centre and 12368."""
+    paragraphs = (lead,) if lead else ()
+    paragraphs += (
+        "当地的法律援助机构（法律援助中心）提供法律咨询、代拟法律文书等服务"
+        "（《法律援助法》第二十二条）。带上你收到的全部材料去问。",
+        f"{LEGAL_SERVICE} 公共法律服务热线可以免费咨询，也能问怎样申请法律援助（各地安排以当地公布为准）。",
+        "发文书的法院一般设有诉讼服务中心，可以当面或打电话问：文书是不是真的、期限怎么算、材料交到哪里。"
+        + COURT_SERVICE_TEXT,
+        "这些都是免费的。不需要花钱请“代理”替你办。",
+    )
+    links = (
+        call_link(LEGAL_SERVICE, f"拨打 {LEGAL_SERVICE} 法律咨询"),
+        call_link(COURT_SERVICE, f"拨打 {COURT_SERVICE} 诉讼服务热线"),
+    )
+    return Notice("info", "免费的法律帮助", paragraphs, links)

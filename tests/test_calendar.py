@@ -145,3 +145,25 @@ def test_any_title_and_schedule_parse_back(title, schedule, days):
         assert summary.startswith(f"还款：{name} " if name else "还款：")
         assert summary.endswith(f"{amount:,.2f} 元")
         assert event.walk("VALARM")[0]["trigger"].dt == -(dt.timedelta(days=days) - dt.timedelta(hours=9))
+
+
+def test_events_with_several_reminders_parse_back():
+    from calculators.calendar import Event, event_uid, events_ics
+
+    items = [
+        Event(dt.date(2026, 5, 21), "最后一天：异议,或清偿", "第一行\n第二行；分号", event_uid("a", 1), (7, 3, 0)),
+        Event(dt.date(2026, 6, 2), "开庭", "带上证据", event_uid("a", 2), ()),
+    ]
+    text = events_ics(items, "法院文书期限", stamp=STAMP)
+    calendar = icalendar.Calendar.from_ical(text)
+    assert str(calendar["x-wr-calname"]) == "法院文书期限"
+    first, second = calendar.walk("VEVENT")
+    assert first["dtstart"].dt == dt.date(2026, 5, 21) and str(first["summary"]) == "最后一天：异议,或清偿"
+    assert str(first["description"]) == "第一行\n第二行；分号"
+    assert [a["trigger"].dt for a in first.walk("VALARM")] == [
+        -dt.timedelta(days=6, hours=15),
+        -dt.timedelta(days=2, hours=15),
+        dt.timedelta(hours=9),
+    ]
+    assert second.walk("VALARM") == [] and str(first["uid"]) != str(second["uid"])
+    assert event_uid("a", 1) == event_uid("a", 1) != event_uid("a", 2)

@@ -330,3 +330,13 @@ def test_load_refuses_grade_b_without_hedge(tmp_path):
     bad.write_text("y:\n" + "".join(f"  {k}: '{v}'\n" for k, v in entry.items()), encoding="utf-8")
     with pytest.raises(PluginError, match="hedge"):
         hook.load(bad)
+
+
+def test_load_refuses_a_key_given_twice(tmp_path):
+    # Two engineers adding the same article would otherwise leave only the second, silently.
+    path = write_entries(tmp_path, good())
+    text = path.read_text(encoding="utf-8")
+    law = text[text.index("law-1:") : text.index("old-law-1:")]
+    path.write_text(text + "\n" + law, encoding="utf-8")
+    with pytest.raises(PluginError, match="given twice: law-1"):
+        hook.load(path)

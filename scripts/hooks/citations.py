@@ -38,6 +38,17 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _entries = None
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a key given twice (plain YAML keeps the last one silently)."""
+
+    def construct_mapping(self, node, deep=False):
+        keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
+        repeated = sorted({key for key in keys if keys.count(key) > 1}, key=str)
+        if repeated:
+            raise ValueError(f"citation key given twice: {', '.join(map(str, repeated))}")
+        return super().construct_mapping(node, deep=deep)
+
+
 def load(path=DATA):
     """Read the citations file and return {key: entry}; raise PluginError if it is malformed.
 
@@ -48,7 +59,7 @@ def load(path=DATA):
     """
     with open(path, encoding="utf-8") as f:
         try:
-            entries = yaml.safe_load(f) or {}
+            entries = yaml.load(f, Loader=_UniqueKeyLoader) or {}
         except (yaml.YAMLError, ValueError) as err:  # ValueError: a date YAML cannot build, e.g. 2026-13-01
             raise PluginError(f"{path}: cannot be read ({err}); check the dates, e.g. checked: 2026-11-30") from None
     if not isinstance(entries, dict):

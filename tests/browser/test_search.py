@@ -41,6 +41,12 @@ EXPECTED = {
     "心理援助": "help/",
     "求助电话": "help/",
     "债权转让": "guide/watch-out/",
+    "支付令异议": "tools/payment-order-objection/",
+    "答辩": "guide/court/",
+    "征信异议": "guide/credit-record/",
+    "执行和解": "tools/enforcement-settlement/",
+    "财产报告": "guide/court/",
+    "投诉": "guide/complaints/",
 }
 
 WAIT_SECONDS = 15

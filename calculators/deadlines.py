@@ -1,0 +1,449 @@
+"""Court deadlines (法院文书期限): the last day for each court paper a reader received.
+
+The reader ticks what arrived (起诉状副本或应诉通知书, 传票, 判决书, 支付令, 执行通知书,
+报告财产令) and the day it was received. Rules, all from texts checked word for word:
+
+- Counting (《民事诉讼法》第八十五条, 《民诉法解释》第一百二十五条): the day of receipt is
+  not counted; a period of N days ends N days later. If the last day is a statutory holiday,
+  the period ends on the first day after it. Future holiday calendars are unknown here, so
+  the tool shows the computed day, says a weekend or holiday may move it later, and tells
+  the reader to act before it.
+- The day of receipt is the day written on the proof of service (第八十七条, 第八十八条), the
+  day an electronic service reached the reader (第九十条), or the day on a postal receipt
+  (第九十一条).
+- 起诉状副本／应诉通知书: a written defence within 15 days (第一百二十八条); a jurisdiction
+  objection within the same period (第一百三十条). Simple and small-claims cases may have a
+  court-set defence period instead (《民诉法解释》第二百六十六条, 第二百七十五条).
+- 传票: the hearing day written on it; absent without good reason, judgment may be given in
+  absence (第一百四十七条).
+- 判决书: appeal within 15 days of service (第一百七十一条), except small claims, which are
+  final at first instance (第一百六十五条); unappealed judgments take effect (第一百五十八条).
+- 支付令: pay or object in writing within 15 days (第二百二十七条); only saying one cannot pay
+  does not affect the order (《民诉法解释》第四百三十六条); a late objection counts as none
+  (第四百三十一条).
+- 执行通知书 and 报告财产令: the period the court sets in the paper (第八十五条 counts it the
+  same way), when the reader types it in; the duty to report property (第二百五十二条) and,
+  for breaking it, the dishonest list (2017 规定第一条第（四）项).
+
+Every result says where free legal help is and carries the crisis notice. No outcome is promised.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+from . import calendar, helplines
+from .inputs import InputError, collect, parse_choices, parse_count, parse_date, parse_flag
+from .view import Download, Figure, Link, Notice, Summary, Table, View
+
+KINDS = {
+    "complaint": "起诉状副本或应诉通知书",
+    "summons": "传票",
+    "judgment": "判决书",
+    "payment_order": "支付令",
+    "enforcement_notice": "执行通知书",
+    "report_order": "报告财产令",
+}
+STATUTORY_DAYS = 15  # 第一百二十八条, 第一百七十一条, 第二百二十七条
+MAX_COURT_DAYS = 90  # a longer period typed for a court-set deadline is almost surely a mistake
+REMINDER_DAYS = (7, 3, 1, 0)  # days before the last day, each at 09:00; only those after receipt and not past
+WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+FILENAME = "法院文书期限.ics"
+CALENDAR_NAME = "法院文书期限"
+SOURCES = Link("这些规定的出处", "about/sources/")
+LEGAL = helplines.LEGAL_SERVICE
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What one kind of court paper asks of the reader, in plain words, with its legal basis."""
+
+    kind: str
+    task: str  # what to do by the last day, one short phrase
+    basis: str
+    meaning: tuple[str, ...]
+    todo: tuple[str, ...]
+    if_nothing: tuple[str, ...]
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class Deadline:
+    rule: Rule
+    last_day: _dt.date | None  # None when the paper itself carries the date, or there is none
+    note: str = ""  # why there is no computed day
+
+    @property
+    def label(self) -> str:
+        return KINDS[self.rule.kind]
+
+
+RULES = {
+    "complaint": Rule(
+        "complaint",
+        "交答辩状；对管辖有异议的，也在这段时间里提出",
+        "《民事诉讼法》第一百二十八条、第一百三十条",
+        (
+            "法院把原告的起诉状副本送给你，是让你回应。你可以在收到之日起 15 日内交书面答辩状，"
+            "写明你认可什么、不认可什么、理由和证据（《民事诉讼法》第一百二十八条）。",
+            "认为这个案子不该由这家法院审理的，管辖异议要在交答辩状的期间内提出（第一百三十条）。",
+            "简易程序和小额诉讼的案件，法院可以征得你同意后另定答辩期间，小额诉讼最长 15 日"
+            "（《民诉法解释》第二百六十六条、第二百七十五条）。应诉通知书上写了期限的，以它为准。",
+        ),
+        (
+            "逐项核对起诉状里的数字：本金、利息、罚息、违约金、各项费用，以及你已经还过的钱。",
+            "答辩状写明你的姓名、性别、年龄、民族、职业、工作单位、住所和联系方式（第一百二十八条），"
+            "再写你不同意的地方和依据。愿意调解的，也可以写上你的困难和你做得到的还款方案。",
+            "交到发文书的法院，自己留一份副本，记下交的日期。",
+        ),
+        (
+            "不交答辩状，法院照样审理（第一百二十八条第二款）。你少了一次把意见和证据写清楚的机会。",
+        ),
+    ),
+    "summons": Rule(
+        "summons",
+        "按传票上的时间到庭",
+        "《民事诉讼法》第一百四十七条",
+        (
+            "传票写明了开庭的时间和地点。这个日子是法院定的，不是从收到之日算出来的。",
+        ),
+        (
+            "按时到庭，带上身份证件、传票、你的证据，以及你做得到的还款方案。",
+            "确实有正当理由去不了的，尽早联系法院说明；是否延期开庭由法院决定（第一百四十九条）。",
+        ),
+        (
+            "被告经传票传唤，无正当理由拒不到庭的，法院可以缺席判决（第一百四十七条）。"
+            "也就是说，判决可能在你没有说话的情况下作出。",
+        ),
+    ),
+    "judgment": Rule(
+        "judgment",
+        "决定是否上诉",
+        "《民事诉讼法》第一百七十一条、第一百五十八条",
+        (
+            "不服第一审判决的，可以在判决书送达之日起 15 日内向上一级法院上诉（《民事诉讼法》第一百七十一条），"
+            "上诉状通过原审法院递交（第一百七十三条）。",
+            f"小额诉讼的案件实行一审终审，不能上诉（第一百六十五条）。拿不准是不是小额诉讼的，问法院或 {LEGAL}。",
+        ),
+        (
+            "先看判决主文：要付多少，哪天之前付。",
+            "不服的，在期限内递交上诉状，写明请求和理由。上诉不一定能改变结果。",
+            "接受判决、但一次付不起的，尽早主动联系对方，商量怎样履行，谈好的内容要落在纸面上。",
+        ),
+        (
+            "超过上诉期没有上诉的判决，发生法律效力（第一百五十八条）。"
+            "到期不履行的，对方可以申请法院执行（第二百四十七条），"
+            "迟延履行期间的债务利息要加倍支付（第二百六十四条）。",
+        ),
+    ),
+    "judgment_small_claims": Rule(
+        "judgment",
+        "按判决写的期限履行",
+        "《民事诉讼法》第一百六十五条、第一百五十八条",
+        (
+            "小额诉讼的案件实行一审终审，不能上诉（《民事诉讼法》第一百六十五条）。"
+            "依法不准上诉的判决，是发生法律效力的判决（第一百五十八条）。",
+        ),
+        (
+            "先看判决主文：要付多少，哪天之前付。一次付不起的，尽早主动联系对方商量，谈好的内容要落在纸面上。",
+            f"认为案子不该按小额诉讼审理的，问发判决的法院或 {LEGAL} 还有什么途径。",
+        ),
+        (
+            "到期不履行的，对方可以申请法院执行（第二百四十七条），迟延履行期间的债务利息要加倍支付（第二百六十四条）。",
+        ),
+    ),
+    "payment_order": Rule(
+        "payment_order",
+        "清偿，或者向法院提出书面异议",
+        "《民事诉讼法》第二百二十七条；《民诉法解释》第四百三十一条、第四百三十六条",
+        (
+            "支付令要求你在收到之日起 15 日内清偿，或者向发出支付令的法院提出书面异议（《民事诉讼法》第二百二十七条）。"
+            "口头异议无效（《民诉法解释》第四百三十六条）。",
+            "只说现在还不起、请求晚点还或分期还，不算有效的异议，支付令照样有效（《民诉法解释》第四百三十六条）。"
+            "异议要针对债务本身，比如金额不对、利息费用有问题、放款时预先扣了钱、已经还的钱没算进去。",
+        ),
+        (
+            "对债务本身有不同意见的，在期限内把书面异议交到法院，写明理由。可以用本站的支付令异议书工具。",
+            "对债务没有异议、只是暂时还不起的，书面异议挡不住支付令。请尽快和债权人商量，"
+            "谈好的内容写成书面协议。这 15 天不会因为你们正在商量而停下。",
+        ),
+        (
+            "期限内既不提出异议、又不清偿的，债权人可以向法院申请执行（《民事诉讼法》第二百二十七条）。"
+            "过了期限再提异议，视为没有提出（《民诉法解释》第四百三十一条）。",
+        ),
+        (Link("支付令异议书", "tools/payment-order-objection/"), Link("协商还款申请书", "tools/letter/")),
+    ),
+    "enforcement_notice": Rule(
+        "enforcement_notice",
+        "按执行通知书履行",
+        "《民事诉讼法》第二百五十一条、第二百五十二条",
+        (
+            "执行通知书说明，对方已经申请执行，或者案件已经移送执行。"
+            "执行员发出执行通知后，可以立即采取强制执行措施（《民事诉讼法》第二百五十一条）。",
+            "通知书里写着履行的期限，那是法院指定的期间，同样从收到的第二天算起（第八十五条）。",
+        ),
+        (
+            "按通知书写的期限履行。一次付不起的，尽快联系执行法官说明情况，"
+            "也可以向申请执行人提出执行和解方案（第二百四十一条）。",
+            "没有按执行通知履行的，要如实报告你现在的财产，以及收到执行通知之日前一年的财产情况（第二百五十二条）。",
+        ),
+        (
+            "法院可以冻结、划拨存款，扣留、提取收入，查封、拍卖财产，但要给你和你扶养的家人留下生活必需的费用和物品"
+            "（第二百五十三条至第二百五十五条）。",
+            "没有按执行通知书指定的期间履行的，法院可以限制高消费（据转载，见 2015 年修正后的《最高人民法院关于限制被执行人高消费及有关消费的若干规定》第一条，以最高人民法院公布的文本为准）；"
+            "迟延履行期间的债务利息要加倍支付（《民事诉讼法》第二百六十四条）。",
+        ),
+        (Link("执行和解还款方案", "tools/enforcement-settlement/"),),
+    ),
+    "report_order": Rule(
+        "report_order",
+        "如实报告财产",
+        "《民事诉讼法》第二百五十二条；失信被执行人名单规定（2017 年修正）第一条",
+        (
+            "报告财产令要求你如实报告现在的财产，以及收到执行通知之日前一年的财产情况（《民事诉讼法》第二百五十二条）。",
+            "令上写着报告的期限，那是法院指定的期间，同样从收到的第二天算起（第八十五条）。",
+        ),
+        (
+            "按要求的格式逐项如实填写：存款、收入、房产、车辆和其他财产，以及这段时间里的变动。",
+            "没有财产的，也如实写明。确实没钱，不等于不报告；如实报告本身就是在履行这项义务。",
+            f"不清楚怎么填的，问执行法官、法院诉讼服务中心或 {LEGAL}。",
+        ),
+        (
+            "拒绝报告或者虚假报告的，法院可以罚款、拘留（《民事诉讼法》第二百五十二条）。",
+            "违反财产报告制度的，法院应当把被执行人纳入失信被执行人名单"
+            "（《最高人民法院关于公布失信被执行人名单信息的若干规定》2017 年修正，第一条第（四）项）。",
+        ),
+    ),
+}
+
+COUNTING = Notice(
+    "info",
+    "期限是怎么算的",
+    (
+        "收到文书的当天不算，从第二天算起（《民事诉讼法》第八十五条，《民诉法解释》第一百二十五条）。"
+        "比如 15 日的期限，收到那天加上 15 天，就是最后一天。",
+        "“收到的日期”是送达回证上签收的日期；家人代收的，是家人签收的日期；"
+        "电子送达的，是信息到达你手机或邮箱的日期；邮寄的，是回执上的收件日期"
+        "（第八十七条、第八十八条、第九十条、第九十一条）。拿不准的，按最早的那一天算。",
+        "最后一天是法定休假日的，顺延到休假日后的第一天（第八十五条）。"
+        "这里无法知道以后的放假安排，所以只显示算出来的日子。遇到周末或节假日，期限可能往后顺延，"
+        "但请不要指望顺延，在算出来的日子之前办完。",
+        "书面材料在期满前交邮的，不算过期（第八十五条）。用能查到寄出日期的方式寄，保存好凭证。",
+    ),
+    (SOURCES,),
+)
+
+CRISIS_LEAD = "收到法院的文书，害怕、发慌都很正常。期限已经算出来了，一件一件来，不用一个人扛。"
+
+
+def last_day(received: _dt.date, days: int) -> _dt.date:
+    """The last day of a period of `days` days from `received`, the day of receipt not counted (第八十五条)."""
+    if days < 1:
+        raise ValueError("a period has at least one day")
+    return received + _dt.timedelta(days=days)
+
+
+def weekday(day: _dt.date) -> str:
+    return WEEKDAYS[day.weekday()]
+
+
+def may_move(day: _dt.date) -> bool:
+    """True for a Saturday or Sunday: a day on which the period may be extended (holidays are unknown here)."""
+    return day.weekday() >= 5
+
+
+def deadlines(
+    kinds,
+    received: _dt.date,
+    *,
+    hearing: _dt.date | None = None,
+    notice_days: int | None = None,
+    report_days: int | None = None,
+    small_claims: bool = False,
+) -> tuple[Deadline, ...]:
+    """One Deadline per ticked kind, dated ones first in date order, then those the paper itself dates."""
+    found = []
+    for kind in KINDS:
+        if kind not in kinds:
+            continue
+        rule = RULES[kind]
+        if kind in ("complaint", "payment_order"):
+            found.append(Deadline(rule, last_day(received, STATUTORY_DAYS)))
+        elif kind == "judgment":
+            if small_claims:
+                found.append(Deadline(RULES["judgment_small_claims"], None, "小额诉讼一审终审，不能上诉；付款期限看判决书"))
+            else:
+                found.append(Deadline(rule, last_day(received, STATUTORY_DAYS)))
+        elif kind == "summons":
+            found.append(Deadline(rule, hearing, "" if hearing else "看传票上写的开庭时间"))
+        else:
+            days = notice_days if kind == "enforcement_notice" else report_days
+            if days:
+                found.append(Deadline(rule, last_day(received, days)))
+            else:
+                found.append(Deadline(rule, None, "看文书上写的期限，把天数填在上面"))
+    dated = sorted((d for d in found if d.last_day), key=lambda d: d.last_day)
+    return tuple(dated) + tuple(d for d in found if not d.last_day)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    kinds: tuple[str, ...]
+    received: _dt.date
+    hearing: _dt.date | None
+    notice_days: int | None
+    report_days: int | None
+    small_claims: bool
+
+
+def parse(fields: dict, today: _dt.date) -> Inputs:
+    """The reader's answers, or InputErrors naming every bad field."""
+    kinds = parse_choices(fields.get("kinds"), KINDS)
+
+    def need_kinds():
+        if not kinds:
+            raise InputError("kinds", "请勾选你收到的文书，可以多选。")
+
+    def received_date():
+        value = parse_date(fields.get("received"), "received", "收到文书的日期")
+        if value > today + _dt.timedelta(days=1):
+            raise InputError("received", "收到的日期晚于今天，请核对。")
+        return value
+
+    _, received, hearing, notice_days, report_days = collect(
+        need_kinds,
+        received_date,
+        lambda: parse_date(fields.get("hearing"), "hearing", "开庭日期", required=False),
+        lambda: parse_count(fields.get("notice_days"), "notice_days", "执行通知书上的天数", maximum=MAX_COURT_DAYS, required=False),
+        lambda: parse_count(fields.get("report_days"), "report_days", "报告财产令上的天数", maximum=MAX_COURT_DAYS, required=False),
+    )
+    if "summons" in kinds and hearing is not None and hearing < received:
+        raise InputError("hearing", "开庭日期早于收到文书的日期，请核对传票。")
+    return Inputs(kinds, received, hearing, notice_days, report_days, parse_flag(fields.get("small_claims")))
+
+
+def _left(day: _dt.date, today: _dt.date) -> str:
+    days = (day - today).days
+    if days > 0:
+        return f"还有 {days} 天"
+    if days == 0:
+        return "今天就是最后一天"
+    return f"已经过了 {-days} 天"
+
+
+def _date_text(day: _dt.date) -> str:
+    return f"{day.isoformat()}（{weekday(day)}）"
+
+
+def _deadline_notice(deadline: Deadline, today: _dt.date) -> Notice:
+    rule = deadline.rule
+    if deadline.last_day:
+        when = f"最后一天：{_date_text(deadline.last_day)}。"
+        if may_move(deadline.last_day):
+            when += "这天是周末，期限可能顺延，但请在这之前办完。"
+    else:
+        when = f"{deadline.note}。"
+    passed = deadline.last_day is not None and deadline.last_day < today
+    paragraphs = (
+        when,
+        *rule.meaning,
+        "在这之前要做的：" + "".join(rule.todo),
+        "如果什么都不做：" + "".join(rule.if_nothing),
+    )
+    level = "danger" if passed else "warning"
+    return Notice(level, f"{deadline.label}：{rule.task}", paragraphs, rule.links)
+
+
+def _passed_notice(passed) -> Notice:
+    names = "、".join(d.label for d in passed)
+    paragraphs = [
+        f"按这台设备的日期，{names}的期限已经过了。先核对收到的日期是否填对。",
+        "因为不可抗拒的事由或者其他正当理由耽误了期限的，可以在障碍消除后的 10 日内申请顺延，"
+        "是否准许由法院决定（《民事诉讼法》第八十六条）。",
+        f"请尽快联系发文书的法院，或者打 {LEGAL} 问下一步怎么办。",
+    ]
+    return Notice("danger", "有期限已经过了", tuple(paragraphs))
+
+
+def _event(deadline: Deadline, received: _dt.date, today: _dt.date) -> calendar.Event:
+    rule, day = deadline.rule, deadline.last_day
+    if rule.kind == "summons":
+        summary = "开庭：按传票上的时间到庭"
+        description = (
+            "开庭的时间和地点以传票为准。带上身份证件、传票、证据和你的还款方案。\n"
+            "确实去不了的，提前联系法院说明。\n"
+            f"免费法律咨询：{LEGAL}。"
+        )
+    else:
+        summary = f"最后一天：{rule.task}（{deadline.label}）"
+        description = (
+            f"收到{deadline.label}的日期：{received.isoformat()}。收到的当天不算，这是算出来的最后一天。\n"
+            "遇到周末或法定节假日可能顺延，但请不要等到这一天，提前办完。\n"
+            f"依据：{rule.basis}。\n"
+            f"免费法律咨询：{LEGAL}。"
+        )
+    first = max(received + _dt.timedelta(days=1), today)
+    reminders = tuple(n for n in REMINDER_DAYS if day - _dt.timedelta(days=n) >= first)
+    uid = calendar.event_uid("deadline", rule.kind, received.isoformat(), day.isoformat())
+    return calendar.Event(day, summary, description, uid, reminders or (0,))
+
+
+def calendar_text(found, received: _dt.date, today: _dt.date, *, stamp: _dt.datetime | None = None) -> str:
+    """The dated deadlines that have not passed, as .ics text with reminders before each."""
+    events = [_event(d, received, today) for d in found if d.last_day and d.last_day >= today]
+    return calendar.events_ics(events, CALENDAR_NAME, stamp=stamp)
+
+
+def tool(fields: dict, today: _dt.date | None = None) -> View:
+    """The deadline page: every last day, what it means, what to do, help lines and an .ics file."""
+    today = today or _dt.date.today()
+    inputs = parse(fields, today)
+    found = deadlines(
+        inputs.kinds,
+        inputs.received,
+        hearing=inputs.hearing,
+        notice_days=inputs.notice_days,
+        report_days=inputs.report_days,
+        small_claims=inputs.small_claims,
+    )
+    dated = [d for d in found if d.last_day]
+    figures = [Figure("收到文书的日期", _date_text(inputs.received))]
+    if dated:
+        first = dated[0]
+        figures.append(Figure("最早的期限", _date_text(first.last_day), emphasis=True))
+        figures.append(Figure("按这台设备的日期", _left(first.last_day, today), emphasis=True))
+    blocks = [Summary("你的期限", tuple(figures))]
+    blocks.append(
+        Table(
+            "每份文书的最后一天",
+            ("文书", "最后一天", "要做的事"),
+            tuple((d.label, _date_text(d.last_day) if d.last_day else d.note, d.rule.task) for d in found),
+        )
+    )
+    passed = [d for d in dated if d.last_day < today]
+    if passed:
+        blocks.append(_passed_notice(passed))
+    blocks.append(COUNTING)
+    blocks.extend(_deadline_notice(d, today) for d in found)
+    blocks.append(helplines.legal_help_notice("这里只算期限，不能替你判断案子。期限以文书和法院的说明为准；算出来的日子和文书写的不一样时，以文书为准，并问一问法院。"))
+    blocks.append(helplines.crisis_notice(CRISIS_LEAD))
+    upcoming = [d for d in dated if d.last_day >= today]
+    downloads = ()
+    if upcoming:
+        text = calendar_text(found, inputs.received, today)
+        downloads = (Download("下载期限提醒（.ics，导入手机日历）", FILENAME, calendar.MIME, text),)
+    if dated:
+        first = dated[0]
+        announce = f"最早的期限是 {_date_text(first.last_day)}：{first.rule.task}。"
+    else:
+        announce = "期限以文书上写的日期为准，请看下面的说明。"
+    return View(
+        tuple(blocks),
+        downloads=downloads,
+        announce=announce,
+        data={
+            "received": inputs.received.isoformat(),
+            "deadlines": [{"kind": d.rule.kind, "last_day": d.last_day.isoformat() if d.last_day else ""} for d in found],
+        },
+    )

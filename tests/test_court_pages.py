@@ -1,0 +1,189 @@
+"""The court, credit and complaint pages against their tools (CPython only: it reads docs/ and data/).
+
+- every article the new tools quote is an entry in data/citations.yml (so it was checked);
+- each page's form gives exactly the fields its tool reads, with the documented prefill keys;
+- the complaint page's row limit is the one defined in Python;
+- every new page carries its review date.
+"""
+
+import pathlib
+import re
+from html.parser import HTMLParser
+
+import pytest
+import yaml
+
+from calculators import answers, complaint, deadlines, plan
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+CITATIONS = yaml.safe_load((ROOT / "data" / "citations.yml").read_text(encoding="utf-8"))
+NEW_PAGES = [
+    "tools/court-deadlines.md",
+    "tools/payment-order-objection.md",
+    "tools/enforcement-settlement.md",
+    "tools/credit-objection.md",
+    "tools/lender-letters.md",
+    "tools/complaint.md",
+    "guide/court.md",
+    "guide/credit-record.md",
+    "guide/complaints.md",
+]
+DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+UNITS = {"十": 10, "百": 100, "千": 1000}
+ARTICLE = re.compile(r"第([零一二三四五六七八九十百千]+)条")
+RANGE = re.compile(r"第([零一二三四五六七八九十百千]+)条至第([零一二三四五六七八九十百千]+)条")
+
+
+def number(text: str) -> int:
+    """A Chinese article number such as 一百二十八 or 十五 as an int."""
+    total, digit = 0, None
+    for ch in text:
+        if ch in DIGITS:
+            digit = DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * UNITS[ch]
+            digit = None
+    return total + (digit or 0)
+
+
+def cited_numbers() -> set[int]:
+    found = set()
+    for entry in CITATIONS.values():
+        article = entry["article"]
+        for low, high in RANGE.findall(article):
+            found.update(range(number(low), number(high) + 1))
+        found.update(number(n) for n in ARTICLE.findall(article))
+    return found
+
+
+def test_chinese_article_numbers():
+    assert [number(t) for t in ("十五", "一百二十八", "二百零五", "四百三十六", "一千零三十三", "六", "二十")] == [15, 128, 205, 436, 1033, 6, 20]
+
+
+@pytest.mark.parametrize("module", [deadlines, answers, complaint], ids=lambda m: m.__name__)
+def test_every_article_quoted_by_a_tool_is_in_the_citations(module):
+    source = pathlib.Path(module.__file__).read_text(encoding="utf-8")
+    quoted = {number(n) for n in ARTICLE.findall(source)}
+    assert quoted, "the tool quotes its legal basis"
+    assert quoted - cited_numbers() == set()
+
+
+def test_the_new_pages_cite_current_entries_checked_on_the_review_date():
+    keys = set()
+    for page in NEW_PAGES:
+        keys.update(re.findall(r"\[\[cite:([^\]\s]+)\]\]", (ROOT / "docs" / page).read_text(encoding="utf-8")))
+    assert len(keys) >= 20
+    assert {key: CITATIONS[key]["status"] for key in keys if CITATIONS[key]["status"] != "current"} == {}
+    assert {key: CITATIONS[key]["checked"] for key in keys if str(CITATIONS[key]["checked"]) < "2026-11-28"} == {}
+
+
+class Fields(HTMLParser):
+    """Names of the inputs of each form[data-calculator], with their data-prefill and the repeat groups."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.forms, self.current, self.prefill, self.repeats, self.in_template = {}, None, {}, {}, 0
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and "data-calculator" in attrs:
+            self.current = attrs["data-calculator"]
+            self.forms[self.current] = set()
+        elif tag == "template":
+            self.in_template += 1
+        elif tag == "fieldset" and "data-repeat" in attrs:
+            self.repeats[attrs["data-repeat"]] = attrs
+        elif tag in ("input", "select", "textarea") and self.current and attrs.get("name"):
+            if not self.in_template:
+                self.forms[self.current].add(attrs["name"])
+            if "data-prefill" in attrs:
+                self.prefill[attrs["name"]] = attrs["data-prefill"]
+
+    def handle_endtag(self, tag):
+        if tag == "template":
+            self.in_template -= 1
+
+
+def page(path):
+    return (ROOT / "docs" / path).read_text(encoding="utf-8")
+
+
+EXPECTED_FIELDS = {
+    "tools/court-deadlines.md": ("deadlines", {"kinds", "received", "hearing", "notice_days", "report_days", "small_claims"}),
+    "tools/payment-order-objection.md": (
+        "payment_objection",
+        {"stance", "received", "grounds", "claimed", "actual_received", "repaid", "details", "evidence", "court", "case_number", "creditor", "name", "phone", "address", "dated"},
+    ),
+    "tools/enforcement-settlement.md": ("settlement", {"court", "case_number", "applicant", "owed", "total", "down_payment", "monthly", "start", "details", "name", "phone", "dated"}),
+    "tools/credit-objection.md": (
+        "credit_objection",
+        {"truth", "lender", "account", "record", "actual", "errors", "recipient", "evidence", "explanation", "no_notice", "name", "phone", "dated"},
+    ),
+    "tools/lender-letters.md": ("lender_letter", {"kind", "recipient", "lender", "loan_number", "claimed", "contacted", "contact_date", "name", "phone", "dated"}),
+    "tools/complaint.md": (
+        "complaint",
+        {"lender_kind", "problems", "addressee", "lender", "loan_number", "facts", "requests", "ticket", "lender_date", "lender_reply", "name", "phone", "dated"},
+    ),
+}
+
+
+@pytest.mark.parametrize("path", list(EXPECTED_FIELDS))
+def test_each_page_gives_its_tool_exactly_the_fields_it_reads(path):
+    tool, names = EXPECTED_FIELDS[path]
+    parsed = Fields(page(path))
+    assert set(parsed.forms) == {tool}
+    assert parsed.forms[tool] == names
+    source = pathlib.Path({"deadlines": deadlines, "complaint": complaint}.get(tool, answers).__file__).read_text(encoding="utf-8")
+    for name in names:
+        assert f'"{name}"' in source, f"{tool} never reads {name}"
+
+
+def test_choices_on_the_pages_are_the_ones_python_knows():
+    checks = [
+        ("tools/court-deadlines.md", "kinds", deadlines.KINDS),
+        ("tools/payment-order-objection.md", "stance", answers.STANCES),
+        ("tools/payment-order-objection.md", "grounds", answers.GROUNDS),
+        ("tools/credit-objection.md", "truth", answers.TRUTH),
+        ("tools/credit-objection.md", "errors", answers.ERRORS),
+        ("tools/credit-objection.md", "recipient", answers.RECIPIENTS),
+        ("tools/lender-letters.md", "kind", answers.LETTER_KINDS),
+        ("tools/complaint.md", "lender_kind", complaint.LENDER_KINDS),
+        ("tools/complaint.md", "problems", complaint.PROBLEMS),
+        ("tools/complaint.md", "addressee", complaint.ADDRESSEES),
+    ]
+    for path, name, choices in checks:
+        values = re.findall(rf'name="{name}" value="([a-z_]+)"', page(path)) or re.findall(
+            rf'<select id="[^"]+" name="{name}">(.*?)</select>', page(path), re.S
+        )
+        if values and "<option" in values[0]:
+            values = re.findall(r'value="([a-z_]+)"', values[0])
+        assert values == list(choices), (path, name)
+
+
+def test_settlement_prefills_from_keys_the_plan_tool_returns():
+    prefill = Fields(page("tools/enforcement-settlement.md")).prefill
+    assert prefill == {"total": "plan.total", "down_payment": "plan.down_payment", "monthly": "plan.monthly"}
+    data = plan.tool({"total": "1000", "monthly": "100", "start": "2026-06-01"}).data
+    assert {key.split(".")[1] for key in prefill.values()} <= set(data)
+
+
+def test_complaint_rows_are_limited_by_the_python_maximum():
+    group = Fields(page("tools/complaint.md")).repeats["entries"]
+    assert int(group["data-max-rows"]) == complaint.MAX_ENTRIES
+
+
+@pytest.mark.parametrize("path", NEW_PAGES)
+def test_new_pages_carry_their_review_date(path):
+    assert page(path).startswith("---\nreviewed: 2026-11-30\n---\n")
+
+
+def test_new_pages_are_in_the_nav_and_linked_from_the_tools_index():
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    index = page("tools/index.md")
+    for path in NEW_PAGES:
+        assert path in nav
+        if path.startswith("tools/"):
+            assert f"]({path.removeprefix('tools/')})" in index
+    home = page("index.md").split("### 4.")[0].split("### 3.")[1]
+    assert "guide/court.md" in home and "tools/court-deadlines.md" in home
