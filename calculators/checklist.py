@@ -262,8 +262,9 @@ SUED = Notice(
         "已经进入执行的，法院要求报告财产时要如实报告，执行和解谈成了要照着做。",
     ),
     (
+        Link("算一算法院文书的期限", "tools/court-deadlines/"),
+        Link("收到法院材料怎么办", "guide/court/"),
         Link("支付令：15 天内要作出选择", "guide/legal-risks/#payment-order"),
-        Link("法律风险，实话实说", "guide/legal-risks/"),
         Link("免费法律援助与求助渠道", "help/"),
     ),
 )
