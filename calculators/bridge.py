@@ -20,6 +20,7 @@ from . import offer
 from . import scam
 from . import log
 from . import pack
+from . import rate
 from .inputs import InputError, InputErrors
 from .render import to_html
 
@@ -33,6 +34,7 @@ TOOLS = {
     "scam": scam.tool,
     "log": log.tool,
     "pack": pack.tool,
+    "rate": rate.tool,
 }
 
 GENERIC_FAILURE = "计算时出了点问题，请检查输入后再试一次。你的输入没有离开这台设备。"

@@ -38,6 +38,9 @@ EXPECTED = {
     "验证码": "guide/watch-out/",
     "清除本机数据": "about/privacy/",
     "参考依据": "about/sources/",
+    "年化利率": "tools/rate/",
+    "砍头息": "tools/rate/",
+    "放款人": "tools/rate/",
 }
 
 WAIT_SECONDS = 15

@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 // calendar and offer read their .ics back with icalendar, which Pyodide lacks offline; they run in CPython.
-const DEFAULT_TESTS = ["money", "inputs", "helplines", "budget", "plan", "lenders", "render", "bridge", "checklist", "letter", "pack", "log", "scam"].map(
+const DEFAULT_TESTS = ["money", "inputs", "helplines", "budget", "plan", "lenders", "render", "bridge", "checklist", "letter", "pack", "log", "scam", "rate"].map(
   (name) => `tests/test_${name}.py`,
 );
 const HOME = "/home/pyodide";
