@@ -28,6 +28,7 @@ def test_page_table_carries_the_checked_date():
     assert "| 2025-05-20 | 3.00% | 核对到 2026-04-20 仍是这个数 | 12.00% |" in table
     assert "| 2020-04-20 | 3.85% | 2021-12-19 | 15.40% |" in table
     assert "以上数值核对到 2026-04-20" in table and "以中国人民银行" in table
+    assert ":|" not in table  # an aligned column becomes style="text-align", which the pages' CSP refuses
 
 
 def test_the_hook_fills_the_marker_and_leaves_other_pages_alone():
