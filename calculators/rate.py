@@ -48,7 +48,7 @@ from dataclasses import dataclass
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, localcontext
 
 from . import helplines, lpr_data
-from .inputs import MAX_INPUT_LENGTH, InputError, collect, normalise, parse_choice, parse_count, parse_date, parse_flag
+from .inputs import MAX_INPUT_LENGTH, InputError, InputErrors, collect, normalise, parse_choice, parse_count, parse_date, parse_flag
 from .money import ZERO, format_amount, format_plain, parse_amount
 from .plan import due_date
 from .view import Figure, Link, Notice, Summary, Table, View
@@ -72,7 +72,8 @@ HUNDRED = Decimal(100)
 
 # Wide exponents: (1 + r) ** t for a 30-year daily table must neither overflow nor underflow.
 _CONTEXT = Context(prec=50, Emax=MAX_EMAX, Emin=MIN_EMIN, rounding=ROUND_HALF_UP)
-_TOLERANCE = Decimal("1e-30")
+_TOLERANCE = Decimal("1e-28")
+_MARGIN = Decimal("1e-25")
 
 CHECKED = _dt.date.fromisoformat(lpr_data.CHECKED)
 LPR_HISTORY = tuple((_dt.date.fromisoformat(day), Decimal(percent)) for day, percent in lpr_data.ONE_YEAR)
@@ -199,22 +200,17 @@ def periodic_rate(received: Decimal, payments) -> Decimal:
         return Decimal(0)
     with localcontext(_CONTEXT):
         # At the root, received = total * (1+r)^-s for some s between the first and last t, so
-        # (total/received)^(1/t) - 1 at those two t bracket it.
+        # (total/received)^(1/t) - 1 at those two t bracket it (widened a hair for rounding).
         log_ratio = (Decimal(total) / Decimal(received)).ln()
         ends = sorted(((log_ratio / t).exp() - 1) for t in (payments[0][0], payments[-1][0]))
-        margin = Decimal("1e-25")
-        lo, hi = (1 + ends[0]) * (1 - margin) - 1, (1 + ends[1]) * (1 + margin) - 1
-        for _ in range(20):  # rounding could put the root a hair outside: widen until it is inside
-            if _npv(lo, received, payments)[0] >= 0 and _npv(hi, received, payments)[0] <= 0:
-                break
-            margin *= 1000
-            lo, hi = (1 + lo) * (1 - margin) - 1, (1 + hi) * (1 + margin) - 1
-        # Start where a single payment of the whole total at the amount-weighted mean time would put it.
+        lo, hi = (1 + ends[0]) * (1 - _MARGIN) - 1, (1 + ends[1]) * (1 + _MARGIN) - 1
+        checked = False
+        # Start where one payment of the whole total at the amount-weighted mean time would put it.
         mean_t = sum(t * amount for t, amount in payments) / total
         x = (log_ratio / mean_t).exp() - 1
         if not lo < x < hi:
             x = (lo + hi) / 2
-        for _ in range(300):
+        for _ in range(400):
             value, slope = _npv(x, received, payments)
             if value == 0:
                 break
@@ -222,15 +218,30 @@ def periodic_rate(received: Decimal, payments) -> Decimal:
                 lo = x
             else:
                 hi = x
-            step = value / slope if slope else Decimal(0)
-            candidate = x - step
-            if not lo < candidate < hi:
+            candidate = x - value / slope if slope else lo
+            if not lo < candidate < hi:  # Newton would leave the bracket: bisect, on ends known to hold the root
+                if not checked:
+                    lo, hi = _checked_bracket(lo, hi, received, payments)
+                    checked = True
                 candidate = (lo + hi) / 2
-            if abs(candidate - x) <= _TOLERANCE * (1 + abs(x)) or hi - lo <= _TOLERANCE * (1 + abs(x)):
+            if abs(candidate - x) <= _TOLERANCE * (1 + abs(x)):
                 x = candidate
                 break
             x = candidate
         return +x
+
+
+def _checked_bracket(lo: Decimal, hi: Decimal, received: Decimal, payments) -> tuple[Decimal, Decimal]:
+    """(lo, hi) widened until the present value is >= 0 at lo and <= 0 at hi (it falls as the rate grows)."""
+    margin = _MARGIN
+    while _npv(lo, received, payments)[0] < 0 and margin < Decimal("0.1"):
+        margin *= 1000
+        lo = (1 + lo) * (1 - margin) - 1
+    margin = _MARGIN
+    while _npv(hi, received, payments)[0] > 0 and margin < Decimal("1e30"):
+        margin *= 1000
+        hi = (1 + hi) * (1 + margin) - 1
+    return lo, hi
 
 
 def rates(loan: Loan) -> tuple[Rate, Rate]:
@@ -401,19 +412,22 @@ def _table(raw) -> list:
             f"payments.{MAX_PAYMENTS}.amount",
             f"本工具最多计算 {MAX_PAYMENTS} 笔还款。请把同一天的几笔合并，或删去多出的行。",
         )
-    checks, indexes = [], []
+    filled, errors = [], []
     for index, row in enumerate(rows):
-        if not normalise(row.get("date")) and not normalise(row.get("amount")):
+        date, amount = row.get("date"), row.get("amount")
+        if not normalise(date) and not normalise(amount):
             continue  # an empty row
-        indexes.append(index)
-        checks.append(
-            lambda row=row, index=index: collect(
-                lambda: parse_date(row.get("date"), f"payments.{index}.date", "还款日期"),
-                lambda: parse_amount(row.get("amount"), f"payments.{index}.amount", "还款金额"),
-            )
-        )
-    parsed = collect(*checks)
-    return [(index, day, amount) for index, (day, amount) in zip(indexes, parsed)]
+        parsed = [index, None, None]
+        for slot, parse_one in ((1, lambda: parse_date(date, f"payments.{index}.date", "还款日期")),
+                                (2, lambda: parse_amount(amount, f"payments.{index}.amount", "还款金额"))):
+            try:
+                parsed[slot] = parse_one()
+            except InputError as error:
+                errors.append(error)
+        filled.append(tuple(parsed))
+    if errors:
+        raise InputErrors(errors)
+    return filled
 
 
 def parse(fields: dict) -> Case:
