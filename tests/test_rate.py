@@ -646,3 +646,59 @@ def test_any_table_gives_a_rate(start, entries):
     view = rate.tool({"mode": "table", "principal": "5000", "deducted": "500", "contract_date": start.isoformat(), "payments": rows, "lender": "private"})
     assert view.data["total_paid"] == f"{sum(a for _, a in entries):.2f}"
     to_html(view)
+
+
+# ---------------------------------------------------------------- integration: letter, pack, offer check
+
+
+LETTER = {"name": "王小明", "lender": "某某小额贷款有限公司", "owed": "18000", "reasons": ["job_loss"], "monthly": "1000", "months": "18"}
+FROM_RATE = {"rate_apr": "91.16", "rate_limit": "12.00", "rate_deducted": "4000.00", "rate_excess": "8215.20"}
+
+
+def test_the_letter_carries_the_rate_paragraph_only_when_asked():
+    from calculators import letter
+
+    plain = letter.compose(letter.parse({**LETTER, **FROM_RATE}))
+    assert "91.16%" not in plain and "三、请求" in plain and "四、请求" not in plain
+    text = letter.compose(letter.parse({**LETTER, **FROM_RATE, "rate_paragraph": True}))
+    assert "三、关于利息和费用" in text and "四、请求" in text
+    assert rate.letter_paragraph(D("91.16"), limit=D("12.00"), deducted=D("4000"), excess=D("8215.20")) in text
+    assert text.index("二、我的还款方案") < text.index("三、关于利息和费用") < text.index("四、请求")
+
+
+def test_the_letter_refuses_a_paragraph_below_the_limit_next_to_the_field():
+    from calculators import letter
+
+    with pytest.raises(InputErrors) as caught:
+        letter.parse({**LETTER, "rate_paragraph": "on", "rate_apr": "9.5", "rate_limit": "12"})
+    assert [e.field for e in caught.value.errors] == ["rate_apr"]
+
+
+def test_the_pack_letter_carries_the_paragraph_too():
+    from calculators import pack
+
+    view = pack.tool({**LETTER, **FROM_RATE, "rate_paragraph": True})
+    documents = [b for b in view.blocks if type(b).__name__ == "Document"]
+    assert "三、关于利息和费用" in documents[0].text and "8,215.20 元" in documents[0].text
+    assert "8,215.20 元" in view.downloads[0].text
+
+
+def test_the_offer_check_warns_when_the_offer_may_keep_fees_above_the_limit():
+    from calculators import offer
+
+    fields = {"monthly": "1500", "installments": "12", "rate_apr": "91.16", "rate_limit": "12.00", "rate_supported": "16732.80"}
+    view = offer.tool(fields)
+    found = notice(view, "超过上限的利息和费用")
+    assert "18,000.00 元" in " ".join(found.paragraphs) and "1,267.20 元" in " ".join(found.paragraphs)
+    assert not [b for b in offer.tool({"monthly": "1500", "installments": "12"}).blocks if isinstance(b, Notice) and "上限" in b.title]
+    with pytest.raises((InputError, InputErrors)):
+        offer.tool({**fields, "rate_apr": "很多"})
+
+
+def test_rate_result_data_feeds_the_letter_and_offer_fields():
+    data = rate.tool(kan_tou_xi()).data
+    fields = {"rate_paragraph": True, "rate_apr": data["apr"], "rate_limit": data["limit"], "rate_deducted": data["deducted"], "rate_excess": data["excess"]}
+    text = rate.letter_paragraph_from(fields)
+    assert "56.75%" in text and "1,000.00 元" in text and f"{D(data['excess']):,.2f} 元" in text
+    licensed = rate.tool(kan_tou_xi(lender="bank")).data
+    assert licensed["limit"] == "" and "第六百八十条" in rate.letter_paragraph_from({"rate_paragraph": True, "rate_apr": licensed["apr"]})

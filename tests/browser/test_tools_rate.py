@@ -1,6 +1,8 @@
 """The loan-cost tool in Chromium: a realistic 砍头息 case from the form to the result, the payment
 table as a repeatable group, inline messages, and the print view."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -86,3 +88,37 @@ def test_payment_table_rows_and_inline_messages(page, site, wait_ready):
     expect(form.locator(".calc-error:not([hidden])")).to_have_count(0)
     expect(result).to_contain_text("1,010.00 元")
     expect(result).to_contain_text("每周")  # 7 and 14 days: one week a period
+
+
+def test_the_result_flows_into_the_letter_paragraph_in_memory(page, site, wait_ready):
+    form = open_rate(page, site, wait_ready)
+    fill_kan_tou_xi(form)
+    expect(form.locator(RESULT)).to_contain_text("8,215.20 元")
+    page.evaluate("window.__sameDocument = true")
+    form.locator(f'{RESULT} a[href$="tools/letter/"]').click()
+    page.wait_for_url(re.compile(r".*/tools/letter/(#.*)?$"))  # Material's tracking may keep a section anchor
+    letter = page.locator('form[data-calculator="letter"]')
+    expect(letter).to_have_attribute("data-calc-state", "ready", timeout=10_000)
+    assert page.evaluate("window.__sameDocument === true")  # instant navigation: the result stayed in memory
+    letter.locator("summary", has_text="真实利率").click()
+    for name, value in (("rate_apr", "91.16"), ("rate_limit", "12.00"), ("rate_deducted", "4000.00"), ("rate_excess", "8215.20")):
+        expect(letter.locator(f'input[name="{name}"]')).to_have_value(value)
+    letter.locator('input[name="name"]').fill("王小明")
+    letter.locator('input[name="lender"]').fill("某某网络小额贷款有限公司")
+    letter.locator('input[name="owed"]').fill("18000")
+    letter.locator('input[name="reasons"][value="job_loss"]').check()
+    letter.locator('input[name="monthly"]').fill("1000")
+    letter.locator('input[name="months"]').fill("18")
+    document = letter.locator(f"{RESULT} .calc-document")
+    expect(document).to_contain_text("三、请求")
+    expect(document).not_to_contain_text("91.16%")
+    letter.locator('input[name="rate_paragraph"]').check()
+    expect(document).to_contain_text("三、关于利息和费用")
+    expect(document).to_contain_text("实际年化利率约为 91.16%")
+    expect(document).to_contain_text("内部收益率法")
+    expect(document).to_contain_text("预先扣除了 4,000.00 元")
+    expect(document).to_contain_text("第六百七十条")
+    expect(document).to_contain_text("第二十五条、第二十九条")
+    expect(document).to_contain_text("约有 8,215.20 元 超出")
+    expect(document).to_contain_text("四、请求")
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('xsh:')).length") == 0
