@@ -26,7 +26,8 @@ Day-count convention (also explained on the page):
   with the walk below, the one held against the limits) and compound (1 + r) ** k - 1.
 - Two bases: the money actually received (民法典第六百七十条; 民间借贷规定第二十六条) and the
   principal written in the contract (the disclosure basis of 人民银行公告〔2021〕第3号, grade B).
-- Rates are reported in percent, rounded half up to two decimals; a compound rate above
+- Annual rates are reported in percent, rounded half up to two decimals (rates per period to
+  four, so a 日息 can be compared); a compound rate above
   1,000,000% is reported as above that.
 
 The four-times-LPR check for a private or unlicensed lender walks through the payments with
@@ -252,18 +253,18 @@ def rates(loan: Loan) -> tuple[Rate, Rate]:
     )
 
 
-def percent(fraction: Decimal) -> Decimal:
-    """A fraction as a percentage rounded half up to two decimals."""
+def percent(fraction: Decimal, places: int = 2) -> Decimal:
+    """A fraction as a percentage rounded half up to `places` decimals (two for annual rates)."""
     with localcontext(_CONTEXT):
-        return (fraction * HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP)
+        return (fraction * HUNDRED).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def format_percent(fraction: Decimal) -> str:
+def format_percent(fraction: Decimal, places: int = 2) -> str:
     """'35.12%'; above 1,000,000% only says so, because such a figure no longer means anything."""
     with localcontext(_CONTEXT):
         if fraction * HUNDRED > DISPLAY_CAP:
             return f"超过 {DISPLAY_CAP:,.0f}%"
-    return f"{percent(fraction):,.2f}%"
+    return f"{percent(fraction, places):,.{places}f}%"
 
 
 # ---------------------------------------------------------------- dates and schedules
@@ -593,8 +594,8 @@ def _rates_table(case: Case, on_received: Rate, on_principal: Rate) -> Table:
     loan = case.loan
     unit = loan.unit
 
-    def row(label, rate):
-        return (label, format_percent(rate.per_unit), format_percent(rate.simple), format_percent(rate.compound))
+    def row(label, rate):  # a rate per day or month is small: four decimals, so 日息 0.05% can be compared
+        return (label, format_percent(rate.per_unit, 4), format_percent(rate.simple), format_percent(rate.compound))
 
     return Table(
         f"实际年化利率：两种本金口径，两种算法（r 是{unit.every}的利率，k = {unit.k_text}，即一年的期数）",
@@ -660,7 +661,7 @@ def _method_notice(case: Case) -> Notice:
         "用的是内部收益率法（IRR）：找出一个每期利率 r，使你以后每次还的钱按 r 折回放款那天，加起来正好等于本金。"
         "它把利息、手续费、服务费、会员费等所有成本都算进去，也考虑了本金是一期一期还掉的。",
         clock,
-        "单利年化 = r × k；复利年化 = (1 + r)^k − 1，k 是一年的期数。复利总是更高一些。利率四舍五入到百分之零点零一。",
+        "单利年化 = r × k；复利年化 = (1 + r)^k − 1，k 是一年的期数。复利总是更高一些。年化利率四舍五入到百分之零点零一，每期利率保留四位小数。",
         "人民银行要求放贷机构以年化利率展示所有贷款成本，可以用复利（内部收益率法）或注明的单利计算"
         "（人民银行公告〔2021〕第 3 号，据报道，以官方公布为准）。",
     ]
@@ -955,6 +956,7 @@ def offer_warning(total: Decimal, apr: Decimal | None, limit: Decimal | None = N
                 (
                     f"你算出原借款的实际年化利率约 {apr:,.2f}%。据报道，监管部门对小额贷款公司等以年化 24% 作为需要处理的线（以官方公布为准）。",
                     "签之前请对方列出本金、利息、费用各多少，问清楚每一项的依据。",
+                    FINAL_WORD,
                 ),
                 (Link("借款实际年化利率", "tools/rate/"),),
             ),

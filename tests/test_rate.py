@@ -478,7 +478,7 @@ def test_offer_warning():
     assert warning.level == "warning" and "2,520.61 元" in " ".join(warning.paragraphs)
     assert rate.FINAL_WORD in warning.paragraphs and f"核对到 {lpr_data.CHECKED}" in warning.paragraphs[0]
     (info,) = rate.offer_warning(D(12000), D("56.75"))
-    assert "据报道" in " ".join(info.paragraphs) and info.level == "info"
+    assert "据报道" in " ".join(info.paragraphs) and info.level == "info" and rate.FINAL_WORD in info.paragraphs
     assert rate.offer_warning(D(12000), D("20")) == ()
     assert rate.offer_warning_from({"rate_apr": "56.75", "rate_limit": "12", "rate_supported": "9479.39"}, D(12000))[0].level == "warning"
     with pytest.raises((InputError, InputErrors)):
