@@ -323,29 +323,6 @@ RATE_FILL_JS = """async ({ fields, rows }) => {
   return group.querySelectorAll(":scope > [data-row]").length;
 }"""
 
-RATE_RECALC_JS = """async ({ value, expect }) => {
-  const form = document.querySelector('form[data-calculator="rate"]');
-  const rows = form.querySelectorAll('[data-repeat="payments"] > [data-row]');
-  const input = rows[rows.length - 1].querySelector('[name="amount"]');
-  const result = form.querySelector("[data-calc-result]");
-  const posts = window.__bench.posts;
-  const before = posts.length;
-  return await new Promise((resolve) => {
-    const observer = new MutationObserver(() => {
-      if (!result.textContent.includes(expect)) return;
-      const dom = performance.now();
-      observer.disconnect();
-      const post = posts.length > before ? posts[posts.length - 1].at : null;
-      requestAnimationFrame(() => setTimeout(() => {
-        resolve({ post: post === null ? null : dom - post, frame: post === null ? null : performance.now() - post });
-      }, 0));
-    });
-    observer.observe(result, { childList: true, subtree: true, characterData: true });
-    window.__bench.type(input, value);
-  });
-}"""
-
-
 def measure_rate_browser(browser, base: str, edits: int = RATE_RUNS) -> dict:
     """Recalculation of the 360-row table in the page: edits of the last amount, post to next frame."""
     fields = rate_table_fields()
@@ -366,7 +343,8 @@ def measure_rate_browser(browser, base: str, edits: int = RATE_RUNS) -> dict:
         page.wait_for_timeout(500)
         for edit in range(edits):
             amount = f"{351 + edit}.00"
-            samples.append(page.evaluate(RATE_RECALC_JS, {"value": amount, "expect": rate_expected_total(RATE_ROWS, amount)}))
+            expect = rate_expected_total(RATE_ROWS, amount)
+            samples.append(page.evaluate(RECALC_JS, {"tool": "rate", "field": "amount", "value": amount, "expect": expect}))
             page.wait_for_timeout(100)
     finally:
         context.close()
@@ -819,9 +797,10 @@ def measure_cold(browser: Browser, base: str, runs: int) -> dict:
     }
 
 
-RECALC_JS = """async ({ value, expect }) => {
-  const form = document.querySelector('form[data-calculator="budget"]');
-  const input = form.querySelector('[name="income"]');
+RECALC_JS = """async ({ tool, field, value, expect }) => {
+  const form = document.querySelector(`form[data-calculator="${tool}"]`);
+  const inputs = form.querySelectorAll(`[name="${field}"]:not(template *)`);
+  const input = inputs[inputs.length - 1]; // the last one: a repeated group's last row
   const result = form.querySelector("[data-calc-result]");
   const posts = window.__bench.posts;
   const before = posts.length;
@@ -865,7 +844,7 @@ def measure_recalc(browser: Browser, base: str, debounce_ms: int) -> dict:
         for edit in range(RECALC_EDITS):
             income = 5001 + edit
             expect = f"{income - 2000:,}.00"
-            samples.append(page.evaluate(RECALC_JS, {"value": str(income), "expect": expect}))
+            samples.append(page.evaluate(RECALC_JS, {"tool": "budget", "field": "income", "value": str(income), "expect": expect}))
             page.wait_for_timeout(100)
     finally:
         context.close()

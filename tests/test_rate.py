@@ -23,22 +23,26 @@ D = Decimal
 # ---------------------------------------------------------------- independent references (floats)
 
 
+def falling_root(f, lo: float, hi: float) -> float:
+    """The root of a falling function, by float bisection from lo, doubling hi until f(hi) <= 0."""
+    while f(hi) > 0:
+        hi *= 2
+    for _ in range(300):
+        mid = (lo + hi) / 2
+        if f(mid) > 0:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
 def float_irr(received: float, flows) -> float:
     """The rate per unit solving received = sum(a / (1 + r) ** t), by float bisection then Newton."""
 
     def npv(r):
         return -received + sum(a / (1 + r) ** t for t, a in flows)
 
-    lo, hi = -0.5, 1.0
-    while npv(hi) > 0:
-        hi *= 2
-    for _ in range(200):
-        mid = (lo + hi) / 2
-        if npv(mid) > 0:
-            lo = mid
-        else:
-            hi = mid
-    r = (lo + hi) / 2
+    r = falling_root(npv, -0.5, 1.0)
     for _ in range(5):
         slope = sum(-t * a / (1 + r) ** (t + 1) for t, a in flows)
         r -= npv(r) / slope
@@ -62,16 +66,7 @@ def spreadsheet_xirr(received: float, start: dt.date, payments) -> float:
     def npv(annual):
         return -received + sum(a / (1 + annual) ** ((day - start).days / 365) for day, a in payments)
 
-    lo, hi = -0.9, 10.0
-    while npv(hi) > 0:
-        hi *= 2
-    for _ in range(300):
-        mid = (lo + hi) / 2
-        if npv(mid) > 0:
-            lo = mid
-        else:
-            hi = mid
-    return (lo + hi) / 2
+    return falling_root(npv, -0.9, 10.0)
 
 
 def pct(fraction) -> float:
