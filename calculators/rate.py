@@ -22,8 +22,8 @@ Day-count convention (also explained on the page):
 - k, the number of units in a year: 12 / months or 365 / days (a year counts as 365 days, leap
   years included: actual/365 fixed). So r x k over a single repayment is the plain simple rate
   cost / received x 365 / days.
-- Annual rate, two forms: simple r × k (the form a rate written as "年利率" usually takes, and
-  with the walk below, the one held against the limits) and compound (1 + r) ** k - 1.
+- Annual rate, two forms: simple r × k (the lower one; with the walk below, it is what is held
+  against the limits) and compound (1 + r) ** k - 1.
 - Two bases: the money actually received (民法典第六百七十条; 民间借贷规定第二十六条) and the
   principal written in the contract (the disclosure basis of 人民银行公告〔2021〕第3号, grade B).
 - Annual rates are reported in percent, rounded half up to two decimals (rates per period to
