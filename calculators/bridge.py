@@ -23,6 +23,7 @@ from . import pack
 from . import deadlines
 from . import answers
 from . import complaint
+from . import rate
 from .inputs import InputError, InputErrors
 from .render import to_html
 
@@ -42,6 +43,7 @@ TOOLS = {
     "credit_objection": answers.credit_objection_tool,
     "lender_letter": answers.lender_letter_tool,
     "complaint": complaint.tool,
+    "rate": rate.tool,
 }
 
 GENERIC_FAILURE = "计算时出了点问题，请检查输入后再试一次。你的输入没有离开这台设备。"

@@ -10,7 +10,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import checklist
+from . import checklist, rate
 from .inputs import InputError, collect, parse_choices, parse_count, parse_date, parse_flag, parse_text
 from .money import ZERO, format_amount, parse_amount
 from .view import Document, Download, Link, Notice, View
@@ -61,6 +61,7 @@ class Letter:
     ask_waiver: bool = False
     phone: str = ""
     dated: _dt.date | None = None
+    rate_note: str = ""  # rate.letter_paragraph: the loan's real annual rate and the rules above it
 
 
 def _one_line(text: str) -> str:
@@ -129,10 +130,12 @@ def compose(letter: Letter) -> str:
     ]
     if relief:
         lines.append(relief)
+    lines += ["以后收入有变化，我会主动告诉贵司；需要的话，我也可以定期提供收入证明。"]
+    if letter.rate_note:
+        lines += ["", "三、关于利息和费用", letter.rate_note]
     lines += [
-        "以后收入有变化，我会主动告诉贵司；需要的话，我也可以定期提供收入证明。",
         "",
-        "三、请求",
+        "四、请求" if letter.rate_note else "三、请求",
         "如果贵司同意这个方案，或者提出别的方案，请给我一份书面协议或可以保存的电子确认，"
         "写明每期的金额和日期、还款账户、费用减免、违约责任和生效条件。"
         "我只通过贵司的官方 App 或对公账户还款。",
@@ -151,7 +154,7 @@ def compose(letter: Letter) -> str:
 def parse(fields: dict) -> Letter:
     """The letter's contents from the raw form fields, or InputErrors naming every bad field."""
     reasons = parse_choices(fields.get("reasons"), checklist.REASONS)
-    (name, lender, number, owed, since, details, monthly, months, down, total, phone, dated) = collect(
+    (name, lender, number, owed, since, details, monthly, months, down, total, phone, dated, rate_note) = collect(
         lambda: parse_text(fields.get("name"), "name", "你的姓名", required=True, max_length=40),
         lambda: parse_text(fields.get("lender"), "lender", "平台或银行的名称", required=True, max_length=80),
         lambda: parse_text(fields.get("loan_number"), "loan_number", "合同编号", max_length=60),
@@ -164,6 +167,7 @@ def parse(fields: dict) -> Letter:
         lambda: parse_amount(fields.get("total"), "total", "合计还款金额", required=False, allow_zero=False),
         lambda: parse_text(fields.get("phone"), "phone", "联系电话", max_length=30),
         lambda: parse_date(fields.get("dated"), "dated", "落款日期", required=False),
+        lambda: rate.letter_paragraph_from(fields),
     )
     proposal = Proposal(monthly, months, down or ZERO, total)
     return Letter(
@@ -178,6 +182,7 @@ def parse(fields: dict) -> Letter:
         ask_waiver=parse_flag(fields.get("ask_waiver")),
         phone=_one_line(phone),
         dated=dated,
+        rate_note=rate_note,
     )
 
 

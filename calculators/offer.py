@@ -25,7 +25,7 @@ from decimal import Decimal
 
 import datetime as _dt
 
-from . import calendar, plan
+from . import calendar, plan, rate
 from .inputs import InputError, collect, parse_choice, parse_count, parse_date, parse_text
 from .money import MAX_AMOUNT, ZERO, format_amount, parse_amount
 from .view import Download, Figure, Link, Notice, Summary, Table, View
@@ -280,6 +280,7 @@ def tool(fields: dict) -> View:
         )
     blocks.append(table)
     blocks.extend(capacity_blocks(offer, capacity))
+    blocks.extend(rate.offer_warning_from(fields, offer.total))
     dated, downloads = schedule_blocks(offer, inputs.first_due, inputs.lender)
     blocks.extend(dated)
     result = band(offer.monthly, capacity) if capacity is not None else ""

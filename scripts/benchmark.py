@@ -12,7 +12,10 @@ serves both under a sub-path like GitHub Pages, and measures side by side in one
 3. recalculation latency after Python is ready (median of 20 edits);
 4. bytes transferred on a guide page and a calculator page, cold and with a warm cache;
 5. warm start: tools/budget/ to tools/plan/ by a link click (instant navigation);
-6. Lighthouse 12.2.3 mobile scores (skip with --no-lighthouse).
+6. Lighthouse 12.2.3 mobile scores (skip with --no-lighthouse);
+7. the loan-cost tool (tools/rate/) with a 360-row payment table: recalculation in the page (from
+   posting the call to the next frame), and the same call as pure Python in CPython and in
+   Pyodide under Node (`--only-rate` measures just this).
 
 A missed target is reported, never an error: the exit status is 0 unless the script itself breaks.
 """
@@ -20,6 +23,7 @@ A missed target is reported, never an error: the exit status is 0 unless the scr
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import email.utils
 import functools
 import gzip
@@ -91,6 +95,7 @@ TARGETS = {
     "blocking_tbt": Target("at_most", 50, " ms"),
     "blocking_longest": Target("at_most", 50, " ms"),
     "recalc": Target("at_most", 50, " ms"),
+    "rate_recalc": Target("at_most", 50, " ms"),
     "guide_wasm": Target("exactly", 0, " B"),
     "performance": Target("at_least", 95),
     "accessibility": Target("exactly", 100),
@@ -218,6 +223,147 @@ def kb(value) -> str:
     if value is None:
         return "-"
     return f"{value} B" if value < 1024 else f"{value / 1024:,.1f} KiB"
+
+
+# ---------------------------------------------------------------- the rate tool's 360-row table
+
+RATE_PAGE = "tools/rate/"
+RATE_ROWS = 360
+RATE_RUNS = 20
+RATE_CONTRACT = "2026-01-15"
+
+
+def rate_table_fields(rows: int = RATE_ROWS, last_amount: str = "350.00") -> dict:
+    """The rate tool's fields for a table of `rows` monthly payments of 350 (the last one `last_amount`)
+    after a 100,000 loan with 6,000 kept back: the largest table the tool takes."""
+    start = dt.date.fromisoformat(RATE_CONTRACT)
+    payments = []
+    for k in range(1, rows + 1):
+        month = start.month - 1 + k
+        day = dt.date(start.year + month // 12, month % 12 + 1, start.day)
+        payments.append({"date": day.isoformat(), "amount": last_amount if k == rows else "350.00"})
+    return {"mode": "table", "principal": "100000", "deducted": "6000", "contract_date": RATE_CONTRACT, "lender": "private", "payments": payments}
+
+
+def rate_expected_total(rows: int, last_amount: str) -> str:
+    """The total paid the result then shows, as the page writes it (e.g. '126,000.00')."""
+    return f"{(rows - 1) * 350 + float(last_amount):,.2f}"
+
+
+def measure_rate_cpython(runs: int = RATE_RUNS) -> dict:
+    """bridge.run on the 360-row table in this CPython: JSON in, parse, IRR twice, cap walk, render, JSON out."""
+    sys.path.insert(0, str(ROOT))
+    from calculators import bridge
+
+    request = json.dumps({"tool": "rate", "fields": rate_table_fields()}, ensure_ascii=False)
+    if not json.loads(bridge.run(request))["ok"]:
+        return {"error": "the rate tool refused the benchmark table"}
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        bridge.run(request)
+        times.append((time.perf_counter() - started) * 1000)
+    return {"median_ms": median(times), "max_ms": max(times), "runs": runs, "python": sys.version.split()[0]}
+
+
+RATE_PYODIDE_JS = """import { loadPyodide } from "pyodide";
+import { readdirSync, readFileSync } from "node:fs";
+const pyodide = await loadPyodide();
+pyodide.FS.mkdirTree("/bench/calculators");
+for (const name of readdirSync("calculators").filter((n) => n.endsWith(".py"))) {
+  pyodide.FS.writeFile(`/bench/calculators/${name}`, new Uint8Array(readFileSync(`calculators/${name}`)));
+}
+pyodide.globals.set("request", __REQUEST__);
+const out = pyodide.runPython(`
+import json, sys, time
+sys.path.insert(0, "/bench")
+from calculators import bridge
+ok = json.loads(bridge.run(request))["ok"]
+times = []
+for _ in range(__RUNS__):
+    started = time.perf_counter()
+    bridge.run(request)
+    times.append((time.perf_counter() - started) * 1000)
+json.dumps({"ok": ok, "times": times, "python": sys.version.split()[0]})
+`);
+console.log(out);
+"""
+
+
+def measure_rate_pyodide(runs: int = RATE_RUNS) -> dict:
+    """The same bridge.run call inside the pinned Pyodide under Node (no browser)."""
+    node = shutil.which("node")
+    if not node or not (ROOT / "node_modules" / "pyodide" / "pyodide.mjs").exists():
+        return {"error": "node or node_modules/pyodide missing: run scripts/setup.sh"}
+    request = json.dumps({"tool": "rate", "fields": rate_table_fields()}, ensure_ascii=False)
+    script = RATE_PYODIDE_JS.replace("__REQUEST__", json.dumps(request)).replace("__RUNS__", str(runs))
+    result = subprocess.run([node, "--input-type=module", "-e", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    try:
+        data = json.loads(result.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        return {"error": f"node exited {result.returncode}: {result.stderr.strip()[-400:]}"}
+    if not data["ok"]:
+        return {"error": "the rate tool refused the benchmark table inside Pyodide"}
+    return {"median_ms": median(data["times"]), "max_ms": max(data["times"]), "runs": runs, "python": data["python"]}
+
+
+RATE_FILL_JS = """async ({ fields, rows }) => {
+  const form = document.querySelector('form[data-calculator="rate"]');
+  const type = window.__bench.type;
+  form.querySelector('input[name="mode"][value="table"]').click();
+  for (const [name, value] of Object.entries(fields)) type(form.querySelector(`[name="${name}"]:not(template *)`), value);
+  form.querySelector('input[name="lender"][value="private"]').click();
+  const group = form.querySelector('[data-repeat="payments"]');
+  const add = group.querySelector("[data-add-row]");
+  while (group.querySelectorAll(":scope > [data-row]").length < rows.length) add.click();
+  group.querySelectorAll(":scope > [data-row]").forEach((row, index) => {
+    type(row.querySelector('[name="date"]'), rows[index].date);
+    type(row.querySelector('[name="amount"]'), rows[index].amount);
+  });
+  return group.querySelectorAll(":scope > [data-row]").length;
+}"""
+
+def measure_rate_browser(browser, base: str, edits: int = RATE_RUNS) -> dict:
+    """Recalculation of the 360-row table in the page: edits of the last amount, post to next frame."""
+    fields = rate_table_fields()
+    rows = fields.pop("payments")
+    scalars = {k: v for k, v in fields.items() if k in ("principal", "deducted", "contract_date")}
+    context = browser.context()
+    samples = []
+    try:
+        page = browser.first_page(context)
+        page.goto(base + RATE_PAGE, wait_until="commit")
+        if wait_mark(page, "state:rate:ready") is None:
+            return {"error": "the rate page never became ready"}
+        filled = page.evaluate(RATE_FILL_JS, {"fields": scalars, "rows": rows})
+        try:
+            page.locator("[data-calc-result]").filter(has_text=rate_expected_total(RATE_ROWS, "350.00")).wait_for(timeout=60_000)
+        except Exception:
+            return {"error": f"no result for the {filled}-row table"}
+        page.wait_for_timeout(500)
+        for edit in range(edits):
+            amount = f"{351 + edit}.00"
+            expect = rate_expected_total(RATE_ROWS, amount)
+            samples.append(page.evaluate(RECALC_JS, {"tool": "rate", "field": "amount", "value": amount, "expect": expect}))
+            page.wait_for_timeout(100)
+    finally:
+        context.close()
+    frames = [s["frame"] for s in samples if s["frame"] is not None]
+    return {
+        "rows": filled,
+        "samples": samples,
+        "post_dom_median_ms": median(s["post"] for s in samples),
+        "frame_median_ms": median(frames),
+        "frame_max_ms": max(frames, default=None),
+    }
+
+
+def measure_rate(browser, base: str) -> dict:
+    return {
+        "browser": measure_rate_browser(browser, base),
+        "cpython": measure_rate_cpython(),
+        "pyodide_node": measure_rate_pyodide(),
+    }
 
 
 # ---------------------------------------------------------------- the site
@@ -651,9 +797,10 @@ def measure_cold(browser: Browser, base: str, runs: int) -> dict:
     }
 
 
-RECALC_JS = """async ({ value, expect }) => {
-  const form = document.querySelector('form[data-calculator="budget"]');
-  const input = form.querySelector('[name="income"]');
+RECALC_JS = """async ({ tool, field, value, expect }) => {
+  const form = document.querySelector(`form[data-calculator="${tool}"]`);
+  const inputs = form.querySelectorAll(`[name="${field}"]:not(template *)`);
+  const input = inputs[inputs.length - 1]; // the last one: a repeated group's last row
   const result = form.querySelector("[data-calc-result]");
   const posts = window.__bench.posts;
   const before = posts.length;
@@ -697,7 +844,7 @@ def measure_recalc(browser: Browser, base: str, debounce_ms: int) -> dict:
         for edit in range(RECALC_EDITS):
             income = 5001 + edit
             expect = f"{income - 2000:,}.00"
-            samples.append(page.evaluate(RECALC_JS, {"value": str(income), "expect": expect}))
+            samples.append(page.evaluate(RECALC_JS, {"tool": "budget", "field": "income", "value": str(income), "expect": expect}))
             page.wait_for_timeout(100)
     finally:
         context.close()
@@ -899,6 +1046,18 @@ def summary_rows(results: dict) -> list:
         add("Warm start budget -> plan (click to result)", None, None, shown)
         if "error" not in warm:
             add("  of which: click to plan form filled", None, None, ms(warm.get("form_filled_ms")))
+    rate = results.get("rate", {})
+    if rate:
+        page = rate.get("browser", {})
+        if "error" in page:
+            add(f"Rate tool, {RATE_ROWS}-row table in the page", None, None, page["error"][:60])
+        else:
+            add(f"Rate tool, {RATE_ROWS}-row table: post to result in DOM", None, None, ms(page.get("post_dom_median_ms")))
+            add(f"Rate tool, {RATE_ROWS}-row table: post to next frame (target)", "rate_recalc", page.get("frame_median_ms"), ms(page.get("frame_median_ms")))
+        for key, label in (("cpython", "CPython"), ("pyodide_node", "Pyodide under Node")):
+            figures = rate.get(key, {})
+            shown = figures["error"][:60] if "error" in figures else f"{ms(figures.get('median_ms'))} (Python {figures.get('python')})"
+            add(f"Rate tool, {RATE_ROWS}-row table: pure Python, {label}", None, None, shown)
     for path, report in results.get("lighthouse", {}).items():
         label = path or "(home)"
         if "error" in report:
@@ -948,6 +1107,14 @@ def details(results: dict) -> str:
     warm = results.get("warm")
     if warm:
         out.append(f"Warm start: {json.dumps(warm, ensure_ascii=False)}")
+    rate_page = results.get("rate", {}).get("browser", {})
+    if rate_page.get("samples"):
+        out.append(f"Rate tool ({rate_page['rows']} rows), post to next frame (ms): " + ", ".join(f"{s['frame']:.0f}" for s in rate_page["samples"] if s["frame"] is not None))
+        out.append(f"  max post to next frame: {ms(rate_page['frame_max_ms'])}")
+    for key in ("cpython", "pyodide_node"):
+        figures = results.get("rate", {}).get(key, {})
+        if "median_ms" in figures:
+            out.append(f"Rate tool pure Python ({key}): median {figures['median_ms']:.1f} ms, max {figures['max_ms']:.1f} ms over {figures['runs']} runs")
     for path, report in results.get("lighthouse", {}).items():
         label = path or "(home)"
         if "error" in report:
@@ -975,6 +1142,7 @@ def main(argv=None) -> int:
     parser.add_argument("--json", type=Path, help="also write every figure as JSON to this file")
     parser.add_argument("--no-gzip", action="store_true", help="serve text uncompressed (default: gzip, like GitHub Pages)")
     parser.add_argument("--site", type=Path, help="measure this already built site instead of building one")
+    parser.add_argument("--only-rate", action="store_true", help="measure only the rate tool's 360-row table (7.)")
     args = parser.parse_args(argv)
 
     debounce_ms = read_debounce_ms((ROOT / "docs" / "assets" / "js" / "form.mjs").read_text(encoding="utf-8"))
@@ -992,20 +1160,23 @@ def main(argv=None) -> int:
         browser = Browser()
         results = {"runs": args.runs, "url": base, "chromium": browser.version, "load_before": os.getloadavg()}
         try:
-            print(f"==> 1-2. Cold first result and main-thread blocking ({args.runs} runs each)", flush=True)
-            results["cold"] = measure_cold(browser, base, args.runs)
-            print("==> 3. Recalculation latency", flush=True)
-            results["recalc"] = measure_recalc(browser, base, debounce_ms)
-            print("==> 4. Bytes transferred", flush=True)
-            results["bytes"] = measure_bytes(browser, base, traffic)
-            print("==> 5. Warm start", flush=True)
-            results["warm"] = measure_warm(browser, base)
-            lighthouse_pages = {}
-            if not args.no_lighthouse:
-                for path in LIGHTHOUSE_PAGES:
-                    print(f"==> 6. Lighthouse {path or '(home)'}", flush=True)
-                    lighthouse_pages[path] = lighthouse(base + path, browser.chromium, browser.launch_args)
-            results["lighthouse"] = lighthouse_pages
+            if not args.only_rate:
+                print(f"==> 1-2. Cold first result and main-thread blocking ({args.runs} runs each)", flush=True)
+                results["cold"] = measure_cold(browser, base, args.runs)
+                print("==> 3. Recalculation latency", flush=True)
+                results["recalc"] = measure_recalc(browser, base, debounce_ms)
+                print("==> 4. Bytes transferred", flush=True)
+                results["bytes"] = measure_bytes(browser, base, traffic)
+                print("==> 5. Warm start", flush=True)
+                results["warm"] = measure_warm(browser, base)
+                lighthouse_pages = {}
+                if not args.no_lighthouse:
+                    for path in LIGHTHOUSE_PAGES:
+                        print(f"==> 6. Lighthouse {path or '(home)'}", flush=True)
+                        lighthouse_pages[path] = lighthouse(base + path, browser.chromium, browser.launch_args)
+                results["lighthouse"] = lighthouse_pages
+            print(f"==> 7. Rate tool, {RATE_ROWS}-row payment table", flush=True)
+            results["rate"] = measure_rate(browser, base)
             results["load_after"] = os.getloadavg()
             results["problems"] = sorted(set(browser.problems))
             results["http_errors"] = sorted({f"{status} {path}" for path, status, _ in traffic.since(0) if status >= 400})

@@ -225,3 +225,32 @@ def test_audit_items_name_elements_and_scripts():
     assert benchmark.audit_items(report, "color-contrast") == ["div.md-footer > a (contrast 4.47)"]
     assert benchmark.audit_items(report, "long-tasks") == ["assets/javascripts/bundle.js: duration 182 ms"]
     assert benchmark.audit_items(report, "missing") == []
+
+
+def test_rate_table_is_the_largest_the_tool_takes_and_computes():
+    from calculators import bridge
+
+    fields = benchmark.rate_table_fields()
+    dates = [row["date"] for row in fields["payments"]]
+    assert len(dates) == benchmark.RATE_ROWS == 360 and dates == sorted(set(dates))
+    assert dates[0] == "2026-02-15" and dates[-1] == "2056-01-15"
+    response = bridge.call("rate", fields)
+    assert response["ok"], response
+    assert benchmark.rate_expected_total(360, "350.00") == "126,000.00" and "126,000.00 元" in response["html"]
+    edited = bridge.call("rate", benchmark.rate_table_fields(last_amount="351.00"))
+    assert benchmark.rate_expected_total(360, "351.00") + " 元" in edited["html"]
+    assert benchmark.TARGETS["rate_recalc"].describe() == "≤ 50 ms"
+
+
+def test_summary_reports_the_rate_figures_and_errors():
+    results = {
+        "rate": {
+            "browser": {"post_dom_median_ms": 20.0, "frame_median_ms": 60.0},
+            "cpython": {"median_ms": 9.0, "python": "3.11.2"},
+            "pyodide_node": {"error": "node missing"},
+        }
+    }
+    rows = {row[0]: row for row in benchmark.summary_rows(results)}
+    assert rows["Rate tool, 360-row table: post to next frame (target)"][2:] == ("60 ms", "MISSED")
+    assert rows["Rate tool, 360-row table: pure Python, CPython"][2] == "9 ms (Python 3.11.2)"
+    assert rows["Rate tool, 360-row table: pure Python, Pyodide under Node"][2] == "node missing"

@@ -47,6 +47,9 @@ EXPECTED = {
     "执行和解": "tools/enforcement-settlement/",
     "财产报告": "guide/court/",
     "投诉": "guide/complaints/",
+    "年化利率": "tools/rate/",
+    "砍头息": "tools/rate/",
+    "放款人": "tools/rate/",
 }
 
 WAIT_SECONDS = 15

@@ -14,7 +14,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 // calendar, offer and deadlines_calendar read their .ics back with icalendar, which Pyodide lacks offline;
 // they run in CPython, as does court_pages (it reads docs/ and data/).
-const DEFAULT_TESTS = ["money", "inputs", "helplines", "budget", "plan", "lenders", "render", "bridge", "checklist", "letter", "pack", "log", "scam", "deadlines", "answers", "complaint"].map(
+const DEFAULT_TESTS = ["money", "inputs", "helplines", "budget", "plan", "lenders", "render", "bridge", "checklist", "letter", "pack", "log", "scam", "deadlines", "answers", "complaint", "rate"].map(
   (name) => `tests/test_${name}.py`,
 );
 const HOME = "/home/pyodide";
