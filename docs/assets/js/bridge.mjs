@@ -2,11 +2,13 @@
 // It finds forms declared with data-calculator on every page (Material's instant navigation
 // included), starts Python early in a module worker, and keeps the site usable offline.
 // The pieces: runtime.mjs (the worker), form.mjs (form controllers), storage.mjs (saving only
-// with consent), downloads.mjs and offline.mjs (files and the service worker).
+// with consent), downloads.mjs and offline.mjs (files and the service worker), search-shim.mjs
+// (search for text typed without a key: input methods, paste).
 // Nothing typed leaves the browser; it is stored only if the reader turns saving on.
 import { CalculatorForm, results } from "./form.mjs";
 import { keepRuntimeOffline, registerServiceWorker } from "./offline.mjs";
 import { crashWorker, runtime, runtimeEvents, startRuntime } from "./runtime.mjs";
+import { watchSearchBox } from "./search-shim.mjs";
 import { storage } from "./storage.mjs";
 
 let forms = []; // controllers of the forms on the current page
@@ -66,6 +68,7 @@ function setupPage() {
 window.__calculatorsTest = { crashWorker };
 
 document.addEventListener("click", onClearLocal);
+watchSearchBox();
 
 // Calculator pages load this module early from <head> (see scripts/hooks/calculators_build.py):
 // Python starts downloading while the page is still being parsed.
