@@ -143,7 +143,7 @@ def screenshot(page, tool: str, phone: str, what: str) -> None:
     folder = Path(SCREENSHOTS)
     folder.mkdir(parents=True, exist_ok=True)
     name = tool.strip("/").split("/")[-1]
-    page.screenshot(path=str(folder / f"{name}-{phone}-{what}.png"), full_page=what == "result")
+    page.screenshot(path=str(folder / f"{name}-{phone}-{what}.png"))
 
 
 @pytest.fixture(scope="module", params=list(PHONES))
@@ -303,6 +303,8 @@ def test_a_reader_fills_the_tool_on_a_phone(phone_page, site, wait_ready, tool):
     document_width, body_width, viewport = page.evaluate(PAGE_WIDTH)
     assert document_width <= viewport and body_width <= viewport, "the page scrolls sideways"
     assert form.evaluate(SHRUNK_BOXES) == []
+    result.evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.evaluate(SETTLE)
     screenshot(page, tool, name, "result")
 
 
