@@ -95,14 +95,20 @@ def test_search_finds_the_page(search_page, site, term):
     box.fill(term)
     box.press("End")  # Material searches on keyup
     expected = EXPECTED[term]
+    found = results_offering(search_page, site, expected)
+    assert expected in found, f"searching {term!r} showed {found}, not {expected!r}"
+
+
+def results_offering(page, site, expected):
+    """The result pages once they include `expected`, or as they are after WAIT_SECONDS."""
     deadline = time.monotonic() + WAIT_SECONDS
     found = []
     while time.monotonic() < deadline:
-        found = result_pages(search_page, site)
+        found = result_pages(page, site)
         if expected in found:
             break
-        search_page.wait_for_timeout(200)
-    assert expected in found, f"searching {term!r} showed {found}, not {expected!r}"
+        page.wait_for_timeout(200)
+    return found
 
 
 # Text that arrives with no key released (issue 14): an input method committing a word, a paste
@@ -145,11 +151,5 @@ def test_search_finds_text_that_arrives_without_a_key(search_page, site, way):
         "() => !document.querySelector('.md-search-result__list a.md-search-result__link')"
     )
     send_without_keys(search_page, site, way, term)
-    deadline = time.monotonic() + WAIT_SECONDS
-    found = []
-    while time.monotonic() < deadline:
-        found = result_pages(search_page, site)
-        if expected in found:
-            break
-        search_page.wait_for_timeout(200)
+    found = results_offering(search_page, site, expected)
     assert expected in found, f"{way}: {term!r} showed {found}, not {expected!r}"
