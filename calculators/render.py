@@ -9,6 +9,8 @@ from .view import BulletList, Checklist, Document, Link, Notice, Summary, Table,
 
 NOTICE_LEVELS = {"info", "success", "warning", "danger"}
 _PHONE = re.compile(r"tel:\d{3,12}")
+# A value that must never break across lines: a date, or a date and time.
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{1,2}:\d{2})?")
 
 
 def _e(text) -> str:
@@ -39,20 +41,36 @@ def _notice(block: Notice) -> str:
 
 
 def _table(block: Table) -> str:
-    def cells(values, tag):
+    """A table; each body and footer cell carries its column's header as `data-label`, so a
+    narrow screen can show every row as a card with the label beside each value. Explicit roles
+    keep it a table for screen readers when CSS changes how it is laid out."""
+
+    # The footer's name (合计, 剩下): its first filled cell that is not an amount.
+    footer_name = next((i for i, value in enumerate(block.footer) if str(value).strip() and i not in block.numeric), None)
+
+    def cells(values, part):
         out = []
         for i, value in enumerate(values):
-            attrs = ' class="num"' if i in block.numeric else ""
-            attrs += ' scope="col"' if tag == "th" else ""
-            out.append(f"<{tag}{attrs}>{_e(value)}</{tag}>")
+            classes = [name for name, wanted in (("num", i in block.numeric), ("date", _DATE.fullmatch(str(value)))) if wanted]
+            attrs = f' class="{" ".join(classes)}"' if classes else ""
+            if part == "head":
+                out.append(f'<th{attrs} scope="col" role="columnheader">{_e(value)}</th>')
+            elif part == "foot" and i == footer_name:
+                out.append(f'<th{attrs} scope="row" role="rowheader">{_e(value)}</th>')
+            else:
+                label = f' data-label="{_e(block.headers[i])}"' if i < len(block.headers) else ""
+                out.append(f'<td{attrs}{label} role="cell">{_e(value)}</td>')
         return "".join(out)
 
-    head = f"<thead><tr>{cells(block.headers, 'th')}</tr></thead>"
-    body = "".join(f"<tr>{cells(row, 'td')}</tr>" for row in block.rows)
-    foot = f"<tfoot><tr>{cells(block.footer, 'td')}</tr></tfoot>" if block.footer else ""
+    def row(values, part):
+        return f'<tr role="row">{cells(values, part)}</tr>'
+
+    head = f'<thead role="rowgroup">{row(block.headers, "head")}</thead>'
+    body = f'<tbody role="rowgroup">{"".join(row(values, "body") for values in block.rows)}</tbody>'
+    foot = f'<tfoot role="rowgroup">{row(block.footer, "foot")}</tfoot>' if block.footer else ""
     return (
         f'<div class="calc-table" role="region" aria-label="{_e(block.caption)}" tabindex="0">'
-        f"<table><caption>{_e(block.caption)}</caption>{head}<tbody>{body}</tbody>{foot}</table></div>"
+        f'<table role="table"><caption>{_e(block.caption)}</caption>{head}{body}{foot}</table></div>'
     )
 
 
@@ -74,8 +92,15 @@ def _checklist(block: Checklist) -> str:
 
 
 def _document(block: Document) -> str:
-    paragraphs = "".join(f"<p>{_e(line)}</p>" if line.strip() else "" for line in block.text.split("\n"))
-    return f'<article class="calc-document"><h3>{_e(block.title)}</h3><div class="calc-document__body">{paragraphs}</div></article>'
+    """A finished text. When its first line is its title, that line is the heading, so the title
+    is shown (and printed) once and still copied with the text."""
+    lines = block.text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    titled = first is not None and lines[first].strip() == block.title.strip()
+    heading = f'<h3 class="calc-document__title">{_e(block.title)}</h3>'
+    paragraphs = "".join(f"<p>{_e(line)}</p>" if line.strip() else "" for line in (lines[first + 1 :] if titled else lines))
+    body = f'<div class="calc-document__body">{heading if titled else ""}{paragraphs}</div>'
+    return f'<article class="calc-document">{"" if titled else heading}{body}</article>'
 
 
 _RENDERERS = {

@@ -39,9 +39,12 @@ def test_invalid_input_gets_a_chinese_message_next_to_the_field(page, site, wait
 
 def test_status_shows_loading_stages_then_ready(page, site, wait_ready):
     page.goto(site.page_url("tools/budget/"))
-    status = page.locator("[data-calc-status]")
-    expect(status).to_contain_text("正在准备计算器")
+    runtime_state = page.locator("[data-calc-runtime]")  # at the top of the form
+    status = page.locator("[data-calc-status]")  # under it, where the result will be
+    expect(runtime_state).to_contain_text("正在准备计算器")
+    expect(status).to_contain_text("计算器准备好后")
     wait_ready(page)
+    expect(runtime_state).to_be_hidden()
     expect(status).to_contain_text("计算器已就绪")
 
 
@@ -88,10 +91,12 @@ def test_blocked_wasm_gives_a_message_and_a_working_retry(page, site):
     page.goto(site.page_url("tools/budget/"))
     form = page.locator("form[data-calculator]")
     expect(form).to_have_attribute("data-calc-state", "failed", timeout=60_000)
+    runtime_state = page.locator("[data-calc-runtime]")
+    expect(runtime_state).to_contain_text("计算器没能启动")
     expect(page.locator("[data-calc-status]")).to_contain_text("计算器没能启动")
     expect(page.locator("article h1")).to_be_visible()  # the guidance is still there
     page.unroute("**/*.wasm")
-    page.get_by_role("button", name="重新加载计算器").click()
+    runtime_state.get_by_role("button", name="重新加载计算器").click()
     expect(form).to_have_attribute("data-calc-state", "ready", timeout=90_000)
 
 
@@ -106,8 +111,8 @@ def test_a_runtime_that_never_answers_is_bounded(page, site):
     assert form.get_attribute("data-calc-state") == "loading"
     page.clock.run_for(60_000)
     expect(form).to_have_attribute("data-calc-state", "failed")
-    expect(page.locator("[data-calc-status]")).to_contain_text("超时")
-    expect(page.get_by_role("button", name="重新加载计算器")).to_be_visible()
+    expect(page.locator("[data-calc-runtime]")).to_contain_text("超时")
+    expect(page.locator("[data-calc-runtime]").get_by_role("button", name="重新加载计算器")).to_be_visible()
 
 
 @pytest.mark.allow_console_errors
@@ -137,6 +142,8 @@ def test_nothing_is_stored_until_the_reader_asks_and_clearing_removes_it(page, s
     page.reload()
     expect(page.locator('input[name="income"]')).to_have_value("5000")
     page.get_by_role("button", name="清除本机数据").first.click()
+    assert page.evaluate(stored) != []  # it asks first
+    page.get_by_role("button", name="确定清除").click()
     assert page.evaluate(stored) == []
     expect(page.locator('input[name="income"]')).to_have_value("")
     assert not page.get_by_label("在本机保存我填写的内容").is_checked()

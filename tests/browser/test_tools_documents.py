@@ -115,6 +115,7 @@ def test_letter_is_prefilled_from_the_plan_when_saving_is_on(page, site, wait_re
     expect(letter.locator('input[name="months"]')).to_have_value("12")
     expect(letter.locator('input[name="total"]')).to_have_value("30000.00")
     letter.locator("[data-clear-local]").click()
+    page.get_by_role("button", name="确定清除").click()
 
 
 def test_offer_check_risks_band_and_calendar(page, site, wait_ready):

@@ -2,12 +2,14 @@
 // It finds forms declared with data-calculator on every page (Material's instant navigation
 // included), starts Python early in a module worker, and keeps the site usable offline.
 // The pieces: runtime.mjs (the worker), form.mjs (form controllers), storage.mjs (saving only
-// with consent), downloads.mjs and offline.mjs (files and the service worker).
+// with consent), clear.mjs (清除本机数据, with undo), downloads.mjs and offline.mjs (files and the
+// service worker), search-shim.mjs (search for text typed without a key: input methods, paste).
 // Nothing typed leaves the browser; it is stored only if the reader turns saving on.
-import { CalculatorForm, results } from "./form.mjs";
+import { forgetUndo, wireClearButtons } from "./clear.mjs";
+import { CalculatorForm, watchFormsInView } from "./form.mjs";
 import { keepRuntimeOffline, registerServiceWorker } from "./offline.mjs";
 import { crashWorker, runtime, runtimeEvents, startRuntime } from "./runtime.mjs";
-import { storage } from "./storage.mjs";
+import { watchSearchBox } from "./search-shim.mjs";
 
 let forms = []; // controllers of the forms on the current page
 
@@ -28,29 +30,10 @@ runtimeEvents.addEventListener("ready", () => {
   for (const form of forms) form.recalculate({ now: true, quiet: true });
 });
 
-function onClearLocal(event) {
-  const button = event.target.closest("[data-clear-local]");
-  if (!button) return;
-  storage.clearAll();
-  results.clear();
-  for (const box of document.querySelectorAll("[data-save-toggle]")) box.checked = false;
-  for (const form of forms) {
-    form.checks.clear();
-    form.form.reset();
-  }
-  let live = document.querySelector("[data-clear-status]");
-  if (!live) {
-    live = document.createElement("p");
-    live.className = "calc-clear-status";
-    live.setAttribute("data-clear-status", "");
-    live.setAttribute("role", "status");
-    button.after(live);
-  }
-  live.textContent = "本机保存的数据已全部清除。";
-}
-
 function setupPage() {
+  forgetUndo();
   forms = [...document.querySelectorAll("form[data-calculator]")].map((form) => new CalculatorForm(form));
+  watchFormsInView(forms.map((controller) => controller.form));
   if (!forms.length) return;
   if (runtime.state === "ready") {
     for (const form of forms) form.recalculate({ now: true, quiet: true });
@@ -65,7 +48,8 @@ function setupPage() {
 // For end-to-end tests: crash the worker the way a real fault would.
 window.__calculatorsTest = { crashWorker };
 
-document.addEventListener("click", onClearLocal);
+wireClearButtons(() => forms);
+watchSearchBox();
 
 // Calculator pages load this module early from <head> (see scripts/hooks/calculators_build.py):
 // Python starts downloading while the page is still being parsed.

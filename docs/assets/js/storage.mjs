@@ -36,12 +36,41 @@ export const storage = {
     }
   },
   clearAll() {
-    for (const area of [localStorage, sessionStorage]) {
+    for (const area of areas()) {
+      for (const key of Object.keys(area)) if (key.startsWith(STORE_PREFIX)) area.removeItem(key);
+    }
+  },
+  /** Every key this site wrote, with its value, so a clear can be undone (kept in memory only). */
+  snapshot() {
+    return areas().map((area) => [area, Object.keys(area).filter((key) => key.startsWith(STORE_PREFIX)).map((key) => [key, area.getItem(key)])]);
+  },
+  /** Put back what `snapshot` took. */
+  restore(snapshot) {
+    for (const [area, entries] of snapshot) {
       try {
-        for (const key of Object.keys(area)) if (key.startsWith(STORE_PREFIX)) area.removeItem(key);
+        for (const [key, value] of entries) area.setItem(key, value);
       } catch {
-        /* blocked */
+        /* full or blocked */
       }
     }
   },
+  /** Whether this site keeps anything on this device. */
+  holdsAnything() {
+    return this.snapshot().some(([, entries]) => entries.length > 0);
+  },
 };
+
+/** The storage areas this browser lets us use (either may be blocked). */
+function areas() {
+  const found = [];
+  for (const name of ["localStorage", "sessionStorage"]) {
+    try {
+      const area = window[name];
+      Object.keys(area);
+      found.push(area);
+    } catch {
+      /* blocked */
+    }
+  }
+  return found;
+}
