@@ -9,6 +9,7 @@ list what is still missing.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 import unicodedata
 
@@ -73,6 +74,8 @@ def collect(*checks):
 
 def _visible(text: str) -> str:
     """`text` without invisible format characters (zero-width spaces and joiners, BOM, direction marks)."""
+    if text.isascii():  # no format character is ASCII: the common case stays fast
+        return text
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
@@ -91,7 +94,10 @@ def parse_text(raw, field: str, label: str, *, required: bool = False, max_lengt
     NFC, not NFKC: the text is shown and printed, so full-width Chinese punctuation (，：（）)
     stays as the reader typed it instead of turning into ASCII.
     """
-    text = "".join(ch for ch in normalise(raw, "NFC") if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    text = "" if raw is None else "1" if raw is True else "" if raw is False else unicodedata.normalize("NFC", str(raw))
+    if not text.isprintable():  # control and invisible characters go; line breaks and tabs stay
+        text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    text = text.strip()
     if required and not text:
         raise missing(field, label)
     if len(text) > max_length:
@@ -136,6 +142,16 @@ _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+def _iso_date(text: str) -> _dt.date | None:
+    """The date for exactly 'YYYY-MM-DD' with a real day, else None (the general path decides)."""
+    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not text.replace("-", "").isdigit():
+        return None
+    try:
+        return _dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
+    except ValueError:
+        return None
+
+
 def parse_date(raw, field: str, label: str, *, required: bool = True) -> _dt.date | None:
     """A calendar date written as 2026-12-01, 2026/12/1 or 2026年12月1日, between 2000 and 2100."""
     text = normalise(raw)
@@ -143,14 +159,16 @@ def parse_date(raw, field: str, label: str, *, required: bool = True) -> _dt.dat
         if required:
             raise missing(field, label)
         return None
-    match = _DATE.fullmatch(text) if len(text) <= MAX_INPUT_LENGTH else None
-    if not match:
-        raise InputError(field, f"{label}请写成 2026-12-01 这样的格式。")
-    year, month, day = (int(part) for part in match.groups())
-    try:
-        value = _dt.date(year, month, day)
-    except ValueError:
-        raise InputError(field, f"{label}不是一个真实存在的日期。") from None
+    value = _iso_date(text)  # what a date input sends: the fast path
+    if value is None:
+        match = _DATE.fullmatch(text) if len(text) <= MAX_INPUT_LENGTH else None
+        if not match:
+            raise InputError(field, f"{label}请写成 2026-12-01 这样的格式。")
+        year, month, day = (int(part) for part in match.groups())
+        try:
+            value = _dt.date(year, month, day)
+        except ValueError:
+            raise InputError(field, f"{label}不是一个真实存在的日期。") from None
     if not 2000 <= value.year <= 2100:
         raise InputError(field, f"{label}的年份请在 2000 到 2100 之间。")
     return value
@@ -167,13 +185,19 @@ def parse_date_near(
     value = parse_date(raw, field, label, required=required)
     if value is None:
         return None
-    if value > years_after(today, future_years):
+    earliest, latest = _window(today, future_years)
+    if value > latest:
         if future_years == 0:
             raise InputError(field, f"{label}不能晚于今天（{today.isoformat()}）：这里只填已经发生的事的日期。")
         raise InputError(field, f"{label}比今天晚了 {future_years} 年以上，请检查年份是否写错。")
-    if value < years_before(today, PLAUSIBLE_YEARS):
+    if value < earliest:
         raise InputError(field, f"{label}是 {PLAUSIBLE_YEARS} 年以前的日期，请检查年份是否写错。")
     return value
+
+
+@functools.lru_cache(maxsize=8)
+def _window(today: _dt.date, future_years: int) -> tuple[_dt.date, _dt.date]:
+    return years_before(today, PLAUSIBLE_YEARS), years_after(today, future_years)
 
 
 def years_before(day: _dt.date, years: int) -> _dt.date:
