@@ -362,7 +362,7 @@ PRIORITIES = Notice(
         "但这类欠款最好尽早和银行联系、说明情况。",
         "3. 有人为你作了担保的借款，以及房贷等和住处有关的欠款。这些一旦出问题，受影响的不只是你一个人。",
     ),
-    (Link("法律风险，实话实说", "guide/legal-risks/"), Link("怎样做一个还得起的计划", "guide/plan/")),
+    (Link("法律风险，实话实说", "guide/legal-risks/"), Link("钱不够分时，先顾哪几笔", "guide/plan/#priorities")),
 )
 
 

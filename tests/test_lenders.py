@@ -81,7 +81,7 @@ def test_priorities_when_not_everything_can_be_paid():
     text = " ".join(notice.paragraphs)
     assert "不是适合每个人的答案" in text
     assert text.index("法院执行") < text.index("信用卡") < text.index("担保")
-    assert {link.path for link in notice.links} == {"guide/legal-risks/", "guide/plan/"}
+    assert {link.path for link in notice.links} == {"guide/legal-risks/", "guide/plan/#priorities"}
     calm = tool({"capacity": "3500", "lenders": lenders})
     assert not any(isinstance(b, Notice) and "先看看这几类欠款" in b.title for b in calm.blocks)
 
