@@ -225,3 +225,42 @@ def test_audit_items_name_elements_and_scripts():
     assert benchmark.audit_items(report, "color-contrast") == ["div.md-footer > a (contrast 4.47)"]
     assert benchmark.audit_items(report, "long-tasks") == ["assets/javascripts/bundle.js: duration 182 ms"]
     assert benchmark.audit_items(report, "missing") == []
+
+
+def test_limit_cases_reach_each_maximum_and_give_results():
+    import datetime as dt
+    import json
+
+    from calculators import bridge, lenders, log, plan
+
+    cases = benchmark.limit_cases(dt.date(2026, 11, 30))
+    assert len(cases["lenders"]["rows"]) == lenders.MAX_LENDERS and len(cases["log"]["rows"]) == log.MAX_ENTRIES
+    requests = benchmark.limit_requests(cases)
+    assert len(requests["lenders"]["lenders"]) == lenders.MAX_LENDERS
+    for tool, fields in requests.items():
+        response = json.loads(bridge.run(json.dumps({"tool": tool, "fields": {"today": "2026-11-30", **fields}})))
+        assert response["ok"], (tool, response.get("message"))
+        assert cases[tool]["ready_text"] in response["html"]
+        edit = cases[tool]["edit"](3)
+        assert edit["expect"] and edit["name"]
+    schedule = json.loads(bridge.run(json.dumps({"tool": "plan", "fields": {"today": "2026-11-30", **requests["plan"]}})))["data"]
+    assert schedule["months"] == plan.MAX_INSTALLMENTS
+    edited = dict(requests["plan"], total=cases["plan"]["edit"](9)["value"])
+    assert json.loads(bridge.run(json.dumps({"tool": "plan", "fields": edited})))["data"]["months"] == plan.MAX_INSTALLMENTS
+
+
+def test_limits_are_summarised_against_the_recalculation_target():
+    results = {
+        "limits": {
+            "lenders": {"rows": 50, "wanted_rows": 50, "compute_frame_median_ms": 40.0, "compute_frame_max_ms": 70.0, "samples": [{}] * 10},
+            "log": {"rows": 30, "wanted_rows": 500, "compute_frame_median_ms": 80.0, "compute_frame_max_ms": 90.0, "samples": [{}] * 10},
+            "plan": {"error": "Python never became ready"},
+        },
+        "python": {"CPython": {"version": "3.11", "timings": {"log": {"ok": True, "median_ms": 12.0, "max_ms": 15.0}}}, "Pyodide/Node": {"error": "node missing"}},
+    }
+    rows = {row[0]: row for row in benchmark.summary_rows(results)}
+    assert rows["Recalculation at the limit: lenders, 50 rows, post to next frame"][1:] == ("≤ 50 ms", "40 ms", "met")
+    assert rows["Recalculation at the limit: log, 30 of 500 rows, post to next frame"][3] == "MISSED"
+    assert rows["Recalculation at the limit: plan"][2] == "Python never became ready"
+    assert rows["Python only, bridge.run log at its limit, CPython (median)"][2] == "12 ms (max 15 ms)"
+    assert rows["Python only, Pyodide/Node"][2] == "node missing"
