@@ -225,7 +225,10 @@ def _smallest_shares(used: Decimal, debts) -> list:
         first, last = before // pool + 1, -(-after // pool)
         first_amount = min(after, first * pool) - before
         last_amount = after - max(before, (last - 1) * pool)
-        payments = _payments((first, first, first_amount), (first + 1, last - 1, pool), (last, last, last_amount) if last > first else (1, 0, 0))
+        segments = [(first, first, first_amount), (first + 1, last - 1, pool)]  # its first month, then full months
+        if last > first:
+            segments.append((last, last, last_amount))
+        payments = _payments(*segments)
         offer = first_amount if first == 1 else 0
         monthly = first_amount if first == last else min(pool, after - before)
         shares[index] = Share(debt, _yuan(offer), _yuan(monthly), first, last, _yuan(last_amount), payments)

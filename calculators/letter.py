@@ -115,7 +115,7 @@ def proposal(
         raise InputError(field, "首期和缓冲期的钱已经够还清，不需要再每月还款。请减少首期或缓冲期的金额。")
     if monthly <= rest and not plan.fits(rest, monthly, months):
         needed = plan.installments_needed(rest, monthly)
-        last = rest - monthly * (needed - 1)
+        last = plan.regular_amounts(rest, monthly, needed)[-1]
         if total is not None:
             message = f"按每月 {format_amount(monthly)}，这个合计要还 {needed} 期（最后一期 {format_amount(last)}）。"
             if stated <= owed:

@@ -211,7 +211,7 @@ def make_plan(
         count = installments_needed(rest, monthly)
         if months is not None and months != count:
             if not fits(rest, monthly, months):
-                last = rest - monthly * (count - 1)
+                last = regular_amounts(rest, monthly, count)[-1]
                 raise InputError(
                     "months",
                     f"按每月 {format_amount(monthly)}，要还 {count} 期（最后一期 {format_amount(last)}），和填的期数对不上。",
@@ -232,7 +232,7 @@ def make_plan(
 def _above_rest(rest: Decimal, after_first: bool) -> str:
     if after_first:
         return f"首期和缓冲期之后只剩 {format_amount(rest)} 要还，每月还款额不能比这还多。"
-    return f"每月还款额比要还的 {format_amount(rest)} 还多，一次就能还清。每月金额最多填 {format_plain(rest)}。"
+    return f"每月还款额比要还的 {format_amount(rest)}还多，一次就能还清。每月金额最多填 {format_plain(rest)}。"
 
 
 def _whole(value, field: str, label: str, minimum: int, maximum: int) -> int:
