@@ -32,9 +32,9 @@ ORDERS = ("pro_rata", "smallest")
 MAX_MONTHS = 360
 MAX_NAME_LENGTH = 40
 # 50 lenders: more than the heaviest multi-platform cases volunteers report, and what the tool
-# silently kept before (rows past it were dropped). The page's data-max-rows must equal it.
+# silently kept before (rows past it were dropped). The page's data-max-rows must equal it
+# (tests/test_tool_pages.py).
 MAX_LENDERS = 50
-MAX_ROWS = {"lenders": MAX_LENDERS}
 
 
 @dataclass(frozen=True)

@@ -35,9 +35,8 @@ BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ROW_FIELDS = ("date", "time", "channel", "who", "said", "evidence")
 # 500 entries: a year and more of contacts several times a week, for a volunteer's longest case.
-# The page's data-max-rows must equal it.
+# The page's data-max-rows must equal it (tests/test_tool_pages.py).
 MAX_ENTRIES = 500
-MAX_ROWS = {"entries": MAX_ENTRIES}
 
 _TIME = re.compile(r"(\d{1,2})\s*[:点时]\s*(\d{1,2})?\s*分?")
 
