@@ -1130,6 +1130,7 @@ def summary_rows(results: dict) -> list:
             continue
         label = limit_label(tool, figures)
         add(f"Recalculation at the limit: {label}, post to next frame", "recalc", figures["compute_frame_median_ms"], ms(figures["compute_frame_median_ms"]))
+        add(f"  {label}: of which post to result in DOM", None, None, ms(figures["compute_dom_median_ms"]))
         add(f"  {label}: slowest of {len(figures['samples'])} edits", None, None, ms(figures["compute_frame_max_ms"]))
     for runtime, timings in results.get("python", {}).items():
         if "error" in timings:
