@@ -2,9 +2,14 @@
 
 Request:  {"tool": "budget", "fields": {"income": "5000", ...}}
 Response: {"ok": true, "html": "...", "downloads": [...], "announce": "...", "data": {...}}
-      or  {"ok": false, "errors": [{"field": "income", "message": "..."}], "message": "..."}
+      or  {"ok": false, "errors": [{"field": "income", "message": "..."}], "message": "...",
+           "missing": ["工资或经营收入"]}
 
 Field names of repeated rows are written "group.index.name", e.g. "lenders.0.amount".
+"missing" lists, in order and without repeats, the Chinese labels of the required fields that
+are empty (errors raised with missing=True); the page names them in its status line.
+The page also sends the reader's local date as fields["today"] ("YYYY-MM-DD"); see
+inputs.reference_date.
 """
 
 from __future__ import annotations
@@ -52,7 +57,7 @@ GENERIC_FAILURE = "计算时出了点问题，请检查输入后再试一次。�
 def call(tool: str, fields) -> dict:
     """The response for one tool call as plain data."""
     if tool not in TOOLS:
-        return {"ok": False, "errors": [], "message": "没有找到这个计算器，请刷新页面后再试。"}
+        return {"ok": False, "errors": [], "message": "没有找到这个计算器，请刷新页面后再试。", "missing": []}
     if not isinstance(fields, dict):
         fields = {}
     try:
@@ -71,10 +76,15 @@ def call(tool: str, fields) -> dict:
 
 
 def _refused(errors) -> dict:
+    missing = []
+    for error in errors:
+        if error.missing and error.label and error.label not in missing:
+            missing.append(error.label)
     return {
         "ok": False,
         "errors": [{"field": e.field, "message": e.message} for e in errors],
         "message": "有几项需要修改，请看输入框下方的提示。" if len(errors) > 1 else errors[0].message,
+        "missing": missing,
     }
 
 
@@ -86,7 +96,7 @@ def run(request_json: str) -> str:
             raise ValueError("request must be an object")
         response = call(str(request.get("tool", "")), request.get("fields", {}))
     except Exception as error:  # the page must never show a traceback
-        response = {"ok": False, "errors": [], "message": GENERIC_FAILURE, "detail": type(error).__name__}
+        response = {"ok": False, "errors": [], "message": GENERIC_FAILURE, "missing": [], "detail": type(error).__name__}
     return json.dumps(response, ensure_ascii=False, default=str)
 
 

@@ -7,6 +7,12 @@ still gets the right totals: income 5000 and expenses 2000 leave 3000 a month.
 The recommended offer keeps a safety margin (`margin`, a percentage, 10 by default) of the
 available amount, rounded down to the fen, because a promise that breaks after a few months
 usually leaves the borrower worse off than before the negotiation.
+
+A recommendation is never a token sum. Below MIN_OFFER (100 元 a month after the margin) the
+tool recommends no amount: an offer that small protects nobody, and the better next step is
+to gather proof of the hardship, ask the lender to pause, and get free help. A shortfall
+(necessities above income) is shown as a shortfall, with its amount. Whenever there is no
+offer, the result carries the help lines (helplines.crisis_notice).
 """
 
 from __future__ import annotations
@@ -14,12 +20,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
+from .helplines import crisis_notice
 from .inputs import InputError, collect, normalise, parse_count
 from .money import FEN, ZERO, format_amount, format_plain, parse_amount
 from .view import Figure, Link, Notice, Summary, Table, View
 
 DEFAULT_MARGIN = 10
 MAX_MARGIN = 50
+MIN_OFFER = Decimal("100.00")
 
 # (field name, label) of each line, in the order the form shows them.
 INCOME_LINES = (
@@ -58,12 +66,21 @@ class Capacity:
         return self.income - self.expenses
 
     @property
-    def offer(self) -> Decimal | None:
-        """The available amount less the margin, rounded down to the fen; None if nothing is left."""
+    def shortfall(self) -> Decimal:
+        """How much necessities exceed income each month (0.00 when they do not)."""
+        return max(-self.available, ZERO)
+
+    @property
+    def kept(self) -> Decimal:
+        """The available amount less the margin, rounded down to the fen (0.00 when nothing is left)."""
         if self.available <= 0:
-            return None
-        kept = self.available * (100 - self.margin) / 100
-        return kept.quantize(FEN, rounding=ROUND_DOWN)
+            return ZERO
+        return (self.available * (100 - self.margin) / 100).quantize(FEN, rounding=ROUND_DOWN)
+
+    @property
+    def offer(self) -> Decimal | None:
+        """The amount to offer: `kept`, or None when it is below MIN_OFFER (nothing to offer yet)."""
+        return self.kept if self.kept >= MIN_OFFER else None
 
 
 def _amount(value, field: str, label: str) -> Decimal:
@@ -87,11 +104,14 @@ def total(lines) -> Decimal:
 
 
 def parse_margin(raw) -> int:
-    """The safety margin in percent: empty gives the default, '15%' gives 15."""
+    """The safety margin in percent: empty gives the default, '15%' gives 15; '1,0' or '1.5' are refused."""
     text = normalise(raw).rstrip("%％").strip()
     if not text:
         return DEFAULT_MARGIN
-    return parse_count(text, "margin", "留出的余量", minimum=0, maximum=MAX_MARGIN)
+    try:
+        return parse_count(text, "margin", "留出的余量", minimum=0, maximum=MAX_MARGIN)
+    except InputError:
+        raise InputError("margin", f"留出的余量请填 0 到 {MAX_MARGIN} 之间的整数，例如 10 或 10%。") from None
 
 
 def _lines(fields: dict, specs, *, first_required: bool) -> list:
@@ -106,6 +126,23 @@ def _lines(fields: dict, specs, *, first_required: bool) -> list:
     return [line for line in collect(*checks) if line is not None]
 
 
+def summary_figures(result: Capacity) -> list[Figure]:
+    """Income, necessities, then what is left or the shortfall, and the offer when there is one."""
+    figures = [
+        Figure("每月收入合计", format_amount(result.income)),
+        Figure("每月必要支出合计", format_amount(result.expenses)),
+    ]
+    if result.shortfall > 0:
+        figures.append(Figure("每月缺口（必要支出比收入多）", format_amount(result.shortfall), emphasis=True))
+    else:
+        figures.append(Figure("扣除必要支出后每月剩下", format_amount(result.available)))
+    if result.offer is not None:
+        figures.append(Figure(f"建议向平台提出的每月还款额（留出 {result.margin}% 余量）", format_amount(result.offer), emphasis=True))
+    else:
+        figures.append(Figure("建议向平台提出的每月还款额", "暂时没有", emphasis=True))
+    return figures
+
+
 def tool(fields: dict) -> View:
     """The capacity page: itemised monthly income and necessary expenses give what is available."""
     incomes, expenses, margin = collect(
@@ -115,64 +152,69 @@ def tool(fields: dict) -> View:
     )
     result = capacity(total(incomes), total(expenses), margin)
     available, offer = result.available, result.offer
-    left = max(available, ZERO)
-    figures = [
-        Figure("每月收入合计", format_amount(result.income)),
-        Figure("每月必要支出合计", format_amount(result.expenses)),
-        Figure("扣除必要支出后每月剩下", format_amount(left)),
-    ]
-    if offer is not None:
-        figures.append(Figure(f"建议向平台提出的每月还款额（留出 {margin}% 余量）", format_amount(offer), emphasis=True))
-    blocks = [Summary("你的每月还款能力", tuple(figures))]
+    blocks = [Summary("你的每月还款能力", tuple(summary_figures(result)))]
     blocks.extend(_notices(result, bool(expenses)))
     rows = tuple((line.label, format_amount(line.amount)) for line in incomes) + tuple(
         (line.label, format_amount(line.amount)) for line in expenses
     )
     kinds = ("收入",) * len(incomes) + ("必要支出",) * len(expenses)
+    footer = ("", "缺口", format_amount(result.shortfall)) if result.shortfall > 0 else ("", "剩下", format_amount(available))
     blocks.append(
         Table(
             "每月收支明细",
             ("类别", "项目", "金额"),
             tuple((kind,) + row for kind, row in zip(kinds, rows)),
-            footer=("", "剩下", format_amount(available)),
+            footer=footer,
             numeric=(2,),
         )
     )
     data = {
         "income": format_plain(result.income),
         "expenses": format_plain(result.expenses),
-        "available": format_plain(left),
+        "available": format_plain(max(available, ZERO)),
+        "shortfall": format_plain(result.shortfall),
         "offer": format_plain(offer) if offer is not None else "",
         "margin": margin,
     }
-    if offer is None:
+    if result.shortfall > 0:
+        announce = f"每月必要支出比收入多 {format_amount(result.shortfall)}，暂时不要承诺还款金额。"
+    elif available <= 0:
         announce = "扣除必要支出后没有余钱，暂时不要承诺还款金额。"
+    elif offer is None:
+        announce = f"每月剩下 {format_amount(available)}，暂时没有可以向平台提出的金额。"
     else:
-        announce = f"每月剩下 {format_amount(left)}，建议提出每月还 {format_amount(offer)}。"
+        announce = f"每月剩下 {format_amount(available)}，建议提出每月还 {format_amount(offer)}。"
     return View(tuple(blocks), announce=announce, data=data)
+
+
+HARDSHIP_STEPS = (
+    "这种时候不要向平台报任何还款金额。报了还不上，只会让下一次协商更难。",
+    "可以先做这几件事：把失业、生病、收入减少的证明整理好；如实告诉平台眼下的困难，请求暂缓或停催；"
+    "问问当地的免费法律咨询和法律援助。",
+    "想办法增加收入、压缩开支以后，再回来重新算一遍。",
+)
+HARDSHIP_LINKS = (
+    Link("整理困难证明和其他材料", "guide/materials/"),
+    Link("求助电话和免费帮助", "help/"),
+)
+
+
+def _no_offer(result: Capacity) -> Notice:
+    """Why there is no amount to offer yet, and what to do instead."""
+    if result.shortfall > 0:
+        title = f"每月必要支出比收入多 {format_amount(result.shortfall)}，已经没有钱可以拿来还款。"
+    elif result.available <= 0:
+        title = "扣除必要支出后，已经没有钱可以拿来还款。"
+    else:
+        title = f"留出余量后每月不到 {format_amount(MIN_OFFER)}，暂时没有可以提出的金额。"
+    return Notice("danger", title, HARDSHIP_STEPS, HARDSHIP_LINKS)
 
 
 def _notices(result: Capacity, has_expenses: bool) -> list:
     available, offer = result.available, result.offer
     notices = []
     if offer is None:
-        notices.append(
-            Notice(
-                "danger",
-                "扣除必要支出后，已经没有钱可以拿来还款。",
-                (
-                    "这种时候不要向平台报任何还款金额。报了还不上，只会让下一次协商更难。",
-                    "可以先做这几件事：把失业、生病、收入减少的证明整理好；如实告诉平台眼下的困难，请求暂缓或停催；"
-                    "拨打 12348 公共法律服务热线，问问当地的免费法律咨询和法律援助（各地安排以当地公布为准）。",
-                    "想办法增加收入、压缩开支以后，再回来重新算一遍。",
-                ),
-                (
-                    Link("整理困难证明和其他材料", "guide/materials/"),
-                    Link("你的权利与求助渠道", "guide/rights/"),
-                ),
-            )
-        )
-        return notices
+        return [_no_offer(result), crisis_notice()]
     notices.append(
         Notice(
             "info",

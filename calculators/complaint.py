@@ -147,11 +147,12 @@ def compose(complaint: Complaint) -> str:
     return "\n".join(lines) + "\n"
 
 
-def parse_entries(raw) -> tuple[log.Entry, ...]:
-    """The log rows through `log.parse`; more than MAX_ENTRIES rows is refused, never cut silently."""
+def parse_entries(raw, today=None) -> tuple[log.Entry, ...]:
+    """The log rows through `log.parse` (dates checked against the reader's `today`); more than
+    MAX_ENTRIES rows is refused, never cut silently."""
     if isinstance(raw, (list, tuple)) and len(raw) > MAX_ENTRIES:
         raise InputError("entries", f"沟通记录最多 {MAX_ENTRIES} 条。请只留下最要紧的几条，其余的作为附件另外提供。")
-    return log.parse({"entries": raw})
+    return log.parse({"entries": raw, "today": today})
 
 
 def parse(fields: dict) -> Complaint:
@@ -177,7 +178,7 @@ def parse(fields: dict) -> Complaint:
         lambda: parse_date(get("lender_date"), "lender_date", "向机构投诉的日期", required=False),
         lambda: parse_text(get("lender_reply"), "lender_reply", "机构的答复", max_length=500),
         lambda: parse_date(get("dated"), "dated", "落款日期", required=False),
-        lambda: parse_entries(get("entries")),
+        lambda: parse_entries(get("entries"), get("today")),
     )
     return Complaint(
         name=_one_line(name),

@@ -2,6 +2,12 @@
 
 The letter states the wish to repay, the hardship and its proof, a concrete proposal, and
 asks for a written agreement. Everything the reader typed goes into it as plain text.
+
+The proposal's figures come from `plan.make_plan`, never from restating what was typed: the
+count, each installment and the total in the letter are the schedule's. The reader's total,
+when given, is checked against the down payment, deferral, monthly amount and count; a
+difference is refused on that field with the computed figure. Without a total, the proposal
+repays down payment + deferral + monthly x count, but never more than is owed.
 """
 
 from __future__ import annotations
@@ -10,13 +16,24 @@ import datetime as _dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import checklist, rate
-from .inputs import InputError, collect, parse_choices, parse_count, parse_date, parse_flag, parse_text
+from . import checklist, plan, rate
+from .inputs import (
+    InputError,
+    InputErrors,
+    collect,
+    parse_choices,
+    parse_count,
+    parse_date_near,
+    parse_flag,
+    parse_text,
+    reference_date,
+)
 from .money import ZERO, format_amount, parse_amount
 from .view import Document, Download, Link, Notice, View
 
 FILENAME = "协商还款申请书.txt"
 MIME = "text/plain;charset=utf-8"
+DATED_YEARS_AHEAD = 1  # a letter may carry the day it will be sent, not a date years away
 
 REASON_PHRASES = {
     "illness": "我本人或家人生病，看病花了很多钱",
@@ -28,24 +45,96 @@ REASON_PHRASES = {
 
 @dataclass(frozen=True)
 class Proposal:
-    monthly: Decimal
-    months: int
-    down_payment: Decimal = ZERO
-    stated_total: Decimal | None = None
+    """The repayment the reader proposes, as the schedule `plan.make_plan` gives for it."""
+
+    schedule: plan.Plan
+    deferral_months: int = 0
+    deferral_amount: Decimal = ZERO
 
     @property
-    def computed_total(self) -> Decimal:
-        return self.down_payment + self.monthly * self.months
+    def down_payment(self) -> Decimal:
+        return self.schedule.down_payment
+
+    @property
+    def monthly(self) -> Decimal:
+        return self.schedule.monthly
+
+    @property
+    def months(self) -> int:
+        return len(self.schedule.regular)
 
     @property
     def total(self) -> Decimal:
-        """The total the reader offers: the stated total (e.g. from the plan tool) if any, else down + monthly x months."""
-        return self.stated_total if self.stated_total is not None else self.computed_total
+        return self.schedule.total
 
-    @property
-    def consistent(self) -> bool:
-        """True unless the stated total differs from down + monthly x months by a whole installment or more."""
-        return abs(self.total - self.computed_total) < self.monthly
+    def dated(self, start: _dt.date) -> plan.Plan:
+        """The same installments, due from `start`."""
+        return plan.make_plan(
+            self.total,
+            start,
+            monthly=self.monthly,
+            months=self.months,
+            down_payment=self.down_payment,
+            deferral_months=self.deferral_months,
+            deferral_amount=self.deferral_amount,
+        )
+
+
+def proposal(
+    owed: Decimal,
+    monthly: Decimal,
+    months: int,
+    *,
+    down_payment: Decimal = ZERO,
+    total: Decimal | None = None,
+    deferral_months: int = 0,
+    deferral_amount: Decimal = ZERO,
+    start: _dt.date,
+) -> Proposal:
+    """The proposal's schedule, or InputError(s) naming the field that does not fit.
+
+    Refused: a down payment, monthly amount or total above what is owed; a count that pays
+    off the debt sooner or later than stated; a total that differs from what the count and
+    amounts give (the message shows the computed figure).
+    """
+    problems = []
+    if down_payment > owed:
+        problems.append(InputError("down_payment", "首期款不能比目前欠款还多。"))
+    if monthly > owed:
+        problems.append(InputError("monthly", "每月还款金额不能比目前欠款还多。"))
+    if total is not None and total > owed:
+        problems.append(InputError("total", "合计还款金额不能比目前欠款还多。"))
+    if problems:
+        raise InputErrors(problems)
+    first = down_payment + deferral_amount * deferral_months
+    stated = first + monthly * months
+    amount = total if total is not None else min(owed, stated)
+    rest = amount - first
+    if rest <= 0:
+        field = "total" if total is not None else "months"
+        raise InputError(field, "首期和缓冲期的钱已经够还清，不需要再每月还款。请减少首期或缓冲期的金额。")
+    if monthly <= rest and not plan.fits(rest, monthly, months):
+        needed = plan.installments_needed(rest, monthly)
+        last = plan.regular_amounts(rest, monthly, needed)[-1]
+        if total is not None:
+            message = f"按每月 {format_amount(monthly)}，这个合计要还 {needed} 期（最后一期 {format_amount(last)}）。"
+            if stated <= owed:
+                message += f"按填的期数算，合计是 {format_amount(stated)}。"
+            raise InputError("total", message + "请让期数、每月金额和合计对上；合计也可以空着，自动计算。")
+        raise InputError(
+            "months",
+            f"按每月 {format_amount(monthly)}，{needed} 期就能还清目前的欠款（最后一期 {format_amount(last)}）。请把期数改成 {needed}。",
+        )
+    schedule = plan.make_plan(
+        amount,
+        start,
+        monthly=monthly,
+        months=months,
+        down_payment=down_payment,
+        deferral_months=deferral_months,
+        deferral_amount=deferral_amount,
+    )
+    return Proposal(schedule, deferral_months, deferral_amount)
 
 
 @dataclass(frozen=True)
@@ -84,14 +173,31 @@ def _reason_sentence(letter: Letter) -> str:
     return "\n".join(parts)
 
 
+def installments_phrase(schedule: plan.Plan) -> str:
+    """The regular installments in words: '每月还款 3,000.00 元，共 10 期' and, when they differ, how."""
+    regular = schedule.regular
+    runs = plan.groups(regular)
+    count = len(regular)
+    if len(runs) == 1:
+        return f"每月还款 {format_amount(schedule.monthly)}，共 {count} 期"
+    (first_count, first_amount), (rest_count, rest_amount) = runs
+    if rest_count == 1:
+        return f"每月还款 {format_amount(first_amount)}，共 {count} 期，最后一期 {format_amount(rest_amount)}"
+    return f"共 {count} 期，前 {first_count} 期每期 {format_amount(first_amount)}，后 {rest_count} 期每期 {format_amount(rest_amount)}"
+
+
 def _plan_sentence(proposal: Proposal) -> str:
-    down = f"先还首期 {format_amount(proposal.down_payment)}，" if proposal.down_payment else ""
-    then = "之后" if proposal.down_payment else ""
-    last = "（最后一期按剩余金额结清）" if proposal.total != proposal.computed_total else ""
-    return (
-        f"{down}{then}每月还款 {format_amount(proposal.monthly)}，共 {proposal.months} 期，"
-        f"合计 {format_amount(proposal.total)}{last}。"
-    )
+    parts = []
+    if proposal.down_payment:
+        parts.append(f"先还首期 {format_amount(proposal.down_payment)}")
+    if proposal.deferral_months:
+        if proposal.deferral_amount:
+            parts.append(f"接下来 {proposal.deferral_months} 个月为缓冲期，每月还 {format_amount(proposal.deferral_amount)}")
+        else:
+            parts.append(f"接下来 {proposal.deferral_months} 个月为缓冲期，暂不还款")
+    regular = installments_phrase(proposal.schedule)
+    parts.append(f"之后{regular}" if parts else regular)
+    return "，".join(parts) + f"，合计 {format_amount(proposal.total)}。"
 
 
 def compose(letter: Letter) -> str:
@@ -151,30 +257,48 @@ def compose(letter: Letter) -> str:
     return "\n".join(lines) + "\n"
 
 
-def parse(fields: dict) -> Letter:
-    """The letter's contents from the raw form fields, or InputErrors naming every bad field."""
+def parse(fields: dict, start: _dt.date | None = None) -> Letter:
+    """The letter's contents from the raw form fields, or InputErrors naming every bad field.
+
+    The proposal's schedule is due from `start`, or from the same day next month.
+    """
+    today = reference_date(fields)
     reasons = parse_choices(fields.get("reasons"), checklist.REASONS)
-    (name, lender, number, owed, since, details, monthly, months, down, total, phone, dated, rate_note) = collect(
+    (name, lender, number, owed, since, details, monthly, months, down, total, deferral_months, deferral_amount, phone, dated, rate_note) = collect(
         lambda: parse_text(fields.get("name"), "name", "你的姓名", required=True, max_length=40),
         lambda: parse_text(fields.get("lender"), "lender", "平台或银行的名称", required=True, max_length=80),
         lambda: parse_text(fields.get("loan_number"), "loan_number", "合同编号", max_length=60),
         lambda: parse_amount(fields.get("owed"), "owed", "目前欠款金额", allow_zero=False),
-        lambda: parse_date(fields.get("overdue_since"), "overdue_since", "开始逾期的日期", required=False),
+        lambda: parse_date_near(fields.get("overdue_since"), "overdue_since", "开始逾期的日期", today, required=False),
         lambda: _details(fields.get("details"), reasons),
         lambda: parse_amount(fields.get("monthly"), "monthly", "每月还款金额", allow_zero=False),
-        lambda: parse_count(fields.get("months"), "months", "期数", maximum=120),
-        lambda: parse_amount(fields.get("down_payment"), "down_payment", "首期款", required=False),
+        lambda: parse_count(fields.get("months"), "months", "期数", maximum=plan.MAX_INSTALLMENTS),
+        lambda: parse_amount(fields.get("down_payment"), "down_payment", "首期款", required=False) or ZERO,
         lambda: parse_amount(fields.get("total"), "total", "合计还款金额", required=False, allow_zero=False),
+        lambda: parse_count(
+            fields.get("deferral_months"), "deferral_months", "缓冲期月数", minimum=0, maximum=plan.MAX_DEFERRAL_MONTHS, required=False
+        )
+        or 0,
+        lambda: parse_amount(fields.get("deferral_amount"), "deferral_amount", "缓冲期每月金额", required=False) or ZERO,
         lambda: parse_text(fields.get("phone"), "phone", "联系电话", max_length=30),
-        lambda: parse_date(fields.get("dated"), "dated", "落款日期", required=False),
+        lambda: parse_date_near(fields.get("dated"), "dated", "落款日期", today, future_years=DATED_YEARS_AHEAD, required=False),
         lambda: rate.letter_paragraph_from(fields),
     )
-    proposal = Proposal(monthly, months, down or ZERO, total)
+    offered = proposal(
+        owed,
+        monthly,
+        months,
+        down_payment=down,
+        total=total,
+        deferral_months=deferral_months,
+        deferral_amount=deferral_amount,
+        start=start or plan.default_start(today),
+    )
     return Letter(
         name=_one_line(name),
         lender=_one_line(lender),
         owed=owed,
-        proposal=proposal,
+        proposal=offered,
         reasons=reasons,
         details=details,
         loan_number=_one_line(number),
@@ -189,26 +313,13 @@ def parse(fields: dict) -> Letter:
 def _details(raw, reasons) -> str:
     details = parse_text(raw, "details", "具体情况", max_length=500)
     if not details and not reasons:
-        raise InputError("details", "请勾选一个困难原因，或者用一两句话写下具体情况。")
+        raise InputError("details", "请勾选一个困难原因，或者用一两句话写下具体情况。", label="困难原因或具体情况", missing=True)
     return details
 
 
 def notices(letter: Letter) -> tuple:
     """Calm remarks about the proposal, shown beside the letter but not inside it."""
-    found = []
-    if not letter.proposal.consistent:
-        found.append(
-            Notice(
-                "warning",
-                "合计金额和每期金额、期数对不上",
-                (
-                    f"首期加上每月 {format_amount(letter.proposal.monthly)} 乘以 {letter.proposal.months} 期，"
-                    f"是 {format_amount(letter.proposal.computed_total)}，和你填的合计不一样。请核对后再发出。",
-                ),
-                (Link("还款计划", "tools/plan/"),),
-            )
-        )
-    found.append(
+    return (
         Notice(
             "info",
             "发出之前",
@@ -217,9 +328,8 @@ def notices(letter: Letter) -> tuple:
                 "只承诺你真能做到的金额。自己保存一份，发出的日期记在沟通记录里。",
             ),
             (Link("怎样和平台沟通", "guide/talk/"), Link("沟通记录", "tools/log/")),
-        )
+        ),
     )
-    return tuple(found)
 
 
 def tool(fields: dict) -> View:
@@ -239,6 +349,9 @@ def tool(fields: dict) -> View:
             "monthly": str(letter.proposal.monthly),
             "months": letter.proposal.months,
             "down_payment": str(letter.proposal.down_payment) if letter.proposal.down_payment else "",
+            "deferral_months": letter.proposal.deferral_months,
+            "deferral_amount": str(letter.proposal.deferral_amount),
             "total": str(letter.proposal.total),
+            "schedule": plan.schedule_data(letter.proposal.schedule),
         },
     )

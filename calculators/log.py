@@ -3,6 +3,9 @@
 Output: a printable table and a CSV file (UTF-8 with a byte order mark, so spreadsheet
 programs on Windows read the Chinese correctly). A cell that a spreadsheet would read as a
 formula (starting with = + - @, tab or carriage return) is written with a leading apostrophe.
+
+Dates are of contacts that happened: not after today (the reader's date, fields["today"]) and
+not more than ten years back. At most MAX_ENTRIES entries: more are refused, never cut off.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import io
 import re
 from dataclasses import dataclass
 
-from .inputs import InputError, collect, normalise, parse_choice, parse_date, parse_text, rows
+from .inputs import InputError, collect, normalise, parse_choice, parse_date_near, parse_text, reference_date, rows
 from .view import Download, Link, Notice, Table, View
 
 CHANNELS = {
@@ -31,6 +34,9 @@ MIME = "text/csv;charset=utf-8"
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ROW_FIELDS = ("date", "time", "channel", "who", "said", "evidence")
+# 500 entries: a year and more of contacts several times a week, for a volunteer's longest case.
+# The page's data-max-rows must equal it (tests/test_tool_pages.py).
+MAX_ENTRIES = 500
 
 _TIME = re.compile(r"(\d{1,2})\s*[:点时]\s*(\d{1,2})?\s*分?")
 
@@ -74,25 +80,29 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def parse_entry(row: dict, index: int) -> Entry | None:
+def parse_entry(row: dict, index: int, today: _dt.date | None = None) -> Entry | None:
     """One row of the form as an Entry; None for a row left completely empty."""
     if not any(normalise(row.get(name)) for name in ROW_FIELDS if name != "channel"):
         return None
     prefix = f"entries.{index}."
+    which = f"第 {index + 1} 条记录的"
+    today = today or _dt.date.today()
     date, time, channel, who, said, evidence = collect(
-        lambda: parse_date(row.get("date"), prefix + "date", "日期"),
-        lambda: parse_time(row.get("time"), prefix + "time", "时间"),
-        lambda: parse_choice(row.get("channel"), prefix + "channel", "联系方式", CHANNELS, default="other"),
-        lambda: parse_text(row.get("who"), prefix + "who", "对方姓名或工号", max_length=100),
-        lambda: parse_text(row.get("said"), prefix + "said", "沟通内容", max_length=1000),
-        lambda: parse_text(row.get("evidence"), prefix + "evidence", "证据位置", max_length=200),
+        lambda: parse_date_near(row.get("date"), prefix + "date", which + "日期", today),
+        lambda: parse_time(row.get("time"), prefix + "time", which + "时间"),
+        lambda: parse_choice(row.get("channel"), prefix + "channel", which + "联系方式", CHANNELS, default="other"),
+        lambda: parse_text(row.get("who"), prefix + "who", which + "对方姓名或工号", max_length=100),
+        lambda: parse_text(row.get("said"), prefix + "said", which + "沟通内容", max_length=1000),
+        lambda: parse_text(row.get("evidence"), prefix + "evidence", which + "证据位置", max_length=200),
     )
     return Entry(date, time, channel, _one_line(who), said, _one_line(evidence))
 
 
 def parse(fields: dict) -> tuple[Entry, ...]:
     """Every filled row, sorted by date and time (rows without a time first on their day)."""
-    checks = [lambda row=row, i=i: parse_entry(row, i) for i, row in enumerate(rows(fields.get("entries")))]
+    today = reference_date(fields)
+    found = rows(fields.get("entries"), "entries", MAX_ENTRIES, "条记录", "date")
+    checks = [lambda row=row, i=i: parse_entry(row, i, today) for i, row in enumerate(found)]
     entries = [entry for entry in collect(*checks) if entry is not None]
     return tuple(sorted(entries, key=lambda e: (e.date, e.time or _dt.time.min)))
 

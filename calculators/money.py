@@ -1,6 +1,7 @@
 """Amounts of money: parsing what people type, exact arithmetic to the fen, Chinese formatting.
 
-Accepted: 3000, 3,000, 3000.5, ３０００, 3千, 1.2万, 1.2万元, 1.2w, ¥3000, ￥3,000, 3000元, 3000块.
+Accepted: 3000, 3,000, 3000.5, ３０００, 3千, 1.2万, 1.2万元, 1.2w, ¥3000, ￥3,000, 3000元, 3000块,
+with spaces or invisible characters (a zero-width space pasted from a chat app) anywhere.
 Refused, with a message naming the field: empty, negative, text, NaN or infinity, more than two
 decimals once units are applied, and anything above MAX_AMOUNT.
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
-from .inputs import MAX_INPUT_LENGTH, InputError, normalise
+from .inputs import MAX_INPUT_LENGTH, InputError, missing, normalise
 
 FEN = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -36,7 +37,7 @@ def parse_amount(raw, field: str, label: str, *, required: bool = True, allow_ze
     text = re.sub(r"\s+", "", normalise(raw)).lower().replace("￥", "¥")
     if not text:
         if required:
-            raise InputError(field, f"请填写{label}。")
+            raise missing(field, label)
         return None
     if len(text) > MAX_INPUT_LENGTH:
         raise InputError(field, f"{label}太长了，请只填一个金额，例如 3000。")

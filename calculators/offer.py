@@ -13,6 +13,9 @@ margin of 10% by default):
   that is left after necessities, so one unexpected expense means a missed payment, and a
   broken renegotiated plan is usually harder to fix than the first overdue.
 
+The offer's installments and total come from `plan.make_plan` (down payment, then the stated
+number of installments of the stated amount), the same engine as every other schedule.
+
 When the reader gives the date of the first payment, the agreed schedule is shown and offered
 as an .ics calendar file with a reminder before each payment. This is the site's one calendar
 export: reminders belong to a schedule the lender has agreed to, not to a proposal.
@@ -26,7 +29,7 @@ from decimal import Decimal
 import datetime as _dt
 
 from . import calendar, plan, rate
-from .inputs import InputError, collect, parse_choice, parse_count, parse_date, parse_text
+from .inputs import InputError, collect, parse_choice, parse_count, parse_date_near, parse_text, reference_date
 from .money import MAX_AMOUNT, ZERO, format_amount, parse_amount
 from .view import Download, Figure, Link, Notice, Summary, Table, View
 
@@ -67,8 +70,14 @@ class Offer:
 
     @property
     def total(self) -> Decimal:
-        """What the reader would pay in all: the down payment plus every installment."""
+        """What the reader would pay in all: the down payment plus every installment (as `schedule` adds up)."""
         return self.down_payment + self.monthly * self.installments
+
+    def schedule(self, first_due: _dt.date) -> plan.Plan:
+        """The agreed installments from `first_due`, built by plan.make_plan."""
+        return plan.make_plan(
+            self.total, first_due, monthly=self.monthly, months=self.installments, down_payment=self.down_payment
+        )
 
 
 @dataclass(frozen=True)
@@ -137,10 +146,12 @@ class Inputs:
     capacity: Decimal | None = None
     first_due: _dt.date | None = None
     lender: str = ""
+    today: _dt.date | None = None
 
 
 def parse(fields: dict) -> Inputs:
     """The offer, the optional safe monthly capacity, first due date and lender from the raw form fields."""
+    today = reference_date(fields)
     monthly, installments, down, waived, capacity, channel, written, breach, effective, first_due, lender = collect(
         lambda: parse_amount(fields.get("monthly"), "monthly", "每期还款金额", allow_zero=False),
         lambda: parse_count(fields.get("installments"), "installments", "期数", maximum=120),
@@ -151,13 +162,13 @@ def parse(fields: dict) -> Inputs:
         lambda: parse_choice(fields.get("written"), "written", "是否有书面协议", WRITTEN, default="unknown"),
         lambda: parse_choice(fields.get("breach"), "breach", "是否写明违约责任", BREACH, default="unknown"),
         lambda: parse_choice(fields.get("effective"), "effective", "生效条件", EFFECTIVE, default="unknown"),
-        lambda: parse_date(fields.get("first_due"), "first_due", "第一次还款的日期", required=False),
+        lambda: parse_date_near(fields.get("first_due"), "first_due", "第一次还款的日期", today, future_years=plan.PLAN_YEARS_AHEAD, required=False),
         lambda: " ".join(parse_text(fields.get("lender"), "lender", "平台或银行的名称", max_length=80).split()),
     )
     offer = Offer(monthly, installments, down or ZERO, waived or ZERO, channel, written, breach, effective)
     if offer.total > MAX_AMOUNT:
         raise InputError("monthly", "首期加上每期金额乘以期数，超过了 1 亿元，请检查是否多写了 0。")
-    return Inputs(offer, capacity, first_due, lender)
+    return Inputs(offer, capacity, first_due, lender, today)
 
 
 def schedule(offer: Offer, first_due: _dt.date) -> tuple:
@@ -166,7 +177,7 @@ def schedule(offer: Offer, first_due: _dt.date) -> tuple:
     Built by plan.make_plan, so the dates follow the plan tool's rules and the amounts add up
     to the offer's total.
     """
-    return plan.make_plan(offer.total, first_due, monthly=offer.monthly, down_payment=offer.down_payment).installments
+    return offer.schedule(first_due).installments
 
 
 def schedule_blocks(offer: Offer, first_due: _dt.date | None, lender: str) -> tuple[tuple, tuple]:
@@ -188,7 +199,7 @@ def schedule_blocks(offer: Offer, first_due: _dt.date | None, lender: str) -> tu
         "按这个方案的还款日期",
         ("期数", "日期", "金额"),
         tuple((label, item.due.isoformat(), format_amount(item.amount)) for label, item in zip(labels, rows)),
-        footer=("合计", "", format_amount(offer.total)),
+        footer=("合计", "", format_amount(sum((item.amount for item in rows), ZERO))),
         numeric=(2,),
     )
     text = calendar.schedule_ics(
@@ -261,6 +272,7 @@ def tool(fields: dict) -> View:
     """The offer-check page: the agreement points with their status, and the affordability band."""
     inputs = parse(fields)
     offer, capacity = inputs.offer, inputs.capacity
+    agreed = offer.schedule(inputs.first_due or plan.default_start(inputs.today or _dt.date.today()))
     checked = points(offer)
     table = Table(
         "方案核对：协议里应当写清楚的几件事",
@@ -293,10 +305,10 @@ def tool(fields: dict) -> View:
         downloads=downloads,
         announce=announce,
         data={
-            "monthly": str(offer.monthly),
-            "months": offer.installments,
-            "down_payment": str(offer.down_payment),
-            "total": str(offer.total),
+            "monthly": str(agreed.monthly),
+            "months": len(agreed.regular),
+            "down_payment": str(agreed.down_payment),
+            "total": str(agreed.total),
             "band": result,
             "risks": len(risks),
         },

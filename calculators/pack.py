@@ -1,17 +1,21 @@
 """Negotiation pack (协商材料包): one printable page with the budget summary, the proposed plan
 and its schedule, the materials checklist and the letter.
 
-It only composes the other tools: `budget.capacity` for the summary, `plan.make_plan` for the
-schedule, `checklist.materials` for the list and `letter.parse`/`letter.compose` for the letter.
-The pack's form uses the same field names as those tools' forms.
+It only composes the other tools: `budget.capacity` for the summary, `letter.parse` (whose
+proposal is a `plan.make_plan` schedule) for the plan and the letter, `checklist.materials`
+for the list, and the checklist's court notice when the reader has been sued. The pack's form
+uses the same field names as those tools' forms.
 """
 
 from __future__ import annotations
 
 from . import budget, checklist, letter, plan
-from .inputs import collect, parse_date
+from .helplines import crisis_notice
+from .inputs import collect, parse_date_near, reference_date
 from .money import format_amount, parse_amount
 from .view import Document, Download, Figure, Link, Notice, Summary, Table, View
+
+COURT_SITUATIONS = ("sued",)  # checklist situations in which the pack adds the court notice
 
 
 def budget_blocks(income, expenses, proposal: letter.Proposal) -> tuple:
@@ -26,14 +30,7 @@ def budget_blocks(income, expenses, proposal: letter.Proposal) -> tuple:
             ),
         )
     result = budget.capacity(income, expenses)
-    figures = [
-        Figure("每月收入", format_amount(result.income)),
-        Figure("每月必要支出", format_amount(result.expenses)),
-        Figure("扣除必要支出后剩下", format_amount(result.available)),
-    ]
-    if result.offer is not None:
-        figures.append(Figure(f"留出 {result.margin}% 余量后，每月可以还", format_amount(result.offer), emphasis=True))
-    blocks = [Summary("一、我的收支情况", tuple(figures))]
+    blocks = [Summary("一、我的收支情况", tuple(budget.summary_figures(result)))]
     if result.offer is None or proposal.monthly > result.offer:
         blocks.append(
             Notice(
@@ -47,34 +44,37 @@ def budget_blocks(income, expenses, proposal: letter.Proposal) -> tuple:
 
 
 def plan_blocks(proposal: letter.Proposal, start) -> tuple:
-    """The proposal as a summary, and its dated schedule when a first payment date is given."""
+    """The proposal as a summary, and its dated schedule when a first payment date is given.
+
+    Every figure is the schedule's: the count is the number of regular rows in the table.
+    """
+    schedule = proposal.schedule if start is None else proposal.dated(start)
     figures = []
     if proposal.down_payment:
         figures.append(Figure("首期", format_amount(proposal.down_payment)))
+    if proposal.deferral_months:
+        what = f"每月 {format_amount(proposal.deferral_amount)}" if proposal.deferral_amount else "不还款"
+        figures.append(Figure("缓冲期", f"{proposal.deferral_months} 个月，{what}"))
     figures += [
-        Figure("每月还款", format_amount(proposal.monthly), emphasis=True),
-        Figure("期数", f"{proposal.months} 期", emphasis=True),
-        Figure("合计", format_amount(proposal.total)),
+        Figure("每月还款", format_amount(schedule.monthly), emphasis=True),
+        Figure("期数", f"{len(schedule.regular)} 期", emphasis=True),
     ]
+    spread = plan.spread_figure(schedule, with_date=start is not None)
+    if spread is not None:
+        figures.append(spread)
+    figures.append(Figure("合计", format_amount(schedule.total)))
     blocks = [Summary("二、我提出的还款方案", tuple(figures))]
     if start is None:
         blocks.append(Notice("info", "填上第一次还款的日期，这里会列出每一期的日期。", ()))
         return tuple(blocks)
-    schedule = plan.make_plan(proposal.total, start, monthly=proposal.monthly, down_payment=proposal.down_payment)
-    regular = 0
-    rows = []
-    for item in schedule.installments:
-        if item.kind == "down":
-            label = "首期"
-        else:
-            regular += 1
-            label = str(regular)
-        rows.append((label, item.due.isoformat(), format_amount(item.amount), format_amount(item.remaining)))
     blocks.append(
         Table(
             "还款计划表",
             ("期数", "日期", "金额", "剩余"),
-            tuple(rows),
+            tuple(
+                (label, item.due.isoformat(), format_amount(item.amount), format_amount(item.remaining))
+                for label, item in zip(plan.labels(schedule), schedule.installments)
+            ),
             footer=("合计", "", format_amount(schedule.total), ""),
             numeric=(2, 3),
         )
@@ -84,20 +84,25 @@ def plan_blocks(proposal: letter.Proposal, start) -> tuple:
 
 def tool(fields: dict) -> View:
     """The pack page: budget summary, proposal and schedule, checklist and letter, with the letter as .txt."""
+    today = reference_date(fields)
     parsed_letter, start, income, expenses = collect(
         lambda: letter.parse(fields),
-        lambda: parse_date(fields.get("start"), "start", "第一次还款的日期", required=False),
+        lambda: parse_date_near(fields.get("start"), "start", "第一次还款的日期", today, future_years=plan.PLAN_YEARS_AHEAD, required=False),
         lambda: parse_amount(fields.get("income"), "income", "每月收入", required=False),
         lambda: parse_amount(fields.get("expenses"), "expenses", "每月必要支出", required=False),
     )
     reasons, loans, situations = checklist.parse(fields)
     groups = checklist.materials(reasons, loans, situations)
     text = letter.compose(parsed_letter)
+    in_court = any(key in situations for key in COURT_SITUATIONS)
+    no_offer = income is not None and expenses is not None and budget.capacity(income, expenses).offer is None
+    help_blocks = (checklist.SUED, checklist.SUED_CRISIS) if in_court else (crisis_notice(),) if no_offer else ()
     blocks = (
         budget_blocks(income, expenses, parsed_letter.proposal)
         + plan_blocks(parsed_letter.proposal, start)
         + (Notice("info", "三、材料清单", ("准备好一项，勾一项。复印件记得遮住敏感号码。",)),)
         + checklist.checklist_blocks(groups)
+        + help_blocks
         + letter.notices(parsed_letter)
         + (Document("四、协商还款申请书", text),)
     )
@@ -105,6 +110,9 @@ def tool(fields: dict) -> View:
         blocks,
         downloads=(Download("下载申请书（.txt）", letter.FILENAME, letter.MIME, text),),
         announce="协商材料包已生成，可以打印或存为 PDF。",
-        data={"total": str(parsed_letter.proposal.total)},
+        data={
+            "total": str(parsed_letter.proposal.total),
+            "monthly": str(parsed_letter.proposal.monthly),
+            "months": parsed_letter.proposal.months,
+        },
     )
-

@@ -13,9 +13,11 @@ serves both under a sub-path like GitHub Pages, and measures side by side in one
 4. bytes transferred on a guide page and a calculator page, cold and with a warm cache;
 5. warm start: tools/budget/ to tools/plan/ by a link click (instant navigation);
 6. Lighthouse 12.2.3 mobile scores (skip with --no-lighthouse);
-7. the loan-cost tool (tools/rate/) with a 360-row payment table: recalculation in the page (from
-   posting the call to the next frame), and the same call as pure Python in CPython and in
-   Pyodide under Node (`--only-rate` measures just this).
+7. the tools at their limits (--limits-only runs just this): recalculation of the lenders page
+   at its maximum rows, the log at its maximum entries, the loan-cost tool's payment table at its
+   maximum rows and a 360-installment plan, measured
+   like 3. (from posting the call to the next frame), and the pure Python time of the same
+   calls (`bridge.run`) in CPython and in Pyodide under Node.
 
 A missed target is reported, never an error: the exit status is 0 unless the script itself breaks.
 """
@@ -41,6 +43,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -54,6 +57,8 @@ BASELINE = "bench-baseline/"
 LIGHTHOUSE_PAGES = ("", GUIDE, OURS)
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 RECALC_EDITS = 20
+LIMIT_EDITS = 10
+PYTHON_RUNS = 15
 # What the script types into each tool, and a text its result then contains.
 FILL = {
     "budget": {"income": "5000", "expenses": "2000"},
@@ -95,7 +100,6 @@ TARGETS = {
     "blocking_tbt": Target("at_most", 50, " ms"),
     "blocking_longest": Target("at_most", 50, " ms"),
     "recalc": Target("at_most", 50, " ms"),
-    "rate_recalc": Target("at_most", 50, " ms"),
     "guide_wasm": Target("exactly", 0, " B"),
     "performance": Target("at_least", 95),
     "accessibility": Target("exactly", 100),
@@ -223,147 +227,6 @@ def kb(value) -> str:
     if value is None:
         return "-"
     return f"{value} B" if value < 1024 else f"{value / 1024:,.1f} KiB"
-
-
-# ---------------------------------------------------------------- the rate tool's 360-row table
-
-RATE_PAGE = "tools/rate/"
-RATE_ROWS = 360
-RATE_RUNS = 20
-RATE_CONTRACT = "2026-01-15"
-
-
-def rate_table_fields(rows: int = RATE_ROWS, last_amount: str = "350.00") -> dict:
-    """The rate tool's fields for a table of `rows` monthly payments of 350 (the last one `last_amount`)
-    after a 100,000 loan with 6,000 kept back: the largest table the tool takes."""
-    start = dt.date.fromisoformat(RATE_CONTRACT)
-    payments = []
-    for k in range(1, rows + 1):
-        month = start.month - 1 + k
-        day = dt.date(start.year + month // 12, month % 12 + 1, start.day)
-        payments.append({"date": day.isoformat(), "amount": last_amount if k == rows else "350.00"})
-    return {"mode": "table", "principal": "100000", "deducted": "6000", "contract_date": RATE_CONTRACT, "lender": "private", "payments": payments}
-
-
-def rate_expected_total(rows: int, last_amount: str) -> str:
-    """The total paid the result then shows, as the page writes it (e.g. '126,000.00')."""
-    return f"{(rows - 1) * 350 + float(last_amount):,.2f}"
-
-
-def measure_rate_cpython(runs: int = RATE_RUNS) -> dict:
-    """bridge.run on the 360-row table in this CPython: JSON in, parse, IRR twice, cap walk, render, JSON out."""
-    sys.path.insert(0, str(ROOT))
-    from calculators import bridge
-
-    request = json.dumps({"tool": "rate", "fields": rate_table_fields()}, ensure_ascii=False)
-    if not json.loads(bridge.run(request))["ok"]:
-        return {"error": "the rate tool refused the benchmark table"}
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        bridge.run(request)
-        times.append((time.perf_counter() - started) * 1000)
-    return {"median_ms": median(times), "max_ms": max(times), "runs": runs, "python": sys.version.split()[0]}
-
-
-RATE_PYODIDE_JS = """import { loadPyodide } from "pyodide";
-import { readdirSync, readFileSync } from "node:fs";
-const pyodide = await loadPyodide();
-pyodide.FS.mkdirTree("/bench/calculators");
-for (const name of readdirSync("calculators").filter((n) => n.endsWith(".py"))) {
-  pyodide.FS.writeFile(`/bench/calculators/${name}`, new Uint8Array(readFileSync(`calculators/${name}`)));
-}
-pyodide.globals.set("request", __REQUEST__);
-const out = pyodide.runPython(`
-import json, sys, time
-sys.path.insert(0, "/bench")
-from calculators import bridge
-ok = json.loads(bridge.run(request))["ok"]
-times = []
-for _ in range(__RUNS__):
-    started = time.perf_counter()
-    bridge.run(request)
-    times.append((time.perf_counter() - started) * 1000)
-json.dumps({"ok": ok, "times": times, "python": sys.version.split()[0]})
-`);
-console.log(out);
-"""
-
-
-def measure_rate_pyodide(runs: int = RATE_RUNS) -> dict:
-    """The same bridge.run call inside the pinned Pyodide under Node (no browser)."""
-    node = shutil.which("node")
-    if not node or not (ROOT / "node_modules" / "pyodide" / "pyodide.mjs").exists():
-        return {"error": "node or node_modules/pyodide missing: run scripts/setup.sh"}
-    request = json.dumps({"tool": "rate", "fields": rate_table_fields()}, ensure_ascii=False)
-    script = RATE_PYODIDE_JS.replace("__REQUEST__", json.dumps(request)).replace("__RUNS__", str(runs))
-    result = subprocess.run([node, "--input-type=module", "-e", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
-    try:
-        data = json.loads(result.stdout.strip().splitlines()[-1])
-    except (IndexError, ValueError):
-        return {"error": f"node exited {result.returncode}: {result.stderr.strip()[-400:]}"}
-    if not data["ok"]:
-        return {"error": "the rate tool refused the benchmark table inside Pyodide"}
-    return {"median_ms": median(data["times"]), "max_ms": max(data["times"]), "runs": runs, "python": data["python"]}
-
-
-RATE_FILL_JS = """async ({ fields, rows }) => {
-  const form = document.querySelector('form[data-calculator="rate"]');
-  const type = window.__bench.type;
-  form.querySelector('input[name="mode"][value="table"]').click();
-  for (const [name, value] of Object.entries(fields)) type(form.querySelector(`[name="${name}"]:not(template *)`), value);
-  form.querySelector('input[name="lender"][value="private"]').click();
-  const group = form.querySelector('[data-repeat="payments"]');
-  const add = group.querySelector("[data-add-row]");
-  while (group.querySelectorAll(":scope > [data-row]").length < rows.length) add.click();
-  group.querySelectorAll(":scope > [data-row]").forEach((row, index) => {
-    type(row.querySelector('[name="date"]'), rows[index].date);
-    type(row.querySelector('[name="amount"]'), rows[index].amount);
-  });
-  return group.querySelectorAll(":scope > [data-row]").length;
-}"""
-
-def measure_rate_browser(browser, base: str, edits: int = RATE_RUNS) -> dict:
-    """Recalculation of the 360-row table in the page: edits of the last amount, post to next frame."""
-    fields = rate_table_fields()
-    rows = fields.pop("payments")
-    scalars = {k: v for k, v in fields.items() if k in ("principal", "deducted", "contract_date")}
-    context = browser.context()
-    samples = []
-    try:
-        page = browser.first_page(context)
-        page.goto(base + RATE_PAGE, wait_until="commit")
-        if wait_mark(page, "state:rate:ready") is None:
-            return {"error": "the rate page never became ready"}
-        filled = page.evaluate(RATE_FILL_JS, {"fields": scalars, "rows": rows})
-        try:
-            page.locator("[data-calc-result]").filter(has_text=rate_expected_total(RATE_ROWS, "350.00")).wait_for(timeout=60_000)
-        except Exception:
-            return {"error": f"no result for the {filled}-row table"}
-        page.wait_for_timeout(500)
-        for edit in range(edits):
-            amount = f"{351 + edit}.00"
-            expect = rate_expected_total(RATE_ROWS, amount)
-            samples.append(page.evaluate(RECALC_JS, {"tool": "rate", "field": "amount", "value": amount, "expect": expect}))
-            page.wait_for_timeout(100)
-    finally:
-        context.close()
-    frames = [s["frame"] for s in samples if s["frame"] is not None]
-    return {
-        "rows": filled,
-        "samples": samples,
-        "post_dom_median_ms": median(s["post"] for s in samples),
-        "frame_median_ms": median(frames),
-        "frame_max_ms": max(frames, default=None),
-    }
-
-
-def measure_rate(browser, base: str) -> dict:
-    return {
-        "browser": measure_rate_browser(browser, base),
-        "cpython": measure_rate_cpython(),
-        "pyodide_node": measure_rate_pyodide(),
-    }
 
 
 # ---------------------------------------------------------------- the site
@@ -797,10 +660,10 @@ def measure_cold(browser: Browser, base: str, runs: int) -> dict:
     }
 
 
-RECALC_JS = """async ({ tool, field, value, expect }) => {
+RECALC_JS = """async ({ tool, name, row, value, expect }) => {
   const form = document.querySelector(`form[data-calculator="${tool}"]`);
-  const inputs = form.querySelectorAll(`[name="${field}"]:not(template *)`);
-  const input = inputs[inputs.length - 1]; // the last one: a repeated group's last row
+  const scope = row === null ? form : form.querySelectorAll("[data-row]")[row];
+  const input = scope.querySelector(`[name="${name}"]:not(template *)`);
   const result = form.querySelector("[data-calc-result]");
   const posts = window.__bench.posts;
   const before = posts.length;
@@ -844,7 +707,8 @@ def measure_recalc(browser: Browser, base: str, debounce_ms: int) -> dict:
         for edit in range(RECALC_EDITS):
             income = 5001 + edit
             expect = f"{income - 2000:,}.00"
-            samples.append(page.evaluate(RECALC_JS, {"tool": "budget", "field": "income", "value": str(income), "expect": expect}))
+            edit = {"tool": "budget", "name": "income", "row": None, "value": str(income), "expect": expect}
+            samples.append(page.evaluate(RECALC_JS, edit))
             page.wait_for_timeout(100)
     finally:
         context.close()
@@ -960,6 +824,245 @@ def measure_warm(browser: Browser, base: str) -> dict:
     }
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day of the month, `months` later (the day must exist in every month)."""
+    index = day.month - 1 + months
+    return day.replace(year=day.year + index // 12, month=index % 12 + 1)
+
+
+def limit_cases(today: date) -> dict:
+    """The fields of one call per tool at its limit, from the calculators' own constants: the
+    lenders at MAX_LENDERS rows (smallest first, the heavier view), the log at MAX_ENTRIES
+    entries, the rate tool's table of MAX_PAYMENTS monthly payments after a loan with money kept
+    back (two IRRs and the cap walk), and a plan of MAX_INSTALLMENTS installments. Each case also says how the benchmark
+    edits it and what the result then shows."""
+    sys.path.insert(0, str(ROOT))
+    from calculators import lenders, log, plan, rate
+
+    day = (today - timedelta(days=30)).isoformat()
+    said = "客服说可以申请分期，要先交困难证明和收入证明，三个工作日内回复。"
+    return {
+        "lenders": {
+            "page": "tools/lenders/",
+            "group": "lenders",
+            "fields": {"capacity": "3000", "order": "smallest"},
+            "rows": [{"name": f"平台{i + 1}", "amount": str(1000 + i), "demand": "100"} for i in range(lenders.MAX_LENDERS)],
+            "ready_text": f"平台{lenders.MAX_LENDERS}",
+            "edit": lambda k: {"name": "capacity", "row": None, "value": str(3001 + k), "expect": f"{3001 + k:,}.00 元"},
+        },
+        "log": {
+            "page": "tools/log/",
+            "group": "entries",
+            "fields": {},
+            "rows": [
+                {"date": day, "time": "10:00", "who": f"工号 A{i:04d}", "said": said, "evidence": f"录音 {i:04d}.m4a"}
+                for i in range(log.MAX_ENTRIES)
+            ],
+            "ready_text": f"工号 A{log.MAX_ENTRIES - 1:04d}",
+            "edit": lambda k: {"name": "who", "row": 0, "value": f"编辑{k}号", "expect": f"编辑{k}号"},
+        },
+        "rate": {
+            "page": "tools/rate/",
+            "group": "payments",
+            "fields": {"mode": "table", "principal": "100000", "deducted": "6000", "contract_date": "2026-01-15", "lender": "private"},
+            "rows": [
+                {"date": add_months(date(2026, 1, 15), k).isoformat(), "amount": "350.00"} for k in range(1, rate.MAX_PAYMENTS + 1)
+            ],
+            "ready_text": f"{350 * rate.MAX_PAYMENTS:,}.00 元",
+            "edit": lambda k: {
+                "name": "amount",
+                "row": rate.MAX_PAYMENTS - 1,
+                "value": f"{350 + k}.00",
+                "expect": f"{350 * (rate.MAX_PAYMENTS - 1) + 350 + k:,}.00 元",
+            },
+        },
+        "plan": {
+            "page": "tools/plan/",
+            "group": None,
+            "fields": {"total": str(1000 * plan.MAX_INSTALLMENTS), "monthly": "1000"},
+            "rows": [],
+            "ready_text": f"{plan.MAX_INSTALLMENTS} 期",
+            "edit": lambda k: {
+                "name": "total",
+                "row": None,
+                "value": str(1000 * plan.MAX_INSTALLMENTS - 900 + k),
+                "expect": f"{1000 * plan.MAX_INSTALLMENTS - 900 + k:,}.00 元",
+            },
+        },
+    }
+
+
+def limit_requests(cases: dict) -> dict:
+    """tool -> the fields bridge.run gets for each limit case (rows as the page sends them)."""
+    requests = {}
+    for tool, case in cases.items():
+        fields = dict(case["fields"])
+        if case["group"]:
+            fields[case["group"]] = case["rows"]
+        requests[tool] = fields
+    return requests
+
+
+def time_cpython(requests: dict, runs: int = PYTHON_RUNS) -> dict:
+    """Median and max ms of `bridge.run` per tool in this CPython, after one warm-up call (whether
+    the call gave a result is kept as `ok`)."""
+    sys.path.insert(0, str(ROOT))
+    from calculators import bridge
+
+    timings = {}
+    for tool, fields in requests.items():
+        request = json.dumps({"tool": tool, "fields": fields}, ensure_ascii=False)
+        ok = json.loads(bridge.run(request))["ok"]
+        samples = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            bridge.run(request)
+            samples.append((time.perf_counter() - started) * 1000)
+        timings[tool] = {"ok": ok, "median_ms": median(samples), "max_ms": max(samples)}
+    return {"version": sys.version.split()[0], "timings": timings}
+
+
+PYODIDE_TIMING_JS = """
+import { loadPyodide } from "pyodide";
+import { readdirSync, readFileSync } from "node:fs";
+const input = JSON.parse(readFileSync(0, "utf8"));
+const pyodide = await loadPyodide();
+pyodide.FS.mkdirTree("/home/pyodide/calculators");
+for (const name of readdirSync("calculators").filter((n) => n.endsWith(".py"))) {
+  pyodide.FS.writeFile(`/home/pyodide/calculators/${name}`, new Uint8Array(readFileSync(`calculators/${name}`)));
+}
+pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide')");
+const bridge = pyodide.pyimport("calculators.bridge");
+const out = { version: pyodide.version, timings: {} };
+for (const [tool, fields] of Object.entries(input.requests)) {
+  const request = JSON.stringify({ tool, fields });
+  const ok = JSON.parse(bridge.run(request)).ok;
+  const samples = [];
+  for (let i = 0; i < input.runs; i++) {
+    const started = performance.now();
+    bridge.run(request);
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  out.timings[tool] = { ok, median_ms: samples[Math.floor(samples.length / 2)], max_ms: samples[samples.length - 1] };
+}
+console.log(JSON.stringify(out));
+"""
+
+
+def time_pyodide(requests: dict, runs: int = PYTHON_RUNS) -> dict:
+    """The same as `time_cpython`, in the pinned Pyodide under Node (the browser's Python, off the browser)."""
+    node = shutil.which("node")
+    if not node or not (ROOT / "node_modules" / "pyodide").is_dir():
+        return {"error": "node or node_modules/pyodide missing: run scripts/setup.sh"}
+    finished = subprocess.run(
+        [node, "--input-type=module", "-e", PYODIDE_TIMING_JS],
+        cwd=ROOT,
+        input=json.dumps({"requests": requests, "runs": runs}, ensure_ascii=False),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if finished.returncode != 0:
+        return {"error": f"node exited {finished.returncode}: {finished.stderr.strip()[-400:]}"}
+    return json.loads(finished.stdout.strip().splitlines()[-1])
+
+
+FILL_ROWS_JS = """async ({ tool, group, fields, rows }) => {
+  const form = document.querySelector(`form[data-calculator="${tool}"]`);
+  const set = (input, value) => {
+    if (input.tagName === "SELECT") {
+      input.value = value;
+      input.dispatchEvent(new Event("change", { bubbles: true }));
+    } else window.__bench.type(input, value);
+  };
+  for (const [name, value] of Object.entries(fields)) {
+    const radio = form.querySelector(`input[type="radio"][name="${name}"][value="${value}"]`);
+    const input = radio || form.querySelector(`[name="${name}"]:not(template *)`);
+    if (input && input.type === "radio") input.click();
+    else if (input) set(input, value);
+  }
+  if (!group) return 0;
+  const box = form.querySelector(`[data-repeat="${group}"]`);
+  const add = box.querySelector("[data-add-row]");
+  const found = () => box.querySelectorAll("[data-row]");
+  while (found().length < rows.length) {
+    const before = found().length;
+    add.click();
+    if (found().length === before) break; // the page stopped adding: its maximum
+  }
+  const all = found();
+  rows.forEach((row, index) => {
+    if (!all[index]) return;
+    for (const [name, value] of Object.entries(row)) {
+      const input = all[index].querySelector(`[name="${name}"]`);
+      if (input) set(input, value);
+    }
+  });
+  return all.length;
+}"""
+
+WAIT_TEXT_JS = """async ({ tool, expect, timeout }) => {
+  const result = document.querySelector(`form[data-calculator="${tool}"] [data-calc-result]`);
+  const started = performance.now();
+  while (!result.textContent.includes(expect)) {
+    if (performance.now() - started > timeout) return null;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return performance.now() - started;
+}"""
+
+
+def measure_limits(browser: Browser, base: str, cases: dict, edits: int = LIMIT_EDITS) -> dict:
+    """For each limit case: open its page, fill it to the limit, then time `edits` recalculations
+    from the bridge posting the call to the next frame, as in measure_recalc."""
+    figures = {}
+    for tool, case in cases.items():
+        context = browser.context()
+        try:
+            page = browser.first_page(context)
+            page.goto(base + case["page"], wait_until="load")
+            if wait_mark(page, f"state:{tool}:ready") is None:
+                figures[tool] = {"error": "Python never became ready"}
+                continue
+            filled = page.evaluate(FILL_ROWS_JS, {"tool": tool, "group": case["group"], "fields": case["fields"], "rows": case["rows"]})
+            waited = page.evaluate(WAIT_TEXT_JS, {"tool": tool, "expect": case["ready_text"], "timeout": 60_000})
+            samples = []
+            for k in range(1, edits + 1):
+                edit = case["edit"](k)
+                samples.append(page.evaluate(RECALC_JS, {"tool": tool, **edit}))
+                page.wait_for_timeout(100)
+            status = page.evaluate(f"() => document.querySelector('form[data-calculator=\"{tool}\"] [data-calc-status]').textContent")
+        except Exception as error:  # one page failing must not stop the others
+            figures[tool] = {"error": f"{type(error).__name__}: {str(error)[:200]}"}
+            continue
+        finally:
+            context.close()
+        frames = [s["frame"] for s in samples if s["frame"] is not None]
+        figures[tool] = {
+            "rows": filled if case["group"] else None,
+            "wanted_rows": len(case["rows"]) if case["group"] else None,
+            "first_result_waited_ms": waited,
+            "compute_dom_median_ms": median(s["post"] for s in samples),
+            "compute_frame_median_ms": median(frames),
+            "compute_frame_max_ms": max(frames, default=None),
+            "raw_median_ms": median(s["raw"] for s in samples),
+            "samples": samples,
+            "status": status,
+        }
+    return figures
+
+
+def limit_label(tool: str, figures: dict) -> str:
+    """'lenders, 50 rows' / 'plan, 360 installments' for the summary."""
+    if tool == "plan":
+        return "plan, 360 installments"
+    rows = figures.get("rows")
+    wanted = figures.get("wanted_rows")
+    shown = f"{rows} rows" if rows == wanted else f"{rows} of {wanted} rows"
+    return f"{tool}, {shown}"
+
+
 def lighthouse(url: str, chromium: str, launch_args) -> dict:
     """One Lighthouse 12 mobile run: the four scores (0-100) and what keeps each below 100."""
     binary = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -1046,18 +1149,21 @@ def summary_rows(results: dict) -> list:
         add("Warm start budget -> plan (click to result)", None, None, shown)
         if "error" not in warm:
             add("  of which: click to plan form filled", None, None, ms(warm.get("form_filled_ms")))
-    rate = results.get("rate", {})
-    if rate:
-        page = rate.get("browser", {})
-        if "error" in page:
-            add(f"Rate tool, {RATE_ROWS}-row table in the page", None, None, page["error"][:60])
-        else:
-            add(f"Rate tool, {RATE_ROWS}-row table: post to result in DOM", None, None, ms(page.get("post_dom_median_ms")))
-            add(f"Rate tool, {RATE_ROWS}-row table: post to next frame (target)", "rate_recalc", page.get("frame_median_ms"), ms(page.get("frame_median_ms")))
-        for key, label in (("cpython", "CPython"), ("pyodide_node", "Pyodide under Node")):
-            figures = rate.get(key, {})
-            shown = figures["error"][:60] if "error" in figures else f"{ms(figures.get('median_ms'))} (Python {figures.get('python')})"
-            add(f"Rate tool, {RATE_ROWS}-row table: pure Python, {label}", None, None, shown)
+    for tool, figures in results.get("limits", {}).items():
+        if "error" in figures:
+            add(f"Recalculation at the limit: {tool}", None, None, figures["error"][:60])
+            continue
+        label = limit_label(tool, figures)
+        add(f"Recalculation at the limit: {label}, post to next frame", "recalc", figures["compute_frame_median_ms"], ms(figures["compute_frame_median_ms"]))
+        add(f"  {label}: of which post to result in DOM", None, None, ms(figures["compute_dom_median_ms"]))
+        add(f"  {label}: slowest of {len(figures['samples'])} edits", None, None, ms(figures["compute_frame_max_ms"]))
+    for runtime, timings in results.get("python", {}).items():
+        if "error" in timings:
+            add(f"Python only, {runtime}", None, None, timings["error"][:60])
+            continue
+        for tool, timing in timings["timings"].items():
+            shown = f"{ms(timing['median_ms'])} (max {ms(timing['max_ms'])})" + ("" if timing["ok"] else " REFUSED")
+            add(f"Python only, bridge.run {tool} at its limit, {runtime} (median)", None, None, shown)
     for path, report in results.get("lighthouse", {}).items():
         label = path or "(home)"
         if "error" in report:
@@ -1107,14 +1213,10 @@ def details(results: dict) -> str:
     warm = results.get("warm")
     if warm:
         out.append(f"Warm start: {json.dumps(warm, ensure_ascii=False)}")
-    rate_page = results.get("rate", {}).get("browser", {})
-    if rate_page.get("samples"):
-        out.append(f"Rate tool ({rate_page['rows']} rows), post to next frame (ms): " + ", ".join(f"{s['frame']:.0f}" for s in rate_page["samples"] if s["frame"] is not None))
-        out.append(f"  max post to next frame: {ms(rate_page['frame_max_ms'])}")
-    for key in ("cpython", "pyodide_node"):
-        figures = results.get("rate", {}).get(key, {})
-        if "median_ms" in figures:
-            out.append(f"Rate tool pure Python ({key}): median {figures['median_ms']:.1f} ms, max {figures['max_ms']:.1f} ms over {figures['runs']} runs")
+    for tool, figures in results.get("limits", {}).items():
+        if "samples" in figures:
+            frames = ", ".join(f"{s['frame']:.0f}" for s in figures["samples"] if s["frame"] is not None)
+            out.append(f"At the limit, {limit_label(tool, figures)}: post to next frame (ms): {frames}; status: {figures['status']}")
     for path, report in results.get("lighthouse", {}).items():
         label = path or "(home)"
         if "error" in report:
@@ -1142,7 +1244,7 @@ def main(argv=None) -> int:
     parser.add_argument("--json", type=Path, help="also write every figure as JSON to this file")
     parser.add_argument("--no-gzip", action="store_true", help="serve text uncompressed (default: gzip, like GitHub Pages)")
     parser.add_argument("--site", type=Path, help="measure this already built site instead of building one")
-    parser.add_argument("--only-rate", action="store_true", help="measure only the rate tool's 360-row table (7.)")
+    parser.add_argument("--limits-only", action="store_true", help="measure only the tools at their limits (7.)")
     args = parser.parse_args(argv)
 
     debounce_ms = read_debounce_ms((ROOT / "docs" / "assets" / "js" / "form.mjs").read_text(encoding="utf-8"))
@@ -1160,7 +1262,7 @@ def main(argv=None) -> int:
         browser = Browser()
         results = {"runs": args.runs, "url": base, "chromium": browser.version, "load_before": os.getloadavg()}
         try:
-            if not args.only_rate:
+            if not args.limits_only:
                 print(f"==> 1-2. Cold first result and main-thread blocking ({args.runs} runs each)", flush=True)
                 results["cold"] = measure_cold(browser, base, args.runs)
                 print("==> 3. Recalculation latency", flush=True)
@@ -1169,14 +1271,17 @@ def main(argv=None) -> int:
                 results["bytes"] = measure_bytes(browser, base, traffic)
                 print("==> 5. Warm start", flush=True)
                 results["warm"] = measure_warm(browser, base)
-                lighthouse_pages = {}
-                if not args.no_lighthouse:
-                    for path in LIGHTHOUSE_PAGES:
-                        print(f"==> 6. Lighthouse {path or '(home)'}", flush=True)
-                        lighthouse_pages[path] = lighthouse(base + path, browser.chromium, browser.launch_args)
-                results["lighthouse"] = lighthouse_pages
-            print(f"==> 7. Rate tool, {RATE_ROWS}-row payment table", flush=True)
-            results["rate"] = measure_rate(browser, base)
+            print("==> 7. The tools at their limits", flush=True)
+            cases = limit_cases(date.today())
+            results["limits"] = measure_limits(browser, base, cases)
+            requests = limit_requests(cases)
+            results["python"] = {"CPython": time_cpython(requests), "Pyodide/Node": time_pyodide(requests)}
+            lighthouse_pages = {}
+            if not args.no_lighthouse and not args.limits_only:
+                for path in LIGHTHOUSE_PAGES:
+                    print(f"==> 6. Lighthouse {path or '(home)'}", flush=True)
+                    lighthouse_pages[path] = lighthouse(base + path, browser.chromium, browser.launch_args)
+            results["lighthouse"] = lighthouse_pages
             results["load_after"] = os.getloadavg()
             results["problems"] = sorted(set(browser.problems))
             results["http_errors"] = sorted({f"{status} {path}" for path, status, _ in traffic.since(0) if status >= 400})

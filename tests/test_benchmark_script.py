@@ -227,30 +227,63 @@ def test_audit_items_name_elements_and_scripts():
     assert benchmark.audit_items(report, "missing") == []
 
 
-def test_rate_table_is_the_largest_the_tool_takes_and_computes():
-    from calculators import bridge
+def test_limit_cases_reach_each_maximum_and_give_results():
+    import datetime as dt
+    import json
 
-    fields = benchmark.rate_table_fields()
-    dates = [row["date"] for row in fields["payments"]]
-    assert len(dates) == benchmark.RATE_ROWS == 360 and dates == sorted(set(dates))
-    assert dates[0] == "2026-02-15" and dates[-1] == "2056-01-15"
-    response = bridge.call("rate", fields)
-    assert response["ok"], response
-    assert benchmark.rate_expected_total(360, "350.00") == "126,000.00" and "126,000.00 元" in response["html"]
-    edited = bridge.call("rate", benchmark.rate_table_fields(last_amount="351.00"))
-    assert benchmark.rate_expected_total(360, "351.00") + " 元" in edited["html"]
-    assert benchmark.TARGETS["rate_recalc"].describe() == "≤ 50 ms"
+    from calculators import bridge, lenders, log, plan, rate
+
+    cases = benchmark.limit_cases(dt.date(2026, 11, 30))
+    assert len(cases["lenders"]["rows"]) == lenders.MAX_LENDERS and len(cases["log"]["rows"]) == log.MAX_ENTRIES
+    assert len(cases["rate"]["rows"]) == rate.MAX_PAYMENTS == 360
+    requests = benchmark.limit_requests(cases)
+    assert len(requests["lenders"]["lenders"]) == lenders.MAX_LENDERS
+    for tool, fields in requests.items():
+        response = json.loads(bridge.run(json.dumps({"tool": tool, "fields": {"today": "2026-11-30", **fields}})))
+        assert response["ok"], (tool, response.get("message"))
+        assert cases[tool]["ready_text"] in response["html"]
+        edit = cases[tool]["edit"](3)
+        assert edit["expect"] and edit["name"]
+    schedule = json.loads(bridge.run(json.dumps({"tool": "plan", "fields": {"today": "2026-11-30", **requests["plan"]}})))["data"]
+    assert schedule["months"] == plan.MAX_INSTALLMENTS
+    edited = dict(requests["plan"], total=cases["plan"]["edit"](9)["value"])
+    assert json.loads(bridge.run(json.dumps({"tool": "plan", "fields": edited})))["data"]["months"] == plan.MAX_INSTALLMENTS
 
 
-def test_summary_reports_the_rate_figures_and_errors():
+def test_limits_are_summarised_against_the_recalculation_target():
     results = {
-        "rate": {
-            "browser": {"post_dom_median_ms": 20.0, "frame_median_ms": 60.0},
-            "cpython": {"median_ms": 9.0, "python": "3.11.2"},
-            "pyodide_node": {"error": "node missing"},
-        }
+        "limits": {
+            "lenders": {"rows": 50, "wanted_rows": 50, "compute_dom_median_ms": 12.0, "compute_frame_median_ms": 40.0, "compute_frame_max_ms": 70.0, "samples": [{}] * 10},
+            "log": {"rows": 30, "wanted_rows": 500, "compute_dom_median_ms": 30.0, "compute_frame_median_ms": 80.0, "compute_frame_max_ms": 90.0, "samples": [{}] * 10},
+            "plan": {"error": "Python never became ready"},
+        },
+        "python": {"CPython": {"version": "3.11", "timings": {"log": {"ok": True, "median_ms": 12.0, "max_ms": 15.0}}}, "Pyodide/Node": {"error": "node missing"}},
     }
     rows = {row[0]: row for row in benchmark.summary_rows(results)}
-    assert rows["Rate tool, 360-row table: post to next frame (target)"][2:] == ("60 ms", "MISSED")
-    assert rows["Rate tool, 360-row table: pure Python, CPython"][2] == "9 ms (Python 3.11.2)"
-    assert rows["Rate tool, 360-row table: pure Python, Pyodide under Node"][2] == "node missing"
+    assert rows["Recalculation at the limit: lenders, 50 rows, post to next frame"][1:] == ("≤ 50 ms", "40 ms", "met")
+    assert rows["  lenders, 50 rows: of which post to result in DOM"][2] == "12 ms"
+    assert rows["Recalculation at the limit: log, 30 of 500 rows, post to next frame"][3] == "MISSED"
+    assert rows["Recalculation at the limit: plan"][2] == "Python never became ready"
+    assert rows["Python only, bridge.run log at its limit, CPython (median)"][2] == "12 ms (max 15 ms)"
+    assert rows["Python only, Pyodide/Node"][2] == "node missing"
+
+
+def test_rate_limit_edit_changes_the_total_the_result_shows():
+    import datetime as dt
+    import json
+
+    from calculators import bridge
+
+    case = benchmark.limit_cases(dt.date(2026, 11, 30))["rate"]
+    fields = benchmark.limit_requests({"rate": case})["rate"]
+    edit = case["edit"](4)
+    fields["payments"][edit["row"]] = dict(fields["payments"][edit["row"]], amount=edit["value"])
+    response = json.loads(bridge.run(json.dumps({"tool": "rate", "fields": fields})))
+    assert edit["expect"] in response["html"]
+
+
+def test_add_months_keeps_the_day():
+    import datetime as dt
+
+    assert benchmark.add_months(dt.date(2026, 1, 15), 1) == dt.date(2026, 2, 15)
+    assert benchmark.add_months(dt.date(2026, 1, 15), 360) == dt.date(2056, 1, 15)

@@ -20,7 +20,7 @@ def test_engine_tools_are_registered():
 def test_budget_round_trip():
     response = run({"tool": "budget", "fields": {"income": "5000", "expenses": "2000"}})
     assert response["ok"] is True
-    assert response["data"] == {"income": "5000.00", "expenses": "2000.00", "available": "3000.00", "offer": "2700.00", "margin": 10}
+    assert response["data"] == {"income": "5000.00", "expenses": "2000.00", "available": "3000.00", "shortfall": "0.00", "offer": "2700.00", "margin": 10}
     assert "3,000.00 元" in response["html"] and response["announce"]
 
 
@@ -40,12 +40,25 @@ def test_lenders_round_trip():
 
 def test_refused_fields_come_back_as_messages():
     response = run({"tool": "budget", "fields": {"income": "-5", "expenses": "abc"}})
-    assert response["ok"] is False
+    assert response["ok"] is False and response["missing"] == []
     assert [e["field"] for e in response["errors"]] == ["income", "expenses"]
     single = run({"tool": "budget", "fields": {"income": "abc"}})
     assert single["message"] == single["errors"][0]["message"]
     rows = run({"tool": "lenders", "fields": {"capacity": "1", "lenders": [{"name": "x", "amount": "-1"}]}})
     assert rows["errors"][0]["field"] == "lenders.0.amount"
+
+
+def test_refused_calls_name_the_empty_required_fields():
+    response = run({"tool": "plan", "fields": {"monthly": "3000"}})
+    assert response == {
+        "ok": False,
+        "errors": [{"field": "total", "message": "请填写欠款总额，或者分别填本金、利息和费用。"}],
+        "message": "请填写欠款总额，或者分别填本金、利息和费用。",
+        "missing": ["欠款总额"],
+    }
+    several = run({"tool": "lenders", "fields": {"lenders": [{"name": "甲"}, {"name": "乙"}]}})
+    assert several["missing"] == ["每月可用于还款的钱", "第 1 个平台的欠款", "第 2 个平台的欠款"]
+    assert run({"tool": "nope", "fields": {}})["missing"] == [] and run("{")["missing"] == []
 
 
 def test_unknown_tool_and_garbage():
@@ -62,8 +75,42 @@ def test_any_request_gives_a_calm_answer(tool, fields):
     assert isinstance(response["ok"], bool)
     if not response["ok"]:
         assert response["message"] and "detail" not in response
+        assert isinstance(response["missing"], list) and all(isinstance(label, str) and label for label in response["missing"])
 
 
 @given(st.text(max_size=80))
 def test_any_string_gives_json(text):
     assert isinstance(run(text)["ok"], bool)
+
+
+# --- issue 10, defect 14: no message repeats what the reader typed --------------------------
+
+MARKER = "秘QZ"
+FIELD_NAMES = (
+    "income", "income_other", "expenses", "food", "margin", "total", "principal", "interest", "fees", "waiver",
+    "down_payment", "start", "deferral_months", "deferral_amount", "capacity", "monthly", "months", "mode",
+    "name", "lender", "loan_number", "owed", "overdue_since", "details", "phone", "dated", "installments",
+    "waived", "channel", "written", "breach", "effective", "first_due", "order", "reasons", "loans", "situation",
+)
+marked = st.builds(
+    lambda before, after: before + MARKER + after,
+    st.sampled_from(["", "3000", "12", "2026-01-01", "<b>", " "]),
+    st.sampled_from(["", "元", "期", "年", "%"]),
+)
+plausible = st.sampled_from(["3000", "12", "2026-06-01", "", "monthly", "months", "甲"])
+value = st.one_of(marked, plausible)
+
+
+@given(
+    st.sampled_from(sorted(set(bridge.tool_names()))),
+    st.dictionaries(st.sampled_from(FIELD_NAMES), value, max_size=12),
+    st.lists(st.fixed_dictionaries({}, optional={"name": value, "amount": value, "demand": value}), max_size=3),
+    st.lists(st.fixed_dictionaries({}, optional={"date": value, "time": value, "channel": value, "who": value, "said": value}), max_size=3),
+)
+def test_no_message_repeats_what_was_typed(tool, fields, lenders, entries):
+    response = bridge.call(tool, {**fields, "lenders": lenders, "entries": entries, "today": "2026-11-30"})
+    if response["ok"]:
+        return
+    assert MARKER not in response["message"]
+    assert all(MARKER not in error["message"] for error in response["errors"])
+    assert all(MARKER not in label for label in response["missing"])

@@ -1,13 +1,14 @@
 """budget: itemised income and necessities give what is available and a safer offer."""
 
+import json
 from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calculators import budget
-from calculators.budget import DEFAULT_MARGIN, EXPENSE_LINES, INCOME_LINES, capacity, parse_margin, tool
+from calculators import bridge, budget
+from calculators.budget import DEFAULT_MARGIN, EXPENSE_LINES, INCOME_LINES, MIN_OFFER, capacity, parse_margin, tool
 from calculators.inputs import InputError, InputErrors
 from calculators.render import to_html
 from calculators.view import Link, Notice, Table, View
@@ -47,7 +48,7 @@ def test_margin_is_adjustable_and_rounds_down():
     assert tool({"income": "5000", "expenses": "2000", "margin": "20"}).data["offer"] == "2400.00"
     assert tool({"income": "5000", "expenses": "2000", "margin": "0"}).data["offer"] == "3000.00"
     assert tool({"income": "1000.01", "expenses": "0", "margin": "15%"}).data["offer"] == "850.00"
-    assert capacity(D("100.03"), D("0"), 10).offer == D("90.02")
+    assert capacity(D("1000.03"), D("0"), 10).offer == D("900.02")
 
 
 def test_margin_explanation_mentions_a_second_default():
@@ -57,13 +58,66 @@ def test_margin_explanation_mentions_a_second_default():
 
 
 def test_nothing_left_means_no_offer_and_a_way_forward():
-    view = tool({"income": "3000", "expenses": "3500"})
-    assert view.data["available"] == "0.00" and view.data["offer"] == ""
+    view = tool({"income": "3000", "expenses": "3000"})
+    assert view.data["available"] == "0.00" and view.data["offer"] == "" and view.data["shortfall"] == "0.00"
     danger = [n for n in notices(view) if n.level == "danger"]
-    assert len(danger) == 1
-    assert "12348" in " ".join(danger[0].paragraphs)
-    assert {link.path for link in danger[0].links} == {"guide/materials/", "guide/rights/"}
-    assert "建议向平台提出" not in to_html(view)
+    assert len(danger) == 1 and "没有钱可以拿来还款" in danger[0].title
+    assert "法律援助" in " ".join(danger[0].paragraphs)
+    assert {link.path for link in danger[0].links} == {"guide/materials/", "help/"}
+    assert "暂时没有" in to_html(view)
+
+
+def crisis_lines(view) -> set:
+    return {link.path for n in notices(view) for link in n.links if link.path.startswith("tel:")}
+
+
+@pytest.mark.parametrize("income, expenses", [("3000", "3500"), ("3000", "3000"), ("3000", "2950")])
+def test_help_lines_sit_beside_every_result_without_an_offer(income, expenses):
+    view = tool({"income": income, "expenses": expenses})
+    assert view.data["offer"] == ""
+    assert {"tel:12356", "tel:110", "tel:120", "tel:12348"} <= crisis_lines(view)
+    hardship = [n for n in notices(view) if n.level == "danger"]
+    assert any(link.path == "guide/materials/" for link in hardship[0].links)
+    assert not crisis_lines(tool({"income": "5000", "expenses": "2000"}))
+
+
+def run(fields: dict) -> dict:
+    return json.loads(bridge.run(json.dumps({"tool": "budget", "fields": fields}, ensure_ascii=False)))
+
+
+def test_defect_6_a_recommendation_is_never_a_token_sum():
+    """Issue 10, defect 6: income 1000.01 and expenses 1000 recommended paying 0.00."""
+    response = run({"income": "1000.01", "expenses": "1000"})
+    assert response["data"]["offer"] == ""
+    assert "0.00 元" not in response["announce"] and "暂时没有" in response["announce"]
+    assert "建议提出每月还 0.00" not in response["html"] and "暂时没有可以提出的金额" in response["html"]
+    assert "guide/materials/" in response["html"] and "tel:12356" in response["html"]
+    just_enough = run({"income": "1111.12", "expenses": "1000"})  # 111.12 left, 100.00 after the margin
+    assert just_enough["data"]["offer"] == "100.00"
+
+
+def test_defect_7_a_shortfall_is_shown_with_its_amount():
+    """Issue 10, defect 7: income 2000 and expenses 2500 said 剩下 0.00 元 above a table with -500.00."""
+    response = run({"income": "2000", "expenses": "2500"})
+    assert response["data"]["shortfall"] == "500.00"
+    assert "剩下 0.00" not in response["html"].replace("</dt><dd>", " ")
+    assert "每月缺口" in response["html"] and "500.00 元" in response["html"] and "-500.00" not in response["html"]
+    assert "500.00 元" in response["announce"]
+    assert "tel:12356" in response["html"]
+
+
+@pytest.mark.parametrize("margin", ["1,0", "1.5", "十"])
+def test_defect_11_an_ambiguous_margin_is_refused_with_the_expected_form(margin):
+    """Issue 10, defect 11: a margin of '1,0' became 10."""
+    response = run({"income": "5000", "expenses": "2000", "margin": margin})
+    assert response["ok"] is False and response["errors"][0]["field"] == "margin"
+    assert "例如 10 或 10%" in response["errors"][0]["message"]
+
+
+def test_defect_11_a_zero_width_space_is_not_seen_as_text():
+    """Issue 10, defect 11: a zero-width space after 3000 gave 请填数字."""
+    response = run({"income": "3000\u200b", "expenses": "\u200b1000"})
+    assert response["ok"] is True and response["data"]["available"] == "2000.00"
 
 
 def test_warnings_for_missing_expenses_no_margin_and_thin_room():
@@ -110,7 +164,8 @@ def test_typed_capacity_refuses_bad_values():
 def test_links_point_inside_the_site():
     for block in budget.tool({"income": "1", "expenses": "5"}).blocks:
         for link in getattr(block, "links", ()):
-            assert isinstance(link, Link) and link.path.endswith("/") and "://" not in link.path
+            assert isinstance(link, Link) and "://" not in link.path
+            assert link.path.endswith("/") or link.path.startswith("tel:")
 
 
 names = [name for name, _ in INCOME_LINES + EXPENSE_LINES] + ["margin"]
@@ -123,9 +178,11 @@ def test_tool_gives_a_view_or_messages_for_any_fields(fields):
     except (InputError, InputErrors):
         return
     offer, available = view.data["offer"], D(view.data["available"])
-    assert available >= 0
+    assert available >= 0 and D(view.data["shortfall"]) >= 0
+    assert available == 0 or D(view.data["shortfall"]) == 0
     if offer:
-        assert D("0") <= D(offer) <= available
+        assert MIN_OFFER <= D(offer) <= available
+    assert "还 0.00" not in view.announce and "0.00 元" not in view.data["offer"]
     to_html(view)
 
 
@@ -138,8 +195,10 @@ def test_offer_never_exceeds_what_is_left(income, expenses, margin):
     assert result.available == income - expenses
     if result.available <= 0:
         assert result.offer is None
+    elif result.offer is None:
+        assert result.kept < MIN_OFFER
     else:
-        assert 0 <= result.offer <= result.available
+        assert MIN_OFFER <= result.offer <= result.available
         assert result.available - result.offer >= result.available * margin / 100
 
 

@@ -2,22 +2,28 @@
 
 import datetime as dt
 import itertools
+import json
 from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calculators import bridge
+from calculators import bridge, plan
 from calculators.checklist import REASONS, evidence_names
 from calculators.inputs import InputError, InputErrors
-from calculators.letter import FILENAME, Letter, Proposal, compose, parse, tool
+from calculators.letter import FILENAME, Letter, Proposal, compose, parse, tool as _tool
 from calculators.render import to_html
 from calculators.view import Document, Notice
 from strategies import amount_text, count_text, date_text, field_value, fields_for
 from html_parts import Parsed
 
 D = Decimal
+
+
+def tool(fields):
+    """The tool as the page calls it: with the reader's date (a fixed day, so the tests do not age)."""
+    return _tool({"today": "2026-11-30", **fields} if isinstance(fields, dict) else fields)
 HOSTILE = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', 'javascript:alert(1)', '"><svg onload=alert(1)>', "&lt;b&gt;"]
 FIELDS = {
     "name": "王小明",
@@ -31,6 +37,7 @@ FIELDS = {
     "months": "10",
     "phone": "13800000000",
     "dated": "2026-05-20",
+    "today": "2026-11-30",
 }
 
 
@@ -71,7 +78,7 @@ def test_every_combination_of_reasons_and_plan_shape():
     combos = itertools.product(
         [c for r in range(len(REASONS) + 1) for c in itertools.combinations(REASONS, r)],
         ["", "2000"],  # down payment
-        ["", "28000", "32000"],  # stated total
+        ["", "28000", "29000", "32000"],  # stated total
         [False, True],  # ask for a waiver
         ["", "写一句情况。"],
     )
@@ -82,11 +89,20 @@ def test_every_combination_of_reasons_and_plan_shape():
                 tool(fields)
             assert [e.field for e in caught.value.errors] == ["details"]
             continue
+        offered = D(total) if total else min(D(down or 0) + 30000, D("30000"))
+        rest = offered - D(down or 0)
+        if offered > 30000 or not plan.fits(rest, D("3000"), 10):
+            with pytest.raises((InputError, InputErrors)) as caught:
+                tool(fields)
+            errors = caught.value.errors if isinstance(caught.value, InputErrors) else (caught.value,)
+            assert [e.field for e in errors] == ["total"]
+            continue
         view = tool(fields)
         text = letter_text(view)
-        offered = D(total) if total else D(down or 0) + 30000
         assert f"合计 {offered:,.2f} 元" in text
         assert ("先还首期 2,000.00 元，之后每月" in text) == bool(down)
+        last = rest - 3000 * 9
+        assert (f"最后一期 {last:,.2f} 元" in text) == (last != 3000)
         asks = "恳请贵司考虑减免" in text
         assert asks == (offered < D("30000") or waiver)
         assert ("比目前的欠款少" in text) == (offered < D("30000"))
@@ -96,8 +112,60 @@ def test_every_combination_of_reasons_and_plan_shape():
         else:
             assert "相关的证明材料，我可以按贵司的要求提供。" in text
         assert ("具体情况是：写一句情况。" in text) == bool(details)
-        mismatch = [b for b in view.blocks if isinstance(b, Notice) and b.level == "warning"]
-        assert bool(mismatch) == (abs(offered - (D(down or 0) + 30000)) >= 3000)
+        assert [D(row["amount"]) for row in view.data["schedule"]] == [i.amount for i in plan.make_plan(
+            offered, dt.date(2026, 12, 30), monthly=D("3000"), months=10, down_payment=D(down or 0)
+        ).installments]
+
+
+def run(fields: dict) -> dict:
+    return json.loads(bridge.run(json.dumps({"tool": "letter", "fields": {**FIELDS, **fields}}, ensure_ascii=False)))
+
+
+def test_defect_2_a_monthly_amount_or_down_payment_above_the_debt_is_refused():
+    """Issue 10, defect 2: owed 1000 with 3000 a month for 12 months gave 合计 36,000.00; a down payment
+    of 50000 on 30000 gave 80000."""
+    response = run({"owed": "1000", "monthly": "3000", "months": "12"})
+    assert response["ok"] is False and response["errors"][0]["field"] == "monthly"
+    assert "比目前欠款还多" in response["errors"][0]["message"] and "36,000" not in json.dumps(response, ensure_ascii=False)
+    response = run({"owed": "30000", "down_payment": "50000", "monthly": "1000", "months": "10"})
+    assert [e["field"] for e in response["errors"]] == ["down_payment"]
+
+
+def test_defect_2_a_typed_total_that_does_not_fit_is_refused_with_the_computed_figure():
+    """Issue 10, defect 2: monthly 1000 x 10 with total 10500 read 合计 10,500.00（最后一期按剩余金额结清）."""
+    response = run({"owed": "10500", "monthly": "1000", "months": "10", "total": "10500"})
+    assert response["ok"] is False
+    (error,) = response["errors"]
+    assert error["field"] == "total"
+    assert "10,000.00 元" in error["message"] and "11 期" in error["message"] and "10,500" not in error["message"]
+    fitted = run({"owed": "10500", "monthly": "1000", "months": "11", "total": "10500"})
+    text = fitted["downloads"][0]["text"]
+    assert "每月还款 1,000.00 元，共 11 期，最后一期 500.00 元，合计 10,500.00 元。" in text
+    without_total = run({"owed": "10500", "monthly": "1000", "months": "12"})
+    assert without_total["errors"][0]["field"] == "months" and "11 期就能还清" in without_total["errors"][0]["message"]
+
+
+def test_a_plan_with_a_deferral_is_stated_as_the_plan_made_it():
+    made = plan.make_plan(D("12000"), dt.date(2026, 12, 30), monthly=D("2000"), down_payment=D("1000"), deferral_months=2, deferral_amount=D("500"))
+    response = run({"owed": "12000", "down_payment": "1000", "monthly": "2000", "months": str(len(made.regular)), "deferral_months": "2", "deferral_amount": "500", "total": "12000"})
+    text = response["downloads"][0]["text"]
+    assert "先还首期 1,000.00 元，接下来 2 个月为缓冲期，每月还 500.00 元，之后每月还款 2,000.00 元，共 5 期，合计 12,000.00 元。" in text
+    assert [row["amount"] for row in response["data"]["schedule"]] == [str(i.amount) for i in made.installments]
+
+
+def test_even_split_is_stated_with_both_amounts():
+    text = run({"owed": "10000", "monthly": "3333.34", "months": "3"})["downloads"][0]["text"]
+    assert "每月还款 3,333.34 元，共 3 期，最后一期 3,333.33 元" not in text
+    assert "共 3 期，前 1 期每期 3,333.34 元，后 2 期每期 3,333.33 元，合计 10,000.00 元。" in text
+
+
+def test_defect_12_implausible_letter_dates_are_refused_with_a_reason():
+    """Issue 10, defect 12: an overdue-since date in 2099 and a letter dated 2000 were accepted."""
+    response = run({"overdue_since": "2099-01-01", "dated": "2000-01-01"})
+    errors = {e["field"]: e["message"] for e in response["errors"]}
+    assert "不能晚于今天" in errors["overdue_since"] and "10 年以前" in errors["dated"]
+    assert run({"dated": "2027-01-15"})["ok"] is True  # the day it will be sent
+    assert "晚了 1 年以上" in run({"dated": "2028-01-15"})["errors"][0]["message"]
 
 
 def test_blank_date_leaves_room_to_write_it_by_hand():
@@ -109,7 +177,7 @@ def test_missing_fields_are_all_named():
     with pytest.raises(InputErrors) as caught:
         tool({})
     assert {e.field for e in caught.value.errors} == {"name", "lender", "owed", "details", "monthly", "months"}
-    assert all(e.message for e in caught.value.errors)
+    assert all(e.message and e.missing and e.label for e in caught.value.errors)
 
 
 def test_bad_values_are_refused_calmly():
@@ -141,7 +209,8 @@ def test_single_line_fields_cannot_break_the_layout():
 def test_compose_is_pure_and_matches_the_tool():
     letter = parse(FIELDS)
     assert compose(letter) == compose(letter) == letter_text(tool(FIELDS))
-    assert isinstance(letter, Letter) and letter.proposal == Proposal(D("3000.00"), 10, D("0.00"), None)
+    assert isinstance(letter, Letter) and isinstance(letter.proposal, Proposal)
+    assert (letter.proposal.monthly, letter.proposal.months, letter.proposal.down_payment, letter.proposal.total) == (D("3000.00"), 10, D("0.00"), D("30000.00"))
     assert letter.overdue_since == dt.date(2026, 3, 5)
 
 

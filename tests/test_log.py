@@ -3,6 +3,8 @@
 import csv
 import datetime as dt
 import io
+import json
+import re
 
 import pytest
 from hypothesis import given
@@ -10,13 +12,18 @@ from hypothesis import strategies as st
 
 from calculators import bridge
 from calculators.inputs import InputError, InputErrors
-from calculators.log import BOM, CHANNELS, HEADERS, Entry, inert_cell, parse, parse_time, to_csv, tool
+from calculators.log import BOM, CHANNELS, HEADERS, MAX_ENTRIES, Entry, inert_cell, parse, parse_time, to_csv, tool as _tool
 from calculators.render import to_html
 from calculators.view import Table
 from strategies import date_text, field_value, json_values
 from html_parts import Parsed
 
 HOSTILE = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', 'javascript:alert(1)', '=HYPERLINK("http://x")', "+1+1", "-2", "@SUM(A1)"]
+
+def tool(fields):
+    """The tool as the page calls it: with the reader's date (a fixed day, so the tests do not age)."""
+    return _tool({"today": "2026-11-30", **fields} if isinstance(fields, dict) else fields)
+
 
 
 def read_csv(text):
@@ -77,6 +84,37 @@ def test_errors_name_the_row_and_field():
     with pytest.raises(InputErrors) as caught:
         tool({"entries": [{"date": "2026-01-01", "who": "ok"}, {"who": "no date", "time": "99:99"}, {"said": "x", "date": "2026-13-01", "channel": "fax"}]})
     assert {e.field for e in caught.value.errors} == {"entries.1.date", "entries.1.time", "entries.2.date", "entries.2.channel"}
+    messages = {e.field: e.message for e in caught.value.errors}
+    assert messages["entries.1.date"] == "请填写第 2 条记录的日期。" and messages["entries.2.channel"] == "请选择第 3 条记录的联系方式。"
+    assert not any("fax" in m or "99:99" in m for m in messages.values())
+
+
+TODAY = "2026-11-30"
+
+
+def run(fields: dict) -> dict:
+    return json.loads(bridge.run(json.dumps({"tool": "log", "fields": {"today": TODAY, **fields}}, ensure_ascii=False)))
+
+
+def test_defect_1_every_entry_is_kept_up_to_the_maximum_and_more_are_refused():
+    """Issue 10, defect 1: 60 log entries gave 共 50 条."""
+    entries = [{"date": "2026-05-01", "who": f"第{i}人"} for i in range(60)]
+    response = run({"entries": entries})
+    assert response["data"] == {"entries": 60} and "共 60 条" in response["announce"]
+    assert len(re.findall(r"<tr[\s>]", response["html"])) == 61
+    full = run({"entries": [{"date": "2026-05-01", "who": "甲"}] * MAX_ENTRIES})
+    assert full["data"] == {"entries": MAX_ENTRIES}
+    over = run({"entries": [{"date": "2026-05-01", "who": "甲"}] * (MAX_ENTRIES + 1)})
+    assert over["ok"] is False and over["errors"][0]["field"] == f"entries.{MAX_ENTRIES}.date"
+    assert f"最多可以填 {MAX_ENTRIES} 条记录" in over["errors"][0]["message"]
+
+
+def test_defect_12_a_contact_cannot_be_in_the_future_or_ten_years_back():
+    """Issue 10, defect 12 (log side): implausible dates were accepted."""
+    response = run({"entries": [{"date": "2099-01-01", "who": "甲"}, {"date": "2010-01-01", "who": "乙"}, {"date": "2026-11-30", "who": "丙"}]})
+    errors = {e["field"]: e["message"] for e in response["errors"]}
+    assert set(errors) == {"entries.0.date", "entries.1.date"}
+    assert "不能晚于今天" in errors["entries.0.date"] and "10 年以前" in errors["entries.1.date"]
 
 
 def test_formula_cells_get_an_apostrophe():
@@ -106,7 +144,7 @@ row_text = st.text(max_size=40)
 rows_strategy = st.lists(
     st.fixed_dictionaries(
         {
-            "date": st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31)).map(str),
+            "date": st.dates(min_value=dt.date(2016, 11, 30), max_value=dt.date(2026, 11, 30)).map(str),
             "time": st.one_of(st.just(""), st.times().map(lambda t: t.strftime("%H:%M"))),
             "channel": st.sampled_from(list(CHANNELS)),
             "who": row_text,
@@ -121,7 +159,7 @@ rows_strategy = st.lists(
 
 @given(rows_strategy)
 def test_csv_reads_back_to_the_table(rows):
-    view = tool({"entries": rows})
+    view = tool({"entries": rows, "today": TODAY})
     (table, _) = view.blocks
     back = read_csv(view.downloads[0].text)
     assert back[0] == list(HEADERS)

@@ -11,13 +11,18 @@ from hypothesis import strategies as st
 
 from calculators import bridge
 from calculators.inputs import InputError, InputErrors
-from calculators.offer import ASK, BREACH, CHANNELS, EFFECTIVE, OK, RISK, WRITTEN, Offer, band, points, schedule, tool
+from calculators.offer import ASK, BREACH, CHANNELS, EFFECTIVE, OK, RISK, WRITTEN, Offer, band, points, schedule, tool as _tool
 from calculators.render import to_html
 from calculators.view import Notice, Summary, Table
 from strategies import amount_text, count_text, date_text, field_value, fields_for
 from html_parts import Parsed
 
 D = Decimal
+
+
+def tool(fields):
+    """The tool as the page calls it: with the reader's date (a fixed day, so the tests do not age)."""
+    return _tool({"today": "2026-11-30", **fields} if isinstance(fields, dict) else fields)
 HOSTILE = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', 'javascript:alert(1)', '"><svg onload=alert(1)>']
 
 

@@ -1,21 +1,29 @@
 """pack: one page built from the other tools, never a second copy of their logic."""
 
+import datetime as dt
 import itertools
+import json
+import re
 from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calculators import bridge, checklist, letter
+from calculators import bridge, checklist, letter, plan
 from calculators.inputs import InputError, InputErrors
-from calculators.pack import tool
+from calculators.pack import tool as _tool
 from calculators.render import to_html
 from calculators.view import Checklist, Document, Notice, Summary, Table
 from strategies import amount_text, count_text, date_text, field_value, fields_for
 from html_parts import Parsed
 
 D = Decimal
+
+
+def tool(fields):
+    """The tool as the page calls it: with the reader's date (a fixed day, so the tests do not age)."""
+    return _tool({"today": "2026-11-30", **fields} if isinstance(fields, dict) else fields)
 FIELDS = {
     "income": "5000",
     "expenses": "2000",
@@ -29,6 +37,7 @@ FIELDS = {
     "months": "12",
     "total": "30000",
     "start": "2026-06-15",
+    "today": "2026-11-30",
 }
 
 
@@ -38,7 +47,12 @@ def test_realistic_pack_has_all_four_parts_in_order():
     assert kinds.index("Summary") < kinds.index("Table") < kinds.index("Checklist") < kinds.index("Document")
     budget, proposal = [b for b in view.blocks if isinstance(b, Summary)]
     assert [f.value for f in budget.figures] == ["5,000.00 元", "2,000.00 元", "3,000.00 元", "2,700.00 元"]
-    assert {f.label: f.value for f in proposal.figures} == {"每月还款": "2,700.00 元", "期数": "12 期", "合计": "30,000.00 元"}
+    assert {f.label: f.value for f in proposal.figures} == {
+        "每月还款": "2,700.00 元",
+        "期数": "12 期",
+        "最后一期": "300.00 元（2027-05-15）",
+        "合计": "30,000.00 元",
+    }
     (table,) = [b for b in view.blocks if isinstance(b, Table)]
     assert len(table.rows) == 12 and table.rows[0][1] == "2026-06-15" and table.rows[-1][1] == "2027-05-15"
     assert sum(D(row[2].replace(",", "").removesuffix(" 元")) for row in table.rows) == D("30000")
@@ -64,7 +78,7 @@ def test_without_budget_or_start_it_points_to_the_tools():
 
 
 def test_a_plan_above_the_safe_amount_is_flagged():
-    view = tool({**FIELDS, "monthly": "2800", "total": ""})
+    view = tool({**FIELDS, "monthly": "2800", "months": "11", "total": ""})
     assert any("超过了你留出余量后能还的钱" in b.title for b in view.blocks if isinstance(b, Notice))
     view = tool({**FIELDS, "expenses": "6000"})
     assert any("超过了你留出余量后能还的钱" in b.title for b in view.blocks if isinstance(b, Notice))
@@ -139,3 +153,109 @@ def test_plausible_packs(fields):
         assert all(e.message.strip() for e in errors)
         return
     assert any(isinstance(b, Document) for b in view.blocks)
+
+
+def run(fields: dict) -> dict:
+    return json.loads(bridge.run(json.dumps({"tool": "pack", "fields": {**FIELDS, **fields}}, ensure_ascii=False)))
+
+
+def table_rows(html: str) -> list:
+    body = re.search(r"<caption>还款计划表</caption>.*?<tbody[^>]*>(.*?)</tbody>", html, re.S).group(1)
+    return [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body)]
+
+
+def test_defect_2_the_pack_states_the_count_of_its_own_table():
+    """Issue 10, defect 2: 1000 x 10 with total 10500 read 期数 10 期 above an 11-row table."""
+    refused = run({"owed": "10500", "monthly": "1000", "months": "10", "total": "10500", "start": "2027-01-01"})
+    assert refused["ok"] is False and refused["errors"][0]["field"] == "total"
+    fitted = run({"owed": "10500", "monthly": "1000", "months": "11", "total": "10500", "start": "2027-01-01"})
+    rows = table_rows(fitted["html"])
+    assert len(rows) == 11 == fitted["data"]["months"] and "<dt>期数</dt><dd>11 期</dd>" in fitted["html"]
+    assert rows[-1][2] == "500.00 元"
+    over = run({"owed": "1000", "monthly": "3000", "months": "12", "total": ""})
+    assert over["errors"][0]["field"] == "monthly"
+
+
+def test_defect_13_a_lawsuit_brings_the_court_notice_and_the_help_lines():
+    """Issue 10, defect 13: the pack with 已被起诉 left out the checklist's court notice."""
+    response = run({"situation": ["sued"]})
+    assert "收到法院材料，不要放着不管" in response["html"] and "十五日内" in response["html"]
+    assert "tel:12356" in response["html"] and "tel:12348" in response["html"]
+    view = tool({**FIELDS, "situation": ["sued"]})
+    assert checklist.SUED in view.blocks
+    calm = run({"situation": ["collection"]})
+    assert "十五日内" not in calm["html"] and "tel:12356" not in calm["html"]
+    broke = run({"income": "2000", "expenses": "2500"})
+    assert "tel:12356" in broke["html"] and "每月缺口" in broke["html"]
+
+
+plans = st.fixed_dictionaries(
+    {
+        "total": st.decimals(min_value=D("0.01"), max_value=10**6, places=2),
+        "shape": st.one_of(
+            st.tuples(st.just("monthly"), st.decimals(min_value=D("0.01"), max_value=10**5, places=2)),
+            st.tuples(st.just("months"), st.integers(min_value=1, max_value=plan.MAX_INSTALLMENTS)),
+        ),
+        "down_tenths": st.sampled_from([0, 0, 1, 3]),
+        "deferral": st.sampled_from([(0, "0"), (0, "0"), (2, "0"), (3, "0.01"), (6, "50")]),
+        "waiver": st.sampled_from(["", "", "100", "0.01"]),
+        "start": st.dates(min_value=dt.date(2017, 1, 1), max_value=dt.date(2036, 11, 30)),
+    }
+)
+
+
+def amounts_of(rows) -> list:
+    return [D(row[2].replace(",", "").removesuffix(" 元")) for row in rows]
+
+
+@given(plans)
+def test_letter_and_pack_state_exactly_the_plan(case):
+    """Issue 10 invariants, over the same random inputs: the letter's and the pack's count,
+    installments and total equal the plan's schedule; the pack's table has exactly the stated
+    number of rows; no installment is zero or negative."""
+    mode, value = case["shape"]
+    down = (case["total"] * case["down_tenths"] / 10).quantize(D("0.01"))
+    deferral_months, deferral_amount = case["deferral"]
+    plan_fields = {
+        "today": "2026-11-30",
+        "total": str(case["total"]),
+        "waiver": case["waiver"],
+        "mode": mode,
+        mode: str(value),
+        "down_payment": str(down),
+        "deferral_months": str(deferral_months),
+        "deferral_amount": deferral_amount,
+        "start": case["start"].isoformat(),
+    }
+    made = json.loads(bridge.run(json.dumps({"tool": "plan", "fields": plan_fields})))
+    if not made["ok"]:
+        return
+    data = made["data"]
+    schedule = data["schedule"]
+    assert all(D(row["amount"]) > 0 for row in schedule)
+    if data["months"] == 0:
+        return  # a down payment settles it all: there is nothing to propose month by month
+    # the pages prefill the letter and the pack from these keys (data-prefill="plan.<key>")
+    prefilled = {key: str(data[key]) for key in ("monthly", "months", "total", "down_payment", "deferral_months", "deferral_amount")}
+    person = {"today": "2026-11-30", "name": "甲", "lender": "乙", "details": "说明", "owed": str(case["total"])}
+    written = json.loads(bridge.run(json.dumps({"tool": "letter", "fields": {**person, **prefilled}})))
+    assert written["ok"], written
+    assert [(r["amount"], r["kind"]) for r in written["data"]["schedule"]] == [(r["amount"], r["kind"]) for r in schedule]
+    assert written["data"]["months"] == data["months"] and written["data"]["total"] == data["total"]
+    text = written["downloads"][0]["text"]
+    assert f"共 {data['months']} 期" in text and f"合计 {D(data['total']):,.2f} 元" in text
+    packed = json.loads(bridge.run(json.dumps({"tool": "pack", "fields": {**person, **prefilled, "start": data["start"]}})))
+    assert packed["ok"], packed
+    rows = table_rows(packed["html"])
+    assert [(row[0], row[1]) for row in rows] == list(zip(plan.labels(_plan_like(schedule)), [r["date"] for r in schedule]))
+    assert amounts_of(rows) == [D(r["amount"]) for r in schedule]
+    assert f"<dt>期数</dt><dd>{data['months']} 期</dd>" in packed["html"]
+    assert sum(1 for row in rows if row[0].isdigit()) == data["months"]
+    assert f"<dt>合计</dt><dd>{D(data['total']):,.2f} 元</dd>" in packed["html"]
+    assert packed["data"]["months"] == data["months"] and packed["data"]["total"] == data["total"]
+
+
+def _plan_like(schedule):
+    """A Plan with the schedule's kinds, for its row labels."""
+    items = tuple(plan.Installment(r["n"], dt.date.fromisoformat(r["date"]), D(r["amount"]), D(r["remaining"]), r["kind"]) for r in schedule)
+    return plan.Plan(D("0"), D("0"), items)

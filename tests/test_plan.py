@@ -4,19 +4,45 @@ import calendar
 import csv
 import datetime as dt
 import io
+import json
+import re
 from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from calculators import bridge
 from calculators.inputs import InputError, InputErrors
-from calculators.plan import MAX_INSTALLMENTS, Plan, amount_due, due_date, make_plan, owed_from_parts, to_csv, tool
+from calculators.plan import (
+    MAX_INSTALLMENTS,
+    Plan,
+    amount_due,
+    due_date,
+    fits,
+    installments_needed,
+    make_plan,
+    owed_from_parts,
+    regular_amounts,
+    to_csv,
+    tool as _tool,
+)
 from calculators.render import to_html
 from calculators.view import Notice, Table
 from strategies import count_text, date_text, field_value, fields_for
 
 D = Decimal
+
+
+def tool(fields):
+    """The tool as the page calls it: with the reader's date (a fixed day, so the tests do not age)."""
+    return _tool({"today": "2026-11-30", **fields} if isinstance(fields, dict) else fields)
+TODAY = "2026-11-30"
+
+
+def run(tool_name: str, fields: dict) -> dict:
+    """A call through the browser's entry point, with the reader's date as the page sends it."""
+    return json.loads(bridge.run(json.dumps({"tool": tool_name, "fields": {"today": TODAY, **fields}}, ensure_ascii=False)))
 
 
 def titles(view) -> str:
@@ -39,12 +65,28 @@ def test_month_ends_anchor_on_the_original_day():
     assert due_date(dt.date(2026, 3, 15), 12) == dt.date(2027, 3, 15)
 
 
-def test_last_installment_absorbs_rounding():
+def test_rounding_rule_spreads_the_odd_fen_over_the_first_installments():
     plan = make_plan(D("10000"), dt.date(2026, 5, 1), months=3)
-    assert [i.amount for i in plan.installments] == [D("3333.34"), D("3333.34"), D("3333.32")]
+    assert [i.amount for i in plan.installments] == [D("3333.34"), D("3333.33"), D("3333.33")]
     assert plan.monthly == D("3333.34")
     plan = make_plan(D("10000"), dt.date(2026, 5, 1), monthly=D("3000"))
     assert [i.amount for i in plan.installments] == [D("3000.00")] * 3 + [D("1000.00")]
+    # the same three numbers read back give the same schedule, whichever way they were asked
+    assert make_plan(D("10000"), dt.date(2026, 5, 1), monthly=D("3333.34")).installments == plan_of(D("10000"), months=3).installments
+    assert make_plan(D("10000"), dt.date(2026, 5, 1), monthly=D("3333.34"), months=3).installments == plan_of(D("10000"), months=3).installments
+
+
+def plan_of(total, **options):
+    return make_plan(total, dt.date(2026, 5, 1), **options)
+
+
+def test_defect_10_installments_differ_by_at_most_one_fen():
+    """Issue 10, defect 10: 100.01 over 100 installments was 99 x 1.01 + 0.02."""
+    response = run("plan", {"total": "100.01", "mode": "months", "months": "100", "start": "2027-01-01"})
+    amounts = [D(row["amount"]) for row in response["data"]["schedule"]]
+    assert len(amounts) == 100 and sum(amounts) == D("100.01")
+    assert amounts == [D("1.01")] + [D("1.00")] * 99
+    assert max(amounts) - min(amounts) <= D("0.01")
 
 
 def test_down_payment_and_deferral():
@@ -63,7 +105,68 @@ def test_deferral_keeps_the_anchor_day_across_a_short_month():
 def test_deferral_without_payment_shifts_the_first_installment():
     plan = make_plan(D("900"), dt.date(2026, 1, 10), monthly=D("300"), deferral_months=3)
     assert [i.due for i in plan.installments] == [dt.date(2026, 4, 10), dt.date(2026, 5, 10), dt.date(2026, 6, 10)]
-    assert plan.term_months == 3
+    assert plan.term_months == 6  # the three months without payment count
+
+
+def test_defect_4_a_deferral_without_payments_counts_in_the_term():
+    """Issue 10, defect 4: 50000 at 1000 after 24 months of deferral showed 50 months and no long-term warning."""
+    response = run("plan", {"total": "50000", "monthly": "1000", "deferral_months": "24", "start": "2027-01-01"})
+    assert response["data"]["term_months"] == 74
+    assert "74 个月" in response["html"] and "时间很长" in response["html"]
+
+
+def test_defect_3_a_monthly_amount_above_the_debt_is_refused():
+    """Issue 10, defect 3: total 100, monthly 3000 showed 每月 3,000.00 and a false capacity warning."""
+    response = run("plan", {"total": "100", "monthly": "3000", "capacity": "500", "start": "2027-01-01"})
+    assert response["ok"] is False
+    (error,) = response["errors"]
+    assert error["field"] == "monthly" and "100.00" in error["message"] and "3,000" not in error["message"]
+    ok = run("plan", {"total": "100", "monthly": "100", "capacity": "500", "start": "2027-01-01"})
+    assert ok["data"]["monthly"] == "100.00" and "超过了你每月能拿出的" not in ok["html"]
+    after_down = run("plan", {"total": "1000", "down_payment": "900", "monthly": "500", "start": "2027-01-01"})
+    assert after_down["errors"][0]["field"] == "monthly" and "100.00" in after_down["errors"][0]["message"]
+
+
+def test_defect_5_amount_and_monthly_alone_give_a_plan_from_next_month():
+    """Issue 10, defect 5: without a start date the plan showed nothing."""
+    response = run("plan", {"total": "30000", "monthly": "3000"})
+    assert response["ok"] is True
+    assert response["data"]["start"] == "2026-12-30" and response["data"]["start_assumed"] is True
+    assert response["data"]["schedule"][0]["date"] == "2026-12-30"
+    assert "先按 2026-12-30 算" in response["html"] and "可以修改" in response["announce"]
+    end_of_month = run("plan", {"total": "300", "monthly": "100", "today": "2027-01-31"})
+    assert end_of_month["data"]["start"] == "2027-02-28"
+    typed = run("plan", {"total": "30000", "monthly": "3000", "start": "2027-03-01"})
+    assert typed["data"]["start_assumed"] is False and "先按" not in typed["html"]
+
+
+def test_missing_amount_is_named_for_the_status_line():
+    response = run("plan", {"monthly": "3000"})
+    assert response["missing"] == ["欠款总额"]
+    response = run("plan", {"total": "3000", "mode": "months"})
+    assert response["missing"] == ["期数"]
+
+
+@pytest.mark.parametrize("months, words", [("3年", "例如 36"), ("1,2", "不要加逗号"), ("1,0", "不要加逗号")])
+def test_defect_11_ambiguous_counts_are_refused_with_the_expected_form(months, words):
+    """Issue 10, defect 11: '3年' became 3 installments and '1,2' became 12."""
+    response = run("plan", {"total": "3000", "mode": "months", "months": months, "start": "2027-01-01"})
+    assert response["ok"] is False and response["errors"][0]["field"] == "months"
+    assert words in response["errors"][0]["message"] and months not in response["errors"][0]["message"]
+
+
+def test_defect_12_plan_start_dates_far_from_today_are_refused():
+    """Issue 10, defect 12 (plan side): a start date more than ten years away is a typo in the year."""
+    for start, words in (("2016-11-29", "10 年以前"), ("2036-12-01", "晚了 10 年以上")):
+        response = run("plan", {"total": "3000", "monthly": "1000", "start": start})
+        assert response["errors"][0]["field"] == "start" and words in response["errors"][0]["message"]
+
+
+def test_defect_14_the_parts_mismatch_does_not_repeat_the_typed_total():
+    """Issue 10, defect 14: the message echoed the typed total."""
+    response = run("plan", {"total": "12345", "principal": "1", "monthly": "1", "start": "2027-01-01"})
+    message = response["errors"][0]["message"]
+    assert "1.00 元" in message and "12,345" not in message and "12345" not in message
 
 
 def test_down_payment_can_settle_everything():
@@ -99,7 +202,9 @@ def test_parts_and_waiver():
         ({"total": "-5", "monthly": "3000", "start": "2026-01-01"}, "total"),
         ({"total": "abc", "monthly": "3000", "start": "2026-01-01"}, "total"),
         ({"total": "30000", "monthly": "0", "start": "2026-01-01"}, "monthly"),
-        ({"total": "30000", "monthly": "3000"}, "start"),
+        ({"total": "30000", "monthly": "3000", "start": "2026-02-30"}, "start"),
+        ({"total": "30000", "monthly": "30001", "start": "2026-01-01"}, "monthly"),
+        ({"total": "30000", "mode": "months", "months": "3年", "start": "2026-01-01"}, "months"),
         ({"total": "30000", "monthly": "1", "start": "2026-01-01"}, "monthly"),
         ({"total": "30000", "mode": "months", "months": "0", "start": "2026-01-01"}, "months"),
         ({"total": "30000", "monthly": "3000", "down_payment": "40000", "start": "2026-01-01"}, "down_payment"),
@@ -125,7 +230,8 @@ def test_capacity_warning_and_long_term_warning_are_hedged():
     long_view = tool({"total": "70000", "monthly": "1000", "start": "2026-01-01"})
     notice = next(b for b in long_view.blocks if isinstance(b, Notice) and "时间很长" in b.title)
     text = " ".join(notice.paragraphs)
-    assert "据报道" in text and "以官方公布" in text
+    assert "据二手资料" in text and "以官方公布" in text
+    assert "最长不超过 5 年" in text and "上限" in text and "一般" not in text  # 5 years is the maximum, not the usual term
     assert "时间很长" not in titles(tool({"total": "60000", "monthly": "1000", "start": "2026-01-01"}))
 
 
@@ -163,11 +269,25 @@ def check_schedule(plan: Plan, total: Decimal, start: dt.date) -> None:
     assert [i.n for i in items] == list(range(1, len(items) + 1))
     assert items[-1].remaining == 0 and all(i.remaining >= 0 for i in items)
     regular = plan.regular
-    assert all(i.amount == plan.monthly for i in regular[:-1])
-    assert all(i.amount <= plan.monthly for i in regular)
+    if regular:
+        check_rounding_rule([i.amount for i in regular], plan.monthly)
     assert items[0].due >= start
     for item in items:
         assert item.due.day == min(start.day, calendar.monthrange(item.due.year, item.due.month)[1])
+
+
+def check_rounding_rule(amounts, monthly) -> None:
+    """The documented rule: either an even split (at most one fen apart, the extra fen first)
+    or equal installments of `monthly` and a smaller last one."""
+    assert amounts[0] == monthly == max(amounts)
+    assert all(a >= b for a, b in zip(amounts, amounts[1:]))
+    rest, n = sum(amounts), len(amounts)
+    fen = int(rest * 100)
+    if max(amounts) - min(amounts) <= D("0.01") and (fen // n) > 0:
+        each, extra = divmod(fen, n)
+        assert [int(a * 100) for a in amounts] == [each + 1] * extra + [each] * (n - extra)
+    else:
+        assert all(a == monthly for a in amounts[:-1]) and amounts[-1] < monthly
 
 
 @given(st.data(), amounts, starts)
@@ -185,9 +305,34 @@ def test_schedules_add_up_and_keep_their_promises(data, total, start):
         assert error.field in {"monthly", "deferral_amount"}
         return
     check_schedule(plan, total, start)
-    if "months" in options:
-        assert len(plan.regular) <= options["months"]
+    if "months" in options and plan.regular:
+        amounts = [i.amount for i in plan.regular]
+        assert len(amounts) <= options["months"]
+        assert max(amounts) - min(amounts) <= D("0.01")
     assert len(plan.regular) <= MAX_INSTALLMENTS
+
+
+@given(amounts, st.one_of(st.integers(min_value=1, max_value=MAX_INSTALLMENTS), st.decimals(min_value=D("0.01"), max_value=10**6, places=2)))
+def test_a_schedule_read_back_from_its_three_numbers_is_the_same(total, asked):
+    """monthly, count and total are all a letter or pack gets from the plan: they determine the schedule."""
+    options = {"months": asked} if isinstance(asked, int) else {"monthly": asked}
+    try:
+        plan = plan_of(total, **options)
+    except InputError:
+        return
+    again = plan_of(plan.total, monthly=plan.monthly, months=len(plan.regular))
+    assert again.installments == plan.installments
+    assert fits(total, plan.monthly, len(plan.regular))
+
+
+@given(amounts, st.decimals(min_value=D("0.01"), max_value=10**6, places=2), st.integers(min_value=1, max_value=400))
+def test_fits_agrees_with_the_rounding_rule(rest, monthly, months):
+    if not fits(rest, monthly, months):
+        return
+    schedule = regular_amounts(rest, monthly, months)
+    assert len(schedule) == months and sum(schedule) == rest and all(a > 0 for a in schedule)
+    check_rounding_rule(list(schedule), monthly)
+    assert months == installments_needed(rest, monthly) or max(schedule) - min(schedule) <= D("0.01")
 
 
 @given(starts, st.integers(min_value=0, max_value=400))
@@ -230,9 +375,13 @@ def test_typed_make_plan_checks_its_arguments():
     with pytest.raises(InputError) as caught:
         make_plan(D("100"), "2026-01-01", monthly=D("10"))
     assert caught.value.field == "start"
+    assert len(make_plan(D("100"), dt.date(2026, 1, 1), monthly=D("10"), months=10).regular) == 10
     with pytest.raises(InputError) as caught:
-        make_plan(D("100"), dt.date(2026, 1, 1), monthly=D("10"), months=10)
-    assert caught.value.field == "monthly"
+        make_plan(D("100"), dt.date(2026, 1, 1), monthly=D("10"), months=9)
+    assert caught.value.field == "months" and "10 期" in caught.value.message
+    with pytest.raises(InputError) as caught:
+        make_plan(D("100"), dt.date(2026, 1, 1))
+    assert caught.value.field == "monthly" and caught.value.missing
     with pytest.raises(InputError):
         make_plan(D("NaN"), dt.date(2026, 1, 1), months=3)
     assert to_csv(make_plan(D("1"), dt.date(2026, 1, 1), months=1)).count("\r\n") == 3

@@ -46,6 +46,9 @@ def test_the_policy_refuses_an_inline_script(page, site):
 
 
 SAMPLE_BY_KIND = {"decimal": "1000", "numeric": "10", "date": "2026-01-15", "time": "10:30"}
+# A proposal must add up (a letter refuses a down payment or total that does not fit): 100 a month
+# for 10 months on 1000 owed, the optional figures left empty.
+SAMPLE_BY_NAME = {"monthly": "100", "down_payment": "", "total": "", "deferral_months": "", "deferral_amount": ""}
 FIELDS = ", ".join(
     f"form[data-calculator] {kind}:visible"
     for kind in ("input:not([type])", "input[type=text]", "input[type=date]", "input[type=time]", "textarea")
@@ -57,7 +60,9 @@ def fill_with(page, payload) -> int:
     texts = 0
     for field in page.locator(FIELDS).all():
         kind = field.get_attribute("type") or field.get_attribute("inputmode") or "text"
-        if kind in SAMPLE_BY_KIND:
+        if field.get_attribute("name") in SAMPLE_BY_NAME:
+            field.fill(SAMPLE_BY_NAME[field.get_attribute("name")])
+        elif kind in SAMPLE_BY_KIND:
             field.fill(SAMPLE_BY_KIND[kind])
         else:
             field.fill(payload)

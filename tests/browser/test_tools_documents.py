@@ -191,7 +191,7 @@ def test_log_row_errors_are_inline(page, site, wait_ready):
     form = open_tool(page, site, wait_ready, "log", "log")
     form.locator('[data-row] input[name="who"]').first.fill("李某")
     form.locator("button[type=submit]").click()
-    expect(form.locator('[data-error-for="entries.0.date"]')).to_contain_text("请填写日期")
+    expect(form.locator('[data-error-for="entries.0.date"]')).to_contain_text("请填写第 1 条记录的日期")
 
 
 def test_pack_brings_everything_together(page, site, wait_ready):

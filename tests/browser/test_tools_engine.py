@@ -74,7 +74,26 @@ def test_plan_switch_to_number_of_installments(page, site, wait_ready):
     form.locator('input[name="mode"][value="months"]').check()
     form.locator('input[name="months"]').fill("3")
     expect(form.locator(RESULT)).to_contain_text("3,333.34 元")
-    expect(form.locator(f"{RESULT} table tbody tr").nth(2)).to_contain_text("3,333.32 元")
+    rows = form.locator(f"{RESULT} table tbody tr")
+    expect(rows.nth(0)).to_contain_text("3,333.34 元")
+    expect(rows.nth(2)).to_contain_text("3,333.33 元")  # at most one fen apart, the extra fen first
+
+
+def test_a_new_reader_gets_a_plan_from_amount_and_monthly_alone(page, site, wait_ready):
+    """Issue 10: with only the amount and the monthly payment the plan shows a result, starting on
+    the same day next month and saying so, instead of waiting silently for a start date."""
+    form = open_tool(page, site, wait_ready, "plan")
+    form.locator('input[name="total"]').fill("30000")
+    form.locator('input[name="monthly"]').fill("3000")
+    result = form.locator(RESULT)
+    expect(result.locator("table tbody tr")).to_have_count(10)
+    expect(result).to_contain_text("还没有填开始日期，先按")
+    expect(form.locator("[data-calc-status]")).to_contain_text("可以修改")
+    assumed = result.locator("table tbody tr").first.locator("td").nth(1).inner_text()
+    form.locator('input[name="start"]').fill("2027-03-31")
+    expect(result.locator("table tbody tr").nth(1)).to_contain_text("2027-04-30")
+    expect(result).not_to_contain_text("先按")
+    assert assumed != "2027-03-31"
 
 
 def test_plan_inline_messages(page, site, wait_ready):
@@ -111,7 +130,30 @@ def test_lenders_inline_messages(page, site, wait_ready):
     row = form.locator('[data-repeat="lenders"] [data-row]').first
     row.locator('input[name="amount"]').fill("abc")
     expect(form.locator('[data-error-for="capacity"]')).to_contain_text("不能是负数")
-    expect(form.locator('[data-error-for="lenders.0.amount"]')).to_contain_text("请填数字")
+    expect(form.locator('[data-error-for="lenders.0.amount"]')).to_contain_text("第 1 个平台的欠款请填数字")
+
+
+def test_lenders_smallest_first_shows_partial_months(page, site, wait_ready):
+    form = open_tool(page, site, wait_ready, "lenders")
+    form.locator('input[name="capacity"]').fill("1000")
+    form.locator('input[name="order"][value="smallest"]').check()
+    rows = form.locator('[data-repeat="lenders"] [data-row]')
+    for index, (name, amount) in enumerate([("A", "1500"), ("B", "2500")]):
+        rows.nth(index).locator('input[name="name"]').fill(name)
+        rows.nth(index).locator('input[name="amount"]').fill(amount)
+    result = form.locator(RESULT)
+    expect(result).to_contain_text("第 2 个月 500.00 元；第 3–4 个月每月 1,000.00 元")
+    expect(result).to_contain_text("A 500.00 元；B 500.00 元")
+
+
+def test_budget_shows_a_shortfall_and_the_help_lines(page, site, wait_ready):
+    form = open_tool(page, site, wait_ready, "budget")
+    form.locator('input[name="income"]').fill("2000")
+    form.locator('input[name="expenses"]').fill("2500")
+    result = form.locator(RESULT)
+    expect(result).to_contain_text("每月缺口")
+    expect(result.locator(".calc-summary")).to_contain_text("500.00 元")
+    expect(result.locator('a[href="tel:12356"]')).to_have_count(1)
 
 
 def test_budget_offer_is_carried_to_the_plan_when_saving_is_on(page, site, wait_ready):

@@ -1,0 +1,81 @@
+"""The tool pages and the calculators agree: row limits have one source, and every prefill resolves.
+
+Reads the page sources in docs/tools/ (no build needed):
+- each repeatable group `[data-repeat="group"]` declares `data-max-rows` equal to the maximum its
+  tool refuses beyond: the constant `MAX_<GROUP>` of the tool's module (MAX_LENDERS for
+  "lenders", MAX_ENTRIES for "entries"), the one place that number is defined;
+- each `data-prefill="tool.key"` names a key that the tool's result data carries.
+"""
+
+import importlib
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from calculators import bridge
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = sorted((ROOT / "docs" / "tools").glob("*.md"))
+
+# A realistic call of each tool whose result other pages prefill from.
+SAMPLES = {
+    "budget": {"income": "5000", "expenses": "2000"},
+    "plan": {"total": "30000", "monthly": "2700", "down_payment": "1000", "deferral_months": "2", "deferral_amount": "100"},
+    "letter": {"name": "甲", "lender": "乙", "owed": "30000", "details": "说明", "monthly": "3000", "months": "10", "overdue_since": "2026-03-01"},
+    "rate": {"principal": "10000", "deducted": "1000", "installment": "1000", "count": "12", "period": "month",
+             "contract_date": "2025-06-10", "lender": "private"},
+}
+
+
+class Forms(HTMLParser):
+    """Each calculator form's name, its repeatable groups and its prefills."""
+
+    def __init__(self):
+        super().__init__()
+        self.tool = None
+        self.repeats = []  # (tool, group, max rows or None)
+        self.prefills = []  # (tool, "source.key")
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and "data-calculator" in attrs:
+            self.tool = attrs["data-calculator"]
+        if "data-repeat" in attrs:
+            self.repeats.append((self.tool, attrs["data-repeat"], attrs.get("data-max-rows")))
+        if "data-prefill" in attrs:
+            self.prefills.append((self.tool, attrs["data-prefill"]))
+
+
+def parsed() -> Forms:
+    forms = Forms()
+    for page in PAGES:
+        forms.tool = None
+        forms.feed(page.read_text(encoding="utf-8"))
+    return forms
+
+
+def test_every_repeatable_group_declares_the_python_maximum():
+    forms = parsed()
+    assert {(tool, group) for tool, group, _ in forms.repeats} >= {("lenders", "lenders"), ("log", "entries")}
+    for tool, group, declared in forms.repeats:
+        constant = f"MAX_{group.upper()}"
+        maximum = getattr(importlib.import_module(f"calculators.{tool}"), constant, None)
+        assert isinstance(maximum, int), f"calculators/{tool}.py has no {constant} for its {group!r} rows"
+        assert declared == str(maximum), f"{tool}: data-repeat={group!r} has data-max-rows={declared!r}, Python refuses beyond {maximum}"
+
+
+@pytest.mark.parametrize("source", sorted(SAMPLES))
+def test_the_samples_give_results(source):
+    assert bridge.call(source, {"today": "2026-11-30", **SAMPLES[source]})["ok"]
+
+
+def test_every_prefill_resolves_to_a_plain_value_of_its_tool():
+    prefills = parsed().prefills
+    assert prefills
+    results = {source: bridge.call(source, {"today": "2026-11-30", **fields})["data"] for source, fields in SAMPLES.items()}
+    for tool, reference in prefills:
+        source, key = reference.split(".")
+        assert source in results, f"{tool} prefills from {source!r}, which has no sample here"
+        assert key in results[source], f"{tool}: data-prefill={reference!r} does not resolve"
+        assert not isinstance(results[source][key], (dict, list)), f"{tool}: data-prefill={reference!r} is not a plain value"
