@@ -449,6 +449,11 @@ def text_of(engine: Engine, selector: str) -> str | None:
 def check_case(engine: Engine, url: str, case) -> None:
     """Opens a tool page, enters a tool_cases.ToolCase and checks its result, download and refusal."""
     engine.goto(url)
+    enter_case(engine, case)
+
+
+def enter_case(engine: Engine, case) -> None:
+    """On the open tool page: waits for Python, enters the case, checks its result, download and refusal."""
     wait_ready(engine)
     for key, text in case.fill.items():
         fill(engine, key, text)
