@@ -87,8 +87,8 @@ def _is_foreign(url: str) -> bool:
 class ChromiumEngine(Engine):
     name = "chromium"
 
-    def __init__(self, browser):
-        self.context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", accept_downloads=True)
+    def __init__(self, browser, width: int = 390, height: int = 844):
+        self.context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN", accept_downloads=True)
         self.context.set_default_timeout(30_000)
         self.foreign: list[str] = []
         self.context.on("request", lambda request: _is_foreign(request.url) and self.foreign.append(request.url))
@@ -450,27 +450,40 @@ def check_case(engine: Engine, url: str, case) -> None:
     """Opens a tool page, enters a tool_cases.ToolCase and checks its result, download and refusal."""
     engine.goto(url)
     enter_case(engine, case)
+    check_download(engine, case)
+    refuse_amount(engine, case)
 
 
 def enter_case(engine: Engine, case) -> None:
-    """On the open tool page: waits for Python, enters the case, checks its result, download and refusal."""
+    """On the open tool page: waits for Python, enters the case and waits for its result."""
     wait_ready(engine)
     for key, text in case.fill.items():
         fill(engine, key, text)
     for key in case.tick:
         tick(engine, key)
     wait_for_texts(engine, "form[data-calculator] [data-calc-result]", case.expect)
-    if case.download:
-        ending, wanted = case.download
-        name, raw = engine.download(f'form[data-calculator] [data-download$="{ending}"]')
-        text = raw.decode("utf-8-sig")
-        assert name.endswith(ending), f"{engine.name}: downloaded {name!r}, wanted a {ending} file"
-        assert wanted in text, f"{engine.name}: {name} lacks {wanted!r}:\n{text[:600]}"
-    if case.refuse:
-        key, bad, message = case.refuse
-        fill(engine, key, bad)
-        wait_for_texts(engine, f'form[data-calculator] .calc-error[data-error-for="{key}"]', [message], timeout=15)
-        assert engine.call("() => document.querySelector('[data-test-target]').getAttribute('aria-invalid')") == "true"
+
+
+def check_download(engine: Engine, case) -> None:
+    """Downloads the case's file and checks what it says."""
+    if not case.download:
+        return
+    ending, wanted = case.download
+    name, raw = engine.download(f'form[data-calculator] [data-download$="{ending}"]')
+    text = raw.decode("utf-8-sig")
+    assert name.endswith(ending), f"{engine.name}: downloaded {name!r}, wanted a {ending} file"
+    assert wanted in text, f"{engine.name}: {name} lacks {wanted!r}:\n{text[:600]}"
+
+
+def refuse_amount(engine: Engine, case) -> bool:
+    """Types the case's bad amount and waits for its message next to the field; False if it has none."""
+    if not case.refuse:
+        return False
+    key, bad, message = case.refuse
+    fill(engine, key, bad)
+    wait_for_texts(engine, f'form[data-calculator] .calc-error[data-error-for="{key}"]', [message], timeout=15)
+    assert engine.call("() => document.querySelector('[data-test-target]').getAttribute('aria-invalid')") == "true"
+    return True
 
 
 RUNTIME_FILES_CACHED = "() => caches.open('xsh-runtime').then((c) => c.keys()).then((k) => k.length)"
