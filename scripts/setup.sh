@@ -24,7 +24,7 @@ if [ "$want_test" = 1 ]; then
   [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || apt_packages+=(fonts-wqy-microhei)
   # The other two engines, driven without downloading any browser or driver (tests/browser/engines.py).
   [ -x /usr/bin/WebKitWebDriver ] || apt_packages+=(webkit2gtk-driver)
-  command -v xvfb-run >/dev/null || apt_packages+=(xvfb xauth)
+  command -v Xvfb >/dev/null || apt_packages+=(xvfb)
   [ -x "${FIREFOX_PATH:-/usr/bin/firefox-esr}" ] || apt_packages+=(firefox-esr)
   # The documented server configuration is tested with the real thing (deploy/nginx.conf).
   [ -x /usr/sbin/nginx ] || apt_packages+=(nginx)

@@ -62,7 +62,8 @@ class Engine:
         raise NotImplementedError
 
     def type_into(self, selector: str, text: str) -> None:
-        """Replaces the text of the element matching `selector` by typing `text`, key by key."""
+        """Replaces the text of the element matching `selector` with `text`, through the browser's
+        own input: key by key in WebKit and Firefox, Playwright's fill() in Chromium."""
         raise NotImplementedError
 
     def click(self, selector: str) -> None:
@@ -101,7 +102,12 @@ class ChromiumEngine(Engine):
         self.page.goto(url)
 
     def call(self, function, *args):
-        return self.page.evaluate(f"(args) => ({function})(...args)", list(args))
+        from playwright.sync_api import Error
+
+        try:
+            return self.page.evaluate(f"(args) => ({function})(...args)", list(args))
+        except Error as error:  # e.g. the page navigated away meanwhile
+            raise EngineError(f"chromium: {error}") from None
 
     def type_into(self, selector, text):
         self.page.locator(selector).first.fill(text)
@@ -179,7 +185,12 @@ class WebKitEngine(Engine):
         self.driver.get(url)
 
     def call(self, function, *args):
-        answer = self.driver.execute_async_script(_ASYNC_CALL.replace("FUNCTION", function), *args)
+        from selenium.common.exceptions import WebDriverException
+
+        try:
+            answer = self.driver.execute_async_script(_ASYNC_CALL.replace("FUNCTION", function), *args)
+        except WebDriverException as error:  # e.g. the page navigated away meanwhile
+            raise EngineError(f"webkit: {error.msg}") from None
         if "error" in answer:
             raise EngineError(f"webkit: {answer['error']}")
         return answer["value"]
@@ -423,10 +434,6 @@ def tick(engine: Engine, key: str) -> None:
     wait_until(engine, "() => document.querySelector('[data-test-target]').checked", timeout=5, what=f"{key} to be ticked")
 
 
-_TEXT_OF = """(selector) => { const node = document.querySelector(selector);
-  return node ? node.textContent.replace(/\\s+/g, " ") : null; }"""
-
-
 def wait_for_texts(engine: Engine, selector: str, texts, timeout: float = 30) -> None:
     """Waits until the element's text contains every one of `texts` (whitespace collapsed)."""
     wanted = [" ".join(text.split()) for text in texts]
@@ -440,10 +447,6 @@ def wait_for_texts(engine: Engine, selector: str, texts, timeout: float = 30) ->
         timeout=timeout,
         what=f"{selector} to show {wanted}",
     )
-
-
-def text_of(engine: Engine, selector: str) -> str | None:
-    return engine.call(_TEXT_OF, selector)
 
 
 def check_case(engine: Engine, url: str, case) -> None:
