@@ -131,8 +131,9 @@ def test_the_capacity_tool_works_with_the_keyboard_alone(page, site, wait_ready)
 
 def test_touch_targets_are_at_least_44_px(page, site, wait_ready):
     small = []
+    page.goto(site.url)
     for path in site.tool_pages():
-        page.goto(site.page_url(path))
+        follow_menu_link(page, site.page_url(path))
         wait_ready(page)
         page.locator("form[data-calculator] [type=submit]").first.click()
         page.wait_for_timeout(300)
