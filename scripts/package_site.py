@@ -87,7 +87,7 @@ def package(site: Path, out: Path) -> Path:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_STORED if name.endswith(STORED) else zipfile.ZIP_DEFLATED
-            archive.writestr(info, data, compresslevel=9)
+            archive.writestr(info, data)
     return out
 
 

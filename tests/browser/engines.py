@@ -7,8 +7,11 @@
   through the small Node driver firefox_driver.mjs (Selenium would need geckodriver, which
   cannot be installed offline).
 
-Nothing is downloaded: Selenium gets the driver's path, so Selenium Manager is never asked (and
-SE_OFFLINE keeps it offline if it ever were); puppeteer-core has no browser download at all.
+Nothing is downloaded: Selenium gets the driver's path, so Selenium Manager is never asked (if it
+ever were, WebKitEngine makes that an error rather than a download); puppeteer-core has no
+install script and no browser download at all.
+
+Under automation all three engines run service workers (the offline copy) and save downloads.
 
 An engine can open a URL, call a JavaScript function in the page, type into and click an element
 found by a CSS selector, and catch a download. Everything else (waiting, filling a form, reading
@@ -174,7 +177,7 @@ class WebKitEngine(Engine):
         options = webdriver.WebKitGTKOptions()
         options.binary_location = MINIBROWSER
         options.add_argument("--automation")  # MiniBrowser has no --headless: it draws on the private Xvfb
-        env = {**os.environ, "DISPLAY": display, "HOME": str(self.home), "SE_OFFLINE": "true"}
+        env = {**os.environ, "DISPLAY": display, "HOME": str(self.home)}
         env.pop("WAYLAND_DISPLAY", None)
         service = webdriver.WebKitGTKService(executable_path=WEBKIT_DRIVER, env=env)
         self.driver = webdriver.WebKitGTK(options=options, service=service)
@@ -243,7 +246,6 @@ class FirefoxEngine(Engine):
             stderr=subprocess.PIPE,
             text=True,
             encoding="utf-8",
-            env={**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"},
         )
         self.answers: queue.Queue = queue.Queue()
         self.log: list[str] = []
