@@ -252,7 +252,12 @@ class FirefoxEngine(Engine):
         threading.Thread(target=self._read, args=(self.process.stdout, self.answers.put), daemon=True).start()
         threading.Thread(target=self._read, args=(self.process.stderr, self.log.append), daemon=True).start()
         self.next_id = 0
-        self._send("hello", timeout=90)
+        try:
+            self._send("hello", timeout=90)
+        except EngineError:
+            self.process.kill()
+            self.process.wait()
+            raise
 
     @staticmethod
     def _read(stream, sink):
@@ -349,8 +354,6 @@ def wait_until(engine: Engine, function: str, *args, timeout: float = 30, what: 
             value = engine.call(function, *args)
         except EngineError as error:  # the page may be between two documents
             value = f"({error})"
-            if time.monotonic() > deadline:
-                break
         else:
             if value:
                 return value
