@@ -494,9 +494,6 @@ def refuse_amount(engine: Engine, case) -> bool:
     return True
 
 
-RUNTIME_FILES_CACHED = "() => caches.open('xsh-runtime').then((c) => c.keys()).then((k) => k.length)"
-
-
 def keep_offline_copy(engine: Engine, url: str) -> None:
     """Visits a calculator page and waits until the service worker holds the site and the runtime."""
     engine.goto(url)
@@ -507,5 +504,11 @@ def keep_offline_copy(engine: Engine, url: str) -> None:
         timeout=60,
         what="a service worker to control the page",
     )
-    wait_until(engine, f"() => ({RUNTIME_FILES_CACHED})().then((n) => n >= 5)", timeout=90, what="the 5 runtime files in Cache Storage")
-    wait_for_texts(engine, "form[data-calculator] .calc-offline", ["可离线使用"], timeout=30)
+    # The bridge shows its 可离线使用 note once the service worker holds the Python runtime.
+    wait_until(
+        engine,
+        """() => { const note = document.querySelector("form[data-calculator] .calc-offline");
+                   return Boolean(note && note.offsetParent !== null && note.textContent.includes("可离线使用")); }""",
+        timeout=120,
+        what="the 可离线使用 note",
+    )
