@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything the project needs, idempotently. Used by the README's two commands.
 #   scripts/setup.sh           site only: Python venv + pinned packages, pinned npm packages
-#   scripts/setup.sh --test    also Chromium, a Chinese font and the test packages
+#   scripts/setup.sh --test    also the test browsers (Chromium, WebKitGTK under Xvfb, Firefox ESR),
+#                              nginx, a Chinese font and the test packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +22,12 @@ if [ "$want_test" = 1 ]; then
   # A GitHub runner brings its own Chrome: point CHROMIUM_PATH at it to skip Debian's.
   [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || apt_packages+=(chromium)
   [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || apt_packages+=(fonts-wqy-microhei)
+  # The other two engines, driven without downloading any browser or driver (tests/browser/engines.py).
+  [ -x /usr/bin/WebKitWebDriver ] || apt_packages+=(webkit2gtk-driver)
+  command -v Xvfb >/dev/null || apt_packages+=(xvfb)
+  [ -x "${FIREFOX_PATH:-/usr/bin/firefox-esr}" ] || apt_packages+=(firefox-esr)
+  # The documented server configuration is tested with the real thing (deploy/nginx.conf).
+  [ -x /usr/sbin/nginx ] || apt_packages+=(nginx)
 fi
 if [ "${#apt_packages[@]}" -gt 0 ]; then
   say "Installing Debian packages: ${apt_packages[*]}"

@@ -37,6 +37,7 @@ class SubPathHandler(http.server.SimpleHTTPRequestHandler):
         ".mjs": "text/javascript",
         ".js": "text/javascript",
         ".json": "application/json",
+        ".webmanifest": "application/manifest+json",
     }
 
     def __init__(self, *args, **kwargs):

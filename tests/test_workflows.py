@@ -60,3 +60,20 @@ def test_every_action_is_pinned_to_a_commit(path):
         if "uses:" in line:
             ref = line.split("uses:")[1].split("#")[0].strip()
             assert len(ref.split("@")[1]) == 40, line
+
+
+def test_pages_workflow_publishes_the_site_zip_as_artifact_and_on_tags_as_release_asset():
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert triggers["push"]["tags"] == ["v*"]
+    build = workflow["jobs"]["build"]["steps"]
+    runs = "\n".join(step.get("run", "") for step in build)
+    assert "scripts/package_site.py --site site --out dist/xieshang-site.zip" in runs
+    upload = next(step for step in build if step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["name"] == "xieshang-site" and upload["with"]["path"] == "dist/"
+    assert workflow["jobs"]["deploy"]["if"] == "github.ref_type == 'branch'"
+    release = workflow["jobs"]["release"]
+    assert release["if"] == "github.ref_type == 'tag'" and release["permissions"] == {"contents": "write"}
+    assert "gh release upload" in release["steps"][-1]["run"]

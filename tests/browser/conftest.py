@@ -5,6 +5,7 @@ Fixtures:
   (http://127.0.0.1:PORT/xieshang/, like GitHub Pages' /<repo>/), files in `site.dir`.
 - `browser`: Debian's Chromium (CHROMIUM_PATH, default /usr/bin/chromium), kept off the network.
 - `wait_ready(page)`: waits until Python is ready on the page's calculator form.
+- `chromium_profile`: a Chromium window with an on-disk profile, as a reader's browser has.
 - `context` / `page`: a fresh profile per test. The test fails if the page asked any host but
   the local server, or logged a console error (mark a test `allow_console_errors` to permit it).
 """
@@ -74,6 +75,16 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def chromium_profile(browser, tmp_path):
+    """A Chromium window with a normal, on-disk profile (what incognito lacks: install as an app)."""
+    context = browser.browser_type.launch_persistent_context(
+        tmp_path / "profile", executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS, viewport={"width": 390, "height": 844}
+    )
+    yield context
+    context.close()
 
 
 @dataclass

@@ -1,0 +1,514 @@
+"""Three browser engines behind one small interface, for the tests every engine runs.
+
+- chromium: Playwright with Debian's Chromium (CHROMIUM_PATH).
+- webkit: Selenium with Debian's WebKitWebDriver and WebKitGTK's MiniBrowser, on a private Xvfb
+  display. Every iPhone browser is WebKit.
+- firefox: npm puppeteer-core over WebDriver BiDi with Debian's firefox-esr (FIREFOX_PATH),
+  through the small Node driver firefox_driver.mjs (Selenium would need geckodriver, which
+  cannot be installed offline).
+
+Nothing is downloaded: Selenium gets the driver's path, so Selenium Manager is never asked (if it
+ever were, WebKitEngine makes that an error rather than a download); puppeteer-core has no
+install script and no browser download at all.
+
+Under automation all three engines run service workers (the offline copy) and save downloads.
+
+An engine can open a URL, call a JavaScript function in the page, type into and click an element
+found by a CSS selector, and catch a download. Everything else (waiting, filling a form, reading
+a result) is written once, here, on top of that.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+WEBKIT_DRIVER = os.environ.get("WEBKIT_DRIVER_PATH", "/usr/bin/WebKitWebDriver")
+MINIBROWSER = os.environ.get("MINIBROWSER_PATH", "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser")
+FIREFOX = os.environ.get("FIREFOX_PATH", "/usr/bin/firefox-esr")
+FIREFOX_DRIVER = Path(__file__).with_name("firefox_driver.mjs")
+INSTALL_HINT = "run the README's test command (bash scripts/test.sh), which installs it"
+
+# Calls a page function (its source is put in place of FUNCTION: no eval, which the CSP forbids)
+# with JSON arguments, and hands back {value} or {error}.
+_ASYNC_CALL = """
+const done = arguments[arguments.length - 1];
+const args = Array.from(arguments).slice(0, -1);
+Promise.resolve()
+  .then(() => (FUNCTION)(...args))
+  .then((value) => done({ value: value === undefined ? null : value }), (error) => done({ error: String((error && error.stack) || error) }));
+"""
+
+
+class EngineError(AssertionError):
+    """The engine could not do what a test asked."""
+
+
+class Engine:
+    """One browser window. Subclasses implement the five primitives."""
+
+    name = "engine"
+
+    def goto(self, url: str) -> None:
+        raise NotImplementedError
+
+    def call(self, function: str, *args):
+        """Runs the JavaScript function source `function` in the page with JSON `args`; returns its (awaited) JSON value."""
+        raise NotImplementedError
+
+    def type_into(self, selector: str, text: str) -> None:
+        """Replaces the text of the element matching `selector` with `text`, through the browser's
+        own input: key by key in WebKit and Firefox, Playwright's fill() in Chromium."""
+        raise NotImplementedError
+
+    def click(self, selector: str) -> None:
+        raise NotImplementedError
+
+    def download(self, selector: str, timeout: float = 30) -> tuple[str, bytes]:
+        """Clicks the element and returns the file name and bytes of the download it starts."""
+        raise NotImplementedError
+
+    def foreign_requests(self) -> list[str] | None:
+        """Requests the page made to any host but the local server so far (None: the engine cannot tell)."""
+        return None
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+
+def _is_foreign(url: str) -> bool:
+    return not url.startswith("http://127.0.0.1:") and url.split(":", 1)[0] not in ("data", "blob", "about")
+
+
+class ChromiumEngine(Engine):
+    name = "chromium"
+
+    def __init__(self, browser, width: int = 390, height: int = 844):
+        self.context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN", accept_downloads=True)
+        self.context.set_default_timeout(30_000)
+        self.foreign: list[str] = []
+        self.context.on("request", lambda request: _is_foreign(request.url) and self.foreign.append(request.url))
+        self.page = self.context.new_page()
+
+    def foreign_requests(self):
+        return self.foreign
+
+    def goto(self, url):
+        self.page.goto(url)
+
+    def call(self, function, *args):
+        from playwright.sync_api import Error
+
+        try:
+            return self.page.evaluate(f"(args) => ({function})(...args)", list(args))
+        except Error as error:  # e.g. the page navigated away meanwhile
+            raise EngineError(f"chromium: {error}") from None
+
+    def type_into(self, selector, text):
+        self.page.locator(selector).first.fill(text)
+
+    def click(self, selector):
+        self.page.locator(selector).first.click()
+
+    def download(self, selector, timeout=30):
+        with self.page.expect_download(timeout=timeout * 1000) as info:
+            self.click(selector)
+        download = info.value
+        return download.suggested_filename, Path(download.path()).read_bytes()
+
+    def close(self):
+        self.context.close()
+
+
+class _FolderDownloads:
+    """Downloads that land as files in a folder (WebKitGTK and Firefox save them straight to disk)."""
+
+    partial_suffixes = (".part", ".download", ".wkdownload")
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def files(self) -> set[Path]:
+        return {p for p in self.folder.iterdir() if p.is_file() and not p.name.startswith(".")}
+
+    def catch(self, click, timeout: float) -> tuple[str, bytes]:
+        for old in self.files():  # two tools may offer files of the same name
+            old.unlink()
+        click()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            files = self.files()
+            new = [p for p in files if not p.name.endswith(self.partial_suffixes)]
+            partial = [p for p in files if p.name.endswith(self.partial_suffixes)]
+            if new and not partial:
+                time.sleep(0.3)  # let the browser finish renaming and closing the file
+                return new[0].name, new[0].read_bytes()
+            time.sleep(0.2)
+        raise EngineError(f"no download arrived in {self.folder} within {timeout} s")
+
+
+def _refuse_selenium_manager(*args, **kwargs):
+    raise EngineError("Selenium Manager was asked for a driver; it would download one. Give the driver's path instead.")
+
+
+class WebKitEngine(Engine):
+    """MiniBrowser driven by WebKitWebDriver. Downloads are saved in the browser's home folder."""
+
+    name = "webkit"
+
+    def __init__(self, display: str):
+        from selenium import webdriver
+        from selenium.webdriver.common.selenium_manager import SeleniumManager
+
+        SeleniumManager.binary_paths = _refuse_selenium_manager
+        for path in (WEBKIT_DRIVER, MINIBROWSER):
+            if not Path(path).exists():
+                raise EngineError(f"WebKit is missing: {path} not found; {INSTALL_HINT} (webkit2gtk-driver)")
+        self.home = Path(tempfile.mkdtemp(prefix="webkit-home-"))
+        self.downloads = _FolderDownloads(self.home)  # WebKitGTK saves to XDG's download folder, here $HOME
+        options = webdriver.WebKitGTKOptions()
+        options.binary_location = MINIBROWSER
+        options.add_argument("--automation")  # MiniBrowser has no --headless: it draws on the private Xvfb
+        env = {**os.environ, "DISPLAY": display, "HOME": str(self.home)}
+        env.pop("WAYLAND_DISPLAY", None)
+        service = webdriver.WebKitGTKService(executable_path=WEBKIT_DRIVER, env=env)
+        self.driver = webdriver.WebKitGTK(options=options, service=service)
+        self.driver.set_script_timeout(120)
+        self.driver.set_window_size(390, 844)
+
+    def goto(self, url):
+        self.driver.get(url)
+
+    def call(self, function, *args):
+        from selenium.common.exceptions import WebDriverException
+
+        try:
+            answer = self.driver.execute_async_script(_ASYNC_CALL.replace("FUNCTION", function), *args)
+        except WebDriverException as error:  # e.g. the page navigated away meanwhile
+            raise EngineError(f"webkit: {error.msg}") from None
+        if "error" in answer:
+            raise EngineError(f"webkit: {answer['error']}")
+        return answer["value"]
+
+    def _element(self, selector):
+        from selenium.webdriver.common.by import By
+
+        return self.driver.find_element(By.CSS_SELECTOR, selector)
+
+    def type_into(self, selector, text):
+        element = self._element(selector)
+        element.clear()
+        element.send_keys(text)
+
+    def click(self, selector):
+        element = self._element(selector)
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        element.click()
+
+    def download(self, selector, timeout=30):
+        return self.downloads.catch(lambda: self.click(selector), timeout)
+
+    def close(self):
+        try:
+            self.driver.quit()
+        finally:
+            shutil.rmtree(self.home, ignore_errors=True)
+
+
+class FirefoxEngine(Engine):
+    """firefox-esr driven by puppeteer-core in a Node process that takes one JSON command a line."""
+
+    name = "firefox"
+
+    def __init__(self):
+        node = shutil.which("node")
+        if not node:
+            raise EngineError(f"node is missing; {INSTALL_HINT}")
+        if not Path(FIREFOX).exists():
+            raise EngineError(f"Firefox is missing: {FIREFOX} not found; {INSTALL_HINT} (firefox-esr)")
+        if not (ROOT / "node_modules" / "puppeteer-core").exists():
+            raise EngineError(f"npm puppeteer-core is missing; {INSTALL_HINT} (npm ci)")
+        self.folder = Path(tempfile.mkdtemp(prefix="firefox-downloads-"))
+        self.downloads = _FolderDownloads(self.folder)
+        self.process = subprocess.Popen(
+            [node, str(FIREFOX_DRIVER), FIREFOX, str(self.folder)],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+        self.answers: queue.Queue = queue.Queue()
+        self.log: list[str] = []
+        threading.Thread(target=self._read, args=(self.process.stdout, self.answers.put), daemon=True).start()
+        threading.Thread(target=self._read, args=(self.process.stderr, self.log.append), daemon=True).start()
+        self.next_id = 0
+        try:
+            self._send("hello", timeout=90)
+        except EngineError:
+            self.process.kill()
+            self.process.wait()
+            raise
+
+    @staticmethod
+    def _read(stream, sink):
+        for line in stream:
+            sink(line)
+        sink(None)
+
+    def _send(self, command, *args, timeout=150):
+        self.next_id += 1
+        try:
+            self.process.stdin.write(json.dumps({"id": self.next_id, "command": command, "args": args}) + "\n")
+            self.process.stdin.flush()
+        except (BrokenPipeError, OSError):
+            raise EngineError(f"the Firefox driver has stopped: {''.join(filter(None, self.log))[-2000:]}") from None
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                line = self.answers.get(timeout=max(0.1, deadline - time.monotonic()))
+            except queue.Empty:
+                raise EngineError(f"firefox: no answer to {command} within {timeout} s") from None
+            if line is None:
+                raise EngineError(f"the Firefox driver has stopped: {''.join(filter(None, self.log))[-2000:]}")
+            answer = json.loads(line)
+            if answer.get("id") != self.next_id:
+                continue  # a late answer to a command that timed out
+            if "error" in answer:
+                raise EngineError(f"firefox: {command}: {answer['error']}")
+            return answer.get("value")
+
+    def goto(self, url):
+        self._send("goto", url)
+
+    def call(self, function, *args):
+        return self._send("call", function, list(args))
+
+    def type_into(self, selector, text):
+        self._send("type", selector, text)
+
+    def click(self, selector):
+        self._send("click", selector)
+
+    def download(self, selector, timeout=30):
+        return self.downloads.catch(lambda: self.click(selector), timeout)
+
+    def foreign_requests(self):
+        return self._send("foreign")
+
+    def close(self):
+        try:
+            self._send("close", timeout=30)
+        except EngineError:
+            pass
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class Xvfb:
+    """A private X display for MiniBrowser, on the first free display number."""
+
+    def __init__(self):
+        if not shutil.which("Xvfb"):
+            raise EngineError(f"Xvfb is missing; {INSTALL_HINT} (xvfb)")
+        read, write = os.pipe()
+        self.process = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+            pass_fds=[write],
+            stderr=subprocess.DEVNULL,
+        )
+        os.close(write)
+        with os.fdopen(read) as answer:
+            number = answer.readline().strip()
+        if not number:
+            self.process.kill()
+            raise EngineError("Xvfb did not start")
+        self.display = f":{number}"
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+# ---- what every engine does the same way ----
+
+def wait_until(engine: Engine, function: str, *args, timeout: float = 30, what: str = "", pause: float = 0.25):
+    """Calls `function` in the page until it returns something truthy; returns that."""
+    deadline = time.monotonic() + timeout
+    value = None
+    while True:
+        try:
+            value = engine.call(function, *args)
+        except EngineError as error:  # the page may be between two documents
+            value = f"({error})"
+        else:
+            if value:
+                return value
+        if time.monotonic() > deadline:
+            break
+        time.sleep(pause)
+    status = ""
+    try:
+        status = engine.call("() => [...document.querySelectorAll('[data-calc-status]')].map((n) => n.textContent).join(' / ')")
+    except EngineError:
+        pass
+    raise EngineError(f"{engine.name}: waited {timeout} s for {what or function}; last answer {value!r}; status: {status!r}")
+
+
+def wait_ready(engine: Engine, timeout: float = 150) -> None:
+    """Waits until Python is ready on every calculator form of the page."""
+    wait_until(
+        engine,
+        """() => { const forms = [...document.querySelectorAll("form[data-calculator]")];
+                   return forms.length > 0 && forms.every((f) => f.dataset.calcState === "ready"); }""",
+        timeout=timeout,
+        what="the calculators to be ready (data-calc-state=ready)",
+    )
+
+
+# Marks the form field a test means (by name, name=value for a checkbox or radio, or
+# group.index.name for a field in a repeated row) and says what kind of field it is.
+_MARK_FIELD = """(key) => {
+  for (const old of document.querySelectorAll("[data-test-target]")) old.removeAttribute("data-test-target");
+  const form = document.querySelector("form[data-calculator]");
+  let field = null;
+  const row = key.match(/^([\\w-]+)\\.(\\d+)\\.([\\w-]+)$/);
+  const choice = key.match(/^([\\w-]+)=(.*)$/);
+  if (row) {
+    const rows = form.querySelectorAll(`[data-repeat="${row[1]}"] [data-row]`);
+    field = rows[Number(row[2])] && rows[Number(row[2])].querySelector(`[name="${row[3]}"]`);
+  } else if (choice) {
+    field = form.querySelector(`[name="${choice[1]}"][value="${CSS.escape(choice[2])}"]`);
+  } else {
+    field = form.querySelector(`[name="${key}"]`);
+  }
+  if (!field) return null;
+  field.setAttribute("data-test-target", "");
+  return field.tagName === "SELECT" ? "select" : field.type || field.tagName.toLowerCase();
+}"""
+
+_SET_VALUE = """(value) => {
+  const field = document.querySelector("[data-test-target]");
+  field.value = value;
+  field.dispatchEvent(new Event("input", { bubbles: true }));
+  field.dispatchEvent(new Event("change", { bubbles: true }));
+  return field.value === value;
+}"""
+
+# Date, time and select fields have no text to type into the same way in every engine (WebKit's
+# date field takes its parts in the locale's order): their value is set and announced, which is
+# also what Playwright's fill() does.
+SET_NOT_TYPED = {"date", "time", "month", "select"}
+
+
+def mark(engine: Engine, key: str) -> str:
+    kind = engine.call(_MARK_FIELD, key)
+    if not kind:
+        raise EngineError(f"{engine.name}: the form has no field {key!r}")
+    return kind
+
+
+def fill(engine: Engine, key: str, text: str) -> None:
+    """Puts `text` in the field named `key`, as a reader would."""
+    kind = mark(engine, key)
+    if kind in SET_NOT_TYPED:
+        if not engine.call(_SET_VALUE, text):
+            raise EngineError(f"{engine.name}: the {kind} field {key!r} did not take {text!r}")
+    else:
+        engine.type_into("[data-test-target]", text)
+
+
+def tick(engine: Engine, key: str) -> None:
+    """Ticks the checkbox or chooses the radio button `name` or `name=value`."""
+    mark(engine, key)
+    if not engine.call("() => document.querySelector('[data-test-target]').checked"):
+        engine.click("[data-test-target]")
+    wait_until(engine, "() => document.querySelector('[data-test-target]').checked", timeout=5, what=f"{key} to be ticked")
+
+
+def wait_for_texts(engine: Engine, selector: str, texts, timeout: float = 30) -> None:
+    """Waits until the element's text contains every one of `texts` (whitespace collapsed)."""
+    wanted = [" ".join(text.split()) for text in texts]
+    wait_until(
+        engine,
+        """(selector, wanted) => { const node = document.querySelector(selector);
+             const text = node ? node.textContent.replace(/\\s+/g, " ") : "";
+             return wanted.every((w) => text.includes(w)); }""",
+        selector,
+        wanted,
+        timeout=timeout,
+        what=f"{selector} to show {wanted}",
+    )
+
+
+def check_case(engine: Engine, url: str, case) -> None:
+    """Opens a tool page, enters a tool_cases.ToolCase and checks its result, download and refusal."""
+    engine.goto(url)
+    enter_case(engine, case)
+    check_download(engine, case)
+    refuse_amount(engine, case)
+
+
+def enter_case(engine: Engine, case) -> None:
+    """On the open tool page: waits for Python, enters the case and waits for its result."""
+    wait_ready(engine)
+    for key, text in case.fill.items():
+        fill(engine, key, text)
+    for key in case.tick:
+        tick(engine, key)
+    wait_for_texts(engine, "form[data-calculator] [data-calc-result]", case.expect)
+
+
+def check_download(engine: Engine, case) -> None:
+    """Downloads the case's file and checks what it says."""
+    if not case.download:
+        return
+    ending, wanted = case.download
+    name, raw = engine.download(f'form[data-calculator] [data-download$="{ending}"]')
+    text = raw.decode("utf-8-sig")
+    assert name.endswith(ending), f"{engine.name}: downloaded {name!r}, wanted a {ending} file"
+    assert wanted in text, f"{engine.name}: {name} lacks {wanted!r}:\n{text[:600]}"
+
+
+def refuse_amount(engine: Engine, case) -> bool:
+    """Types the case's bad amount and waits for its message next to the field; False if it has none."""
+    if not case.refuse:
+        return False
+    key, bad, message = case.refuse
+    fill(engine, key, bad)
+    wait_for_texts(engine, f'form[data-calculator] .calc-error[data-error-for="{key}"]', [message], timeout=15)
+    assert engine.call("() => document.querySelector('[data-test-target]').getAttribute('aria-invalid')") == "true"
+    return True
+
+
+def keep_offline_copy(engine: Engine, url: str) -> None:
+    """Visits a calculator page and waits until the service worker holds the site and the runtime."""
+    engine.goto(url)
+    wait_ready(engine)
+    wait_until(
+        engine,
+        "() => 'serviceWorker' in navigator && navigator.serviceWorker.controller !== null",
+        timeout=60,
+        what="a service worker to control the page",
+    )
+    # The bridge shows its 可离线使用 note once the service worker holds the Python runtime.
+    wait_until(
+        engine,
+        """() => { const note = document.querySelector("form[data-calculator] .calc-offline");
+                   return Boolean(note && note.offsetParent !== null && note.textContent.includes("可离线使用")); }""",
+        timeout=120,
+        what="the 可离线使用 note",
+    )
