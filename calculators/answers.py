@@ -304,18 +304,6 @@ class Settlement:
     dated: _dt.date | None = None
 
 
-def _labels(schedule: plan.Plan) -> list[str]:
-    count = len(schedule.regular)
-    labels, n = [], 0
-    for item in schedule.installments:
-        if item.kind == "down":
-            labels.append("首期")
-        else:
-            n += 1
-            labels.append(f"第 {n}/{count} 期")
-    return labels
-
-
 def _plan_sentence(schedule: plan.Plan) -> str:
     parts = []
     if schedule.down_payment:
@@ -358,7 +346,7 @@ def compose_settlement(settlement: Settlement) -> str:
         "每一期的日期和金额：",
         *(
             f"{label}　{item.due.isoformat()}　{format_amount(item.amount)}"
-            for label, item in zip(_labels(schedule), schedule.installments)
+            for label, item in zip(plan.labels(schedule, counted=True), schedule.installments)
         ),
     ]
     if settlement.owed is not None and schedule.total < settlement.owed:
@@ -402,7 +390,7 @@ def settlement_tool(fields: dict, today: _dt.date | None = None) -> View:
         ("期数", "日期", "金额"),
         tuple(
             (label, item.due.isoformat(), format_amount(item.amount))
-            for label, item in zip(_labels(schedule), schedule.installments)
+            for label, item in zip(plan.labels(schedule, counted=True), schedule.installments)
         ),
         footer=("合计", "", format_amount(schedule.total)),
         numeric=(2,),

@@ -193,8 +193,8 @@ def schedule_blocks(offer: Offer, first_due: _dt.date | None, lender: str) -> tu
             ),
             (),
         )
-    rows = schedule(offer, first_due)
-    labels = _labels(rows)
+    agreed = offer.schedule(first_due)
+    rows, labels = agreed.installments, plan.labels(agreed, counted=True)
     table = Table(
         "按这个方案的还款日期",
         ("期数", "日期", "金额"),
@@ -207,19 +207,6 @@ def schedule_blocks(offer: Offer, first_due: _dt.date | None, lender: str) -> tu
     )
     download = Download("下载还款日历（.ics，导入手机日历）", calendar.FILENAME, calendar.MIME, text)
     return (table,), (download,)
-
-
-def _labels(rows) -> list[str]:
-    """'首期' for the down payment, then '第 1/n 期' ... for the regular installments."""
-    count = sum(item.kind != "down" for item in rows)
-    labels, n = [], 0
-    for item in rows:
-        if item.kind == "down":
-            labels.append("首期")
-        else:
-            n += 1
-            labels.append(f"第 {n}/{count} 期")
-    return labels
 
 
 def capacity_blocks(offer: Offer, capacity: Decimal | None) -> tuple:

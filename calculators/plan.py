@@ -270,9 +270,10 @@ def owed_from_parts(total, principal, interest, fees) -> Decimal:
     return summed
 
 
-def labels(plan: Plan) -> list:
-    """Row labels: 首期, 缓冲期 1, 缓冲期 2, ..., then 1, 2, ... for the regular installments."""
-    found, deferral, regular = [], 0, 0
+def labels(plan: Plan, *, counted: bool = False) -> list:
+    """Row labels: 首期, 缓冲期 1, 缓冲期 2, ..., then 1, 2, ... for the regular installments
+    (第 1/n 期, 第 2/n 期, ... when `counted`, for documents read without the table's header)."""
+    found, deferral, regular, count = [], 0, 0, len(plan.regular)
     for item in plan.installments:
         if item.kind == "down":
             found.append("首期")
@@ -281,7 +282,7 @@ def labels(plan: Plan) -> list:
             found.append(f"缓冲期 {deferral}")
         else:
             regular += 1
-            found.append(str(regular))
+            found.append(f"第 {regular}/{count} 期" if counted else str(regular))
     return found
 
 

@@ -21,6 +21,7 @@ from calculators.plan import (
     due_date,
     fits,
     installments_needed,
+    labels,
     make_plan,
     owed_from_parts,
     regular_amounts,
@@ -385,3 +386,12 @@ def test_typed_make_plan_checks_its_arguments():
     with pytest.raises(InputError):
         make_plan(D("NaN"), dt.date(2026, 1, 1), months=3)
     assert to_csv(make_plan(D("1"), dt.date(2026, 1, 1), months=1)).count("\r\n") == 3
+
+
+def test_labels_name_the_down_payment_deferral_and_each_installment():
+    schedule = make_plan(
+        Decimal("10000"), dt.date(2026, 1, 15), monthly=Decimal("3000"), down_payment=Decimal("1000"),
+        deferral_months=2, deferral_amount=Decimal("500"),
+    )
+    assert labels(schedule) == ["首期", "缓冲期 1", "缓冲期 2", "1", "2", "3"]
+    assert labels(schedule, counted=True) == ["首期", "缓冲期 1", "缓冲期 2", "第 1/3 期", "第 2/3 期", "第 3/3 期"]
