@@ -45,6 +45,18 @@ function setupPage() {
   }
 }
 
+// Material's instant navigation re-renders the page for a link to a heading of the same page
+// (the table of contents, "back to the form"), which would wipe what the reader typed. On a page
+// with a form such a link only scrolls, as it does without instant navigation.
+function keepSamePageLinks(event) {
+  const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+  if (!link || !forms.length || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const url = new URL(link.href, location.href);
+  const samePage = url.origin === location.origin && url.pathname === location.pathname && url.search === location.search;
+  if (samePage && url.hash) event.stopPropagation(); // before Material's listeners; the browser then scrolls
+}
+window.addEventListener("click", keepSamePageLinks, true);
+
 // For end-to-end tests: crash the worker the way a real fault would.
 window.__calculatorsTest = { crashWorker };
 

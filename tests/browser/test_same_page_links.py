@@ -1,0 +1,34 @@
+"""A link to a heading of the same page (the table of contents) only scrolls: what was typed stays."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_table_of_contents_keeps_what_the_reader_typed(browser, site, watch):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context.on("request", watch.on_request)
+    try:
+        page = context.new_page()
+        page.goto(site.page_url("tools/plan/"))
+        page.fill('input[name="total"]', "30000")
+        page.evaluate("window.__sameDocument = true")
+        toc = page.locator(".md-sidebar--secondary a.md-nav__link").first
+        heading = toc.get_attribute("href").split("#", 1)[1]
+        toc.click()
+        expect(page).to_have_url(f"{site.page_url('tools/plan/')}#{heading}")
+        expect(page.locator('input[name="total"]')).to_have_value("30000")
+        assert page.evaluate("window.__sameDocument === true")  # the page was not re-rendered
+    finally:
+        context.close()
+    assert not watch.foreign
+
+
+def test_links_to_other_pages_still_use_instant_navigation(page, site, wait_ready):
+    page.goto(site.page_url("tools/budget/"))
+    wait_ready(page)
+    page.evaluate("window.__sameDocument = true")
+    page.locator('.md-nav a[href$="tools/plan/"]').first.dispatch_event("click")
+    page.wait_for_url("**/tools/plan/")
+    assert page.evaluate("window.__sameDocument === true")
