@@ -9,30 +9,24 @@ Field names of repeated rows are written "group.index.name", e.g. "lenders.0.amo
 
 from __future__ import annotations
 
+import importlib
 import json
 
-from . import budget
-from . import lenders
-from . import plan
-from . import checklist
-from . import letter
-from . import offer
-from . import scam
-from . import log
-from . import pack
 from .inputs import InputError, InputErrors
 from .render import to_html
 
+# Tool name -> the module in this package whose `tool(fields) -> View` answers it.
+# A module is imported on the first call, so a page imports only the tools it uses.
 TOOLS = {
-    "budget": budget.tool,
-    "lenders": lenders.tool,
-    "plan": plan.tool,
-    "checklist": checklist.tool,
-    "letter": letter.tool,
-    "offer": offer.tool,
-    "scam": scam.tool,
-    "log": log.tool,
-    "pack": pack.tool,
+    "budget": "budget",
+    "lenders": "lenders",
+    "plan": "plan",
+    "checklist": "checklist",
+    "letter": "letter",
+    "offer": "offer",
+    "scam": "scam",
+    "log": "log",
+    "pack": "pack",
 }
 
 GENERIC_FAILURE = "计算时出了点问题，请检查输入后再试一次。你的输入没有离开这台设备。"
@@ -45,7 +39,7 @@ def call(tool: str, fields) -> dict:
     if not isinstance(fields, dict):
         fields = {}
     try:
-        view = TOOLS[tool](fields)
+        view = tool_function(tool)(fields)
     except InputError as error:
         return _refused((error,))
     except InputErrors as many:
@@ -81,3 +75,18 @@ def run(request_json: str) -> str:
 
 def tool_names() -> list[str]:
     return sorted(TOOLS)
+
+
+def tool_function(tool: str):
+    """The `tool` function of a registered tool, importing its module on first use."""
+    return importlib.import_module(f"{__package__}.{TOOLS[tool]}").tool
+
+
+def prepare(tools) -> list[str]:
+    """Import the modules of the given registered tools ahead of their first call; returns those imported."""
+    ready = []
+    for tool in tools:
+        if tool in TOOLS:
+            tool_function(tool)
+            ready.append(tool)
+    return ready

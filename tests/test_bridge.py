@@ -67,3 +67,31 @@ def test_any_request_gives_a_calm_answer(tool, fields):
 @given(st.text(max_size=80))
 def test_any_string_gives_json(text):
     assert isinstance(run(text)["ok"], bool)
+
+
+def test_every_tool_is_registered_by_module_name_and_answers():
+    for name, module in bridge.TOOLS.items():
+        assert isinstance(module, str), f"tool {name!r}: register its module name (a string), so it is imported on first use"
+        assert callable(bridge.tool_function(name)), f"tool {name!r}: module calculators.{module} has no tool()"
+
+
+def test_importing_the_bridge_imports_no_tool():
+    # A fresh import in this interpreter (subprocesses do not exist in Pyodide); the modules are put back after.
+    import importlib
+    import sys
+
+    ours = lambda name: name == "calculators" or name.startswith("calculators.")  # noqa: E731
+    saved = {name: sys.modules.pop(name) for name in list(sys.modules) if ours(name)}
+    try:
+        importlib.import_module("calculators.bridge")
+        loaded = {name for name in sys.modules if ours(name)}
+    finally:
+        for name in [name for name in sys.modules if ours(name)]:
+            del sys.modules[name]
+        sys.modules.update(saved)
+    assert "calculators.bridge" in loaded
+    assert not loaded & {f"calculators.{module}" for module in bridge.TOOLS.values()}, loaded
+
+
+def test_prepare_imports_only_registered_tools():
+    assert bridge.prepare(["budget", "nope", "plan"]) == ["budget", "plan"]
