@@ -150,6 +150,9 @@ def trimmed_stdlib(wheel_bytes: bytes, pyodide_version: str) -> tuple[bytes, dic
         data = out.read_bytes()
     cached_trace.write_text(json.dumps(trace, indent=1), encoding="utf-8")
     cached_zip.write_bytes(data)
+    for old in sorted(CACHE_DIR.glob("*.zip"), key=lambda path: path.stat().st_mtime)[:-8]:
+        old.unlink(missing_ok=True)
+        old.with_suffix(".json").unlink(missing_ok=True)
     return data, trace
 
 

@@ -35,8 +35,11 @@ async function start(options) {
   return pyodide;
 }
 
-function fail(message) {
-  console.error(`stdlib trim: ${message}`);
+function fail(message, error) {
+  const details = String((error && error.message) || error || "").trim();
+  const last = details.split("\n").filter(Boolean).pop() || "";
+  console.error(`stdlib trim: ${message}${last ? `: ${last.replace(/^RuntimeError: /, "")}` : ""}`);
+  if (details) console.error(`\n${details}`);
   if (errors.length) console.error(errors.join("\n"));
   process.exit(1);
 }
@@ -49,7 +52,7 @@ try {
   full.runPython("open('/tmp/xsh/trimmed.zip', 'wb').write(stdlib_trim.make_zip(files))");
   writeFileSync(outZip, full.FS.readFile("/tmp/xsh/trimmed.zip"));
 } catch (error) {
-  fail(`tracing with the full standard library failed: ${error.message || error}`);
+  fail("tracing with the full standard library failed", error);
 }
 
 let checked;
@@ -58,7 +61,7 @@ try {
   trimmed.FS.writeFile("/lib/python_full.zip", new Uint8Array(readFileSync(fullZip)));
   checked = JSON.parse(trimmed.runPython("import json; json.dumps(stdlib_trim.verify('/lib/python_full.zip'))"));
 } catch (error) {
-  fail(`Pyodide does not run the calculators with the trimmed standard library: ${error.message || error}`);
+  fail("Pyodide does not run the calculators with the trimmed standard library", error);
 }
 if (checked.outside.length) {
   const lines = checked.outside.map(({ module, by }) => `  ${module} (loaded by: ${by})`);
