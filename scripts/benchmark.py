@@ -335,12 +335,13 @@ def test_module(relative: str):
     return module
 
 
-GZIP_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml", "application/manifest+json")
+# GitHub Pages gzips text and, on the fly, .wasm too (seen in go-app issue #866, 2023); not zips.
+GZIP_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml", "application/manifest+json", "application/wasm")
 CACHE_SECONDS = 600  # GitHub Pages sends Cache-Control: max-age=600
 
 
 def gzip_worthy(content_type: str) -> bool:
-    """Whether a host like GitHub Pages would gzip this type (text, not wasm or zip)."""
+    """Whether a host like GitHub Pages would gzip this type (text and wasm, not zip or images)."""
     return content_type.startswith(GZIP_TYPES)
 
 
@@ -1026,7 +1027,7 @@ def main(argv=None) -> int:
         f"to the next frame after the result is in the page, i.e. excluding the {debounce_ms} ms input debounce."
     )
     print(
-        f"Bytes: 'all requests' = response bodies the local server sent ({'no gzip' if args.no_gzip else 'text gzipped, wasm/zip as-is'}), counting the page, its workers and the\n"
+        f"Bytes: 'all requests' = response bodies the local server sent ({'no gzip' if args.no_gzip else 'text and wasm gzipped, zip as-is'}), counting the page, its workers and the\n"
         "service worker; 'page CDP only' = encodedDataLength from the page's CDP Network events, which do not see the\n"
         "dedicated worker's or the service worker's fetches (so not Pyodide). Each context is a fresh on-disk profile."
     )

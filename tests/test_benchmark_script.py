@@ -122,7 +122,7 @@ def test_gzip_is_for_text_not_for_wasm_or_zip():
     assert benchmark.gzip_worthy("text/html")
     assert benchmark.gzip_worthy("text/javascript")
     assert benchmark.gzip_worthy("application/json")
-    assert not benchmark.gzip_worthy("application/wasm")
+    assert benchmark.gzip_worthy("application/wasm")
     assert not benchmark.gzip_worthy("application/zip")
 
 
