@@ -118,7 +118,7 @@ async function startPython(loadPyodide, createPyodideModule) {
 
 async function start() {
   progress("download", { share: 0, received: 0, total: files.total });
-  for (const url of Object.keys(files.sizes)) files.fetch(url); // all at once; Pyodide gets the same responses
+  for (const url of Object.keys(files.sizes)) files.fetch(url).catch(() => {}); // all at once (errors: files.failed)
   const [{ loadPyodide }, { default: createPyodideModule }] = await Promise.all([importOnce(PYODIDE), importOnce(PYODIDE_ASM)]);
   pyodide = await Promise.race([startPython(loadPyodide, createPyodideModule), files.failed]);
   progress("tools");
