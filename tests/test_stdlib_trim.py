@@ -2,6 +2,7 @@
 of a tool it cannot trace (run in Pyodide under Node, as the build does)."""
 
 import io
+import json
 import sys
 import zipfile
 
@@ -100,3 +101,24 @@ def test_the_build_fails_naming_a_tool_whose_module_is_missing():
         )
     with pytest.raises(PluginError, match=r"tool 'ghost': importing its module failed"):
         calculators_build.trimmed_stdlib(wheel.getvalue(), "test")
+
+
+def test_the_site_ships_the_trimmed_stdlib_and_lists_every_runtime_file_with_its_size(built_site):
+    text = (built_site / "assets/js/build.mjs").read_text(encoding="utf-8")
+    build = json.loads(text.split("export const BUILD = ", 1)[1].rstrip().rstrip(";"))
+    for path, size in build["runtime"].items():
+        assert (built_site / "assets" / path).stat().st_size == size, path
+    folder = built_site / "assets" / "pyodide" / build["pyodideVersion"]
+    trimmed, full = folder / build["stdlib"], folder / build["fullStdlib"]
+    assert f"pyodide/{build['pyodideVersion']}/{build['stdlib']}" in build["runtime"]
+    assert not (folder / "pyodide-lock.json").exists()  # the worker passes a lock with no packages
+    assert trimmed.stat().st_size < full.stat().st_size / 4
+    with zipfile.ZipFile(trimmed) as archive:
+        names = set(archive.namelist())
+        assert {"decimal.py", "calendar.py", "csv.py", "html/__init__.py", "json/__init__.py", "_strptime.py"} <= names
+        assert not [name for name in names if name.startswith(("unittest/", "tkinter/", "email/", "sqlite3/"))]
+        docstring = b"Calendar printing functions"  # the first words of calendar.py
+        assert docstring not in archive.read("calendar.py")
+    with zipfile.ZipFile(full) as archive:
+        assert docstring in archive.read("calendar.py")
+    assert build["stdlibModules"] == len(names)
