@@ -609,7 +609,7 @@ def cold_run(browser: Browser, url: str, mark: str) -> dict:
 
 STAGES = (
     ("worker created", None, "worker:created"),
-    ("prefetch wasm + stdlib", "worker:download", "worker:python"),
+    ("download runtime files", "worker:download", "worker:python"),
     ("loadPyodide", "worker:python", "worker:tools"),
     ("wheel + import (+ run, baseline)", "worker:tools", ("worker:ready", "result:baseline")),
     ("ready to first result", "worker:ready", "result:budget"),

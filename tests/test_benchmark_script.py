@@ -211,7 +211,7 @@ def test_stage_times_from_marks():
     ours = {"worker:created": 1500, "worker:download": 1600, "worker:python": 2400, "worker:tools": 9400, "worker:ready": 10100, "result:budget": 10320}
     assert benchmark.stage_times(ours) == {
         "worker created": 1500,
-        "prefetch wasm + stdlib": 800,
+        "download runtime files": 800,
         "loadPyodide": 7000,
         "wheel + import (+ run, baseline)": 700,
         "ready to first result": 220,

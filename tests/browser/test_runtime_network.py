@@ -145,3 +145,16 @@ def test_a_call_that_misses_the_trimmed_stdlib_is_answered_after_loading_the_ful
     expect(page.locator(f"{RESULT} table tbody tr")).to_have_count(10, timeout=60_000)
     assert len(full_stdlib_requests(watch, site)) == 1
     assert json.dumps(page.locator(RESULT).text_content()).count("计算时出了点问题") == 0
+
+
+def test_a_wasm_served_with_the_wrong_type_still_starts(page, site, wait_ready):
+    # Some object stores send application/octet-stream; instantiateStreaming would refuse it and hang.
+    def wrong_type(route):
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-type": "application/octet-stream"})
+
+    page.route("**/*.wasm", wrong_type)
+    page.goto(site.page_url("tools/budget/"))
+    fill_budget(page)
+    wait_ready(page)
+    expect(page.locator(RESULT)).to_contain_text("3,000.00 元")
