@@ -1016,11 +1016,26 @@ def measure_runtime_requests(browser: Browser, base: str, traffic: Traffic, site
         raw_server.shutdown()
     context = browser.context()
     try:
-        figures["disk cache"] = _visit(browser.first_page(context), base + OURS, traffic)
+        page = browser.first_page(context)
+        figures["disk cache"] = _visit(page, base + OURS, traffic)
+        figures["disk cache"]["compiled_kept_s"] = _wait_compiled(page, base)
         figures["second visit"] = _visit(context.new_page(), base + OURS, traffic, keep_seconds=10)
     finally:
         context.close()
     return figures
+
+
+def _wait_compiled(page, base: str, limit_s: float = 90) -> float | None:
+    """Seconds until the worker kept the stdlib it compiled (builds that do), else None."""
+    name = page.evaluate("(url) => import(url).then((m) => m.BUILD.compiledStdlib || null)", base + "assets/js/build.mjs")
+    if not name:
+        return None
+    started = time.monotonic()
+    while time.monotonic() - started < limit_s:
+        if page.evaluate("(name) => caches.open('xsh-runtime').then((c) => c.keys()).then((k) => k.some((r) => r.url.endsWith('/' + name)))", name):
+            return round(time.monotonic() - started, 1)
+        page.wait_for_timeout(500)
+    return None
 
 
 def measure_imports(browser: Browser, base: str, runs: int) -> dict:
@@ -1140,6 +1155,7 @@ def runtime_rows(results: dict) -> list:
     add("  the same, from a host without gzip", "runtime_requests", requests("no disk cache, host without gzip"), count)
     add("Most requests for one runtime file, disk cache", "runtime_requests", requests("disk cache"), count)
     add("Requests for runtime files, second visit", None, lambda side: sum(side["requests"]["second visit"]["requests"].values()) if "requests" in side else None, count)
+    add("Second visit: first result (runtime on the device)", None, lambda side: side["requests"]["second visit"]["first_result_ms"] if "requests" in side else None, ms)
     mb = lambda value: "-" if value is None else f"{value / 1e6:.2f} MB"  # noqa: E731
     first = lambda side: side["requests"]["disk cache"]["bytes"] if "requests" in side else None  # noqa: E731
     rows_before = len(rows)
@@ -1167,6 +1183,20 @@ def runtime_rows(results: dict) -> list:
     return rows
 
 
+def milestones(seen, step: int = 10) -> list:
+    """The statuses worth printing: each new stage, every `step`% of the download, and the last."""
+    kept, last_stage, last_share = [], None, -step
+    for index, (at, status, text) in enumerate(seen):
+        share = re.search(r"(\d+)%", status)
+        stage = re.sub(r"\s*\d+%", "", status)
+        if stage != last_stage or (share and int(share.group(1)) >= last_share + step) or index == len(seen) - 1:
+            kept.append((at, status, text))
+            last_stage = stage
+            if share:
+                last_share = int(share.group(1)) // step * step
+    return kept
+
+
 def runtime_details(results: dict) -> str:
     runtime = results.get("runtime", {})
     out = []
@@ -1187,7 +1217,7 @@ def runtime_details(results: dict) -> str:
         slow = side.get("slow")
         if slow:
             out.append(f"  slow phone ({label}): first result {slow['first_result_s']} s, state {slow['state']}; what the reader saw:")
-            for at, status, text in slow["seen"]:
+            for at, status, text in milestones(slow["seen"]):
                 out.append(f"    {at:6.1f} s  [{text}] {status}")
             if slow["screenshots"]:
                 out.append(f"  screenshots: {os.path.dirname(slow['screenshots'][0])} ({len(slow['screenshots'])} files)")

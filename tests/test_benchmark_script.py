@@ -256,7 +256,7 @@ def test_runtime_file_sizes_say_what_a_gzip_host_sends(tmp_path):
 
 def test_runtime_rows_compare_before_and_after_against_the_targets():
     def side(requests, first_visit, ready):
-        visit = lambda counts, size: {"requests": counts, "bytes": size, "runtime_bytes": size - 100}  # noqa: E731
+        visit = lambda counts, size: {"requests": counts, "bytes": size, "runtime_bytes": size - 100, "first_result_ms": 4000.0}  # noqa: E731
         return {
             "requests": {
                 "no disk cache": visit(requests, first_visit),
@@ -282,3 +282,11 @@ def test_import_probe_page_times_the_bridge_with_the_build_stdlib(tmp_path):
     worker = (tmp_path / "bench-import" / "worker.mjs").read_text(encoding="utf-8")
     assert "stdLibURL" in worker and "import calculators.bridge" in worker and "bridge_ms" in worker
     assert (tmp_path / "bench-import" / "index.html").is_file()
+
+
+def test_slow_phone_milestones_keep_stages_and_every_tenth_of_the_download():
+    seen = [(0.5, "", "blank")] + [(1.0 + n, f"第 1/3 步：下载运行环境 {n}%", "guide") for n in range(0, 100, 3)]
+    seen += [(120.0, "第 2/3 步：启动 Python", "guide"), (130.0, "每月剩下 3,000.00 元", "guide")]
+    shown = [status for _, status, _ in benchmark.milestones(seen)]
+    assert shown[0] == "" and shown[-2:] == ["第 2/3 步：启动 Python", "每月剩下 3,000.00 元"]
+    assert [s for s in shown if "%" in s] == [f"第 1/3 步：下载运行环境 {n}%" for n in (0, 12, 21, 30, 42, 51, 60, 72, 81, 90)]

@@ -8,7 +8,7 @@ After every build (so `mkdocs build` and `mkdocs serve` alike give a working sit
   calculators and a reviewed safety list load, checked by running every tool with it; the full
   zip stays beside it, fetched only if an import ever misses;
 - writes assets/js/build.mjs, which tells the worker where all of them are, how big each runtime
-  file is (for progress) and which build this is.
+  file is (for progress), where a device keeps the bytecode it compiles, and which build this is.
 """
 
 from __future__ import annotations
@@ -91,6 +91,8 @@ def on_post_build(config):
         "wheel": f"{wheel_sha[:12]}/{wheel_name}",
         "wheelSha256": wheel_sha,
         "stdlib": stdlib_name,
+        # The bytecode a device compiles from the trimmed stdlib and keeps (never on the server).
+        "compiledStdlib": stdlib_name.removesuffix(".zip") + ".compiled.zip",
         "fullStdlib": FULL_STDLIB,
         "lockInfo": _lock_info(),
         # Paths from assets/ of every file the worker loads at start, with their sizes in bytes.

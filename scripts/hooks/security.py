@@ -82,13 +82,14 @@ def on_post_build(config) -> None:
         if path.is_file() and precached(path.relative_to(site).as_posix())
     )
     runtime = [f"assets/{path}" for path in build["runtime"]]
-    fallback = [f"assets/pyodide/{build['pyodideVersion']}/{build['fullStdlib']}"]
+    folder = f"assets/pyodide/{build['pyodideVersion']}/"
+    optional = [folder + build["fullStdlib"], folder + build["compiledStdlib"]]
     template = Path(config["docs_dir"], "assets", "js", "sw-template.js").read_text(encoding="utf-8")
     digest = hashlib.sha256("\n".join(files).encode())
     for name in files:
         digest.update((site / name).read_bytes())
     version = digest.hexdigest()[:12]
-    settings = {"version": version, "precache": files, "runtime": runtime, "fallback": fallback}
+    settings = {"version": version, "precache": files, "runtime": runtime, "optional": optional}
     (site / "sw.js").write_text(
         f"// Written by scripts/hooks/security.py from docs/assets/js/sw-template.js\n"
         f"const SETTINGS = {json.dumps(settings, ensure_ascii=False)};\n{template}",

@@ -29,6 +29,7 @@ const errors = [];
 async function start(options) {
   const pyodide = await loadPyodide({ ...quiet, ...options });
   pyodide.unpackArchive(wheel, "wheel");
+  pyodide.runPython("import sys; sys._xsh_started_with = set(sys.modules)"); // before our own script
   pyodide.FS.mkdirTree("/tmp/xsh");
   pyodide.FS.writeFile("/tmp/xsh/stdlib_trim.py", script);
   pyodide.runPython("import sys; sys.path.append('/tmp/xsh'); import stdlib_trim");

@@ -1,9 +1,12 @@
 """Runs inside Pyodide (see stdlib_trim.mjs): which standard-library files the calculators need.
 
+It may import only what Pyodide's start-up loads anyway (`trace` checks), so it adds nothing.
+
 `trace()` exercises everything the browser runs, in the interpreter it was called in:
 Pyodide's own start-up, every tool in the bridge's registry (imported, then called with empty
-fields), every module named by an `import` anywhere in the calculators package (so imports inside
-functions count), and the reviewed SAFETY list. It returns the stdlib files that were loaded.
+fields), every module of the calculators package, every module named by an `import` anywhere in
+it (so imports inside functions count), and the reviewed SAFETY list. It returns the stdlib files
+that were loaded.
 
 `make_zip()` writes those files, docstrings and comments removed, into a zip for `stdLibURL`.
 `FallbackWatch` is installed in a second interpreter started with that zip: a module found only
@@ -42,11 +45,13 @@ def stdlib_zip() -> str:
     return next(p for p in sys.path if p.endswith(".zip") and os.path.basename(p).startswith("python"))
 
 
-def loaded_files(zip_path: str) -> set[str]:
-    """Names inside `zip_path` of every module now imported from it."""
+def loaded_files(zip_path: str, names=None) -> set[str]:
+    """Names inside `zip_path` of every module now imported from it (or of those among `names`)."""
     prefix = zip_path + "/"
     found = set()
-    for module in list(sys.modules.values()):
+    for name, module in list(sys.modules.items()):
+        if names is not None and name not in names:
+            continue
         path = getattr(module, "__file__", None) or ""
         if path.startswith(prefix):
             found.add(path[len(prefix) :])
@@ -90,6 +95,10 @@ def exercise(package: str = "calculators", step=lambda name: None) -> list[str]:
             raise RuntimeError(f"tool {tool!r}: importing its module failed: {type(error).__name__}: {error}") from error
         bridge.run(json.dumps({"tool": tool, "fields": {}}))
     package_dir = os.path.dirname(importlib.import_module(package).__file__)
+    for file in sorted(os.listdir(package_dir)):
+        if file.endswith(".py") and file != "__init__.py":
+            step(f"module {package}.{file[:-3]}")
+            importlib.import_module(f"{package}.{file[:-3]}")
     for name in sorted(named_imports(package_dir)) + sorted(SAFETY):
         step(f"import {name}")
         try:
@@ -102,7 +111,10 @@ def exercise(package: str = "calculators", step=lambda name: None) -> list[str]:
 def trace(package: str = "calculators") -> dict:
     """The stdlib files loaded at start-up and by each part of `exercise`, in this interpreter."""
     zip_path = stdlib_zip()
-    boot = loaded_files(zip_path)
+    boot = loaded_files(zip_path, getattr(sys, "_xsh_started_with", None))
+    extra = loaded_files(zip_path) - boot
+    if extra:
+        raise RuntimeError(f"stdlib_trim.py itself loaded {sorted(extra)}: it may import only what start-up loads")
     seen = set(boot)
     parts = {}
     current = ["start-up"]

@@ -26,8 +26,11 @@ def test_the_service_worker_keeps_every_page_but_not_the_runtime(site):
     assert {name.rsplit("/", 1)[-1] for name in runtime} >= {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"}
     assert [name for name in runtime if re.search(r"/python_stdlib-[0-9a-f]{12}\.zip$", name)]  # versioned by content
     assert [name for name in runtime if name.startswith("assets/calculators/") and name.endswith(".whl")]
-    assert settings["fallback"] == [name.rsplit("/", 1)[0] + "/python_stdlib.zip" for name in runtime if name.endswith("pyodide.mjs")]
-    assert all((site.dir / name).is_file() for name in runtime + settings["fallback"])
+    folder = next(name for name in runtime if name.endswith("/pyodide.mjs")).rsplit("/", 1)[0]
+    stdlib = next(name for name in runtime if "/python_stdlib-" in name)
+    assert settings["optional"] == [f"{folder}/python_stdlib.zip", stdlib.removesuffix(".zip") + ".compiled.zip"]
+    assert all((site.dir / name).is_file() for name in runtime + settings["optional"][:1])
+    assert not (site.dir / settings["optional"][1]).exists()  # compiled on the reader's device only
 
 
 @pytest.mark.allow_console_errors  # offline, the browser logs its failed update check of sw.js

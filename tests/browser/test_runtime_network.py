@@ -158,3 +158,24 @@ def test_a_wasm_served_with_the_wrong_type_still_starts(page, site, wait_ready):
     fill_budget(page)
     wait_ready(page)
     expect(page.locator(RESULT)).to_contain_text("3,000.00 元")
+
+
+def test_a_second_visit_starts_python_from_bytecode_this_device_compiled(page, site, wait_ready):
+    compiled = build_info(site)["compiledStdlib"]
+    kept = f"caches.open('xsh-runtime').then(c => c.keys()).then(k => k.some(r => r.url.endsWith('/{compiled}')))"
+    used = f"import('{site.url}assets/js/runtime.mjs').then(m => m.runtime.stdlib)"
+    page.goto(site.page_url("tools/budget/"))
+    wait_ready(page)
+    assert page.evaluate(used) == "trimmed"
+    for _ in range(240):  # compiled a few modules at a time once the page is idle
+        if page.evaluate(kept):
+            break
+        page.wait_for_timeout(500)
+    assert page.evaluate(kept)
+    page.goto(site.page_url("tools/plan/"))  # a new page: a new worker, a new Python
+    wait_ready(page)
+    assert page.evaluate(used) == "compiled"
+    page.fill('input[name="total"]', "30000")
+    page.fill('input[name="monthly"]', "3000")
+    page.fill('input[name="start"]', "2026-01-31")
+    expect(page.locator(f"{RESULT} table tbody tr")).to_have_count(10)

@@ -1,10 +1,12 @@
 // The calculators' module Web Worker: starts the self-hosted Pyodide, installs the calculators
 // wheel, imports the tools the page uses, then answers {type: "call"} messages with the bridge's JSON.
 // Every runtime file crosses the network at most once (runtime-files.mjs), and progress counts
-// the very bytes Pyodide consumes. Python's standard library is the build's trimmed zip; the full
-// zip is fetched only if an import ever misses it.
+// the very bytes Pyodide consumes. Python's standard library is the build's trimmed zip, or the
+// bytecode this device compiled from it on an earlier visit (stdlib-bytecode.mjs); the full zip
+// is fetched only if an import ever misses the trimmed one.
 import { BUILD } from "./build.mjs";
-import { RuntimeFiles } from "./runtime-files.mjs";
+import { cachedCopy, forgetCopy, RuntimeFiles } from "./runtime-files.mjs";
+import { keepCompiledStdlib } from "./stdlib-bytecode.mjs";
 
 const assets = new URL("../", import.meta.url);
 const runtimeBase = new URL(`pyodide/${BUILD.pyodideVersion}/`, assets);
@@ -12,6 +14,8 @@ const fileUrl = (path) => new URL(path, assets).href;
 const PYODIDE = fileUrl(`pyodide/${BUILD.pyodideVersion}/pyodide.mjs`);
 const PYODIDE_ASM = fileUrl(`pyodide/${BUILD.pyodideVersion}/pyodide.asm.mjs`);
 const WHEEL = fileUrl(`calculators/${BUILD.wheel}`);
+const STDLIB = new URL(BUILD.stdlib, runtimeBase).href;
+const COMPILED_STDLIB = new URL(BUILD.compiledStdlib, runtimeBase).href; // made on this device, never on the server
 const FULL_STDLIB = new URL(BUILD.fullStdlib, runtimeBase).href;
 const PROGRESS_EVERY_MS = 200;
 // Puts the full standard library behind the trimmed one, packages included.
@@ -33,27 +37,40 @@ let pageTools = [];
 let fullStdlib = null; // a promise, once an import missed the trimmed standard library
 let started = false;
 let lastReport = 0;
+let lastCall = 0;
+let stdlib = "trimmed"; // or "compiled" (this device's bytecode) or "full"
 
 function progress(stage, details = {}) {
   if (!started) postMessage({ type: "progress", stage, ...details });
 }
 
-const files = new RuntimeFiles(
-  Object.fromEntries(Object.entries(BUILD.runtime).map(([path, size]) => [fileUrl(path), size])),
-  (received, total) => {
-    const now = Date.now();
-    if (received < total && now - lastReport < PROGRESS_EVERY_MS) return;
-    lastReport = now;
-    progress("download", { share: total ? Math.min(received / total, 1) : null, received, total });
-    if (received >= total) progress("python");
-  },
-);
+let files = null; // RuntimeFiles, once start() knows which standard library to use
+
+function onBytes(received, total) {
+  const now = Date.now();
+  if (received < total && now - lastReport < PROGRESS_EVERY_MS) return;
+  lastReport = now;
+  progress("download", { share: total ? Math.min(received / total, 1) : null, received, total });
+  if (received >= total) progress("python");
+}
+
+/** The runtime files to load, by URL with their sizes: this device's bytecode replaces the stdlib zip if kept. */
+async function runtimeSizes() {
+  const sizes = Object.fromEntries(Object.entries(BUILD.runtime).map(([path, size]) => [fileUrl(path), size]));
+  const compiled = await cachedCopy(COMPILED_STDLIB);
+  if (compiled) {
+    delete sizes[STDLIB];
+    sizes[COMPILED_STDLIB] = Number(compiled.headers.get("Content-Length")) || 0;
+    stdlib = "compiled";
+  }
+  return sizes;
+}
 
 // Pyodide fetches the wasm and the standard library itself: hand it the same responses.
 const nativeFetch = globalThis.fetch;
 globalThis.fetch = (input, init) => {
   const href = new URL(input instanceof Request ? input.url : input, location.href).href;
-  return href in files.sizes || href === FULL_STDLIB ? files.fetch(href) : nativeFetch(input, init);
+  return files && (href in files.sizes || href === STDLIB || href === FULL_STDLIB) ? files.fetch(href) : nativeFetch(input, init);
 };
 
 /** A runtime module, imported from the bytes fetched once (import(url) would fetch it again). */
@@ -98,7 +115,7 @@ async function withFullStdlibIfMissing(action) {
 async function startPython(loadPyodide, createPyodideModule) {
   const options = {
     indexURL: runtimeBase.href,
-    stdLibURL: new URL(BUILD.stdlib, runtimeBase).href,
+    stdLibURL: stdlib === "compiled" ? COMPILED_STDLIB : STDLIB,
     lockFileContents: { info: BUILD.lockInfo, packages: {} }, // no packages: the lock file is never fetched
     packageBaseUrl: runtimeBase.href,
     createPyodideModule,
@@ -109,14 +126,22 @@ async function startPython(loadPyodide, createPyodideModule) {
   try {
     return await loadPyodide(options);
   } catch (error) {
+    if (stdlib === "compiled") {
+      console.warn("calculators: this device's compiled standard library did not start; using the source");
+      await forgetCopy(COMPILED_STDLIB);
+      stdlib = "trimmed";
+      return startPython(loadPyodide, createPyodideModule);
+    }
     if (!missingModule(error)) throw error;
     // Start-up itself missed a module (another engine may import others): start with the full zip.
     console.warn("calculators: Python did not start with the trimmed standard library; using the full one");
+    stdlib = "full";
     return await loadPyodide({ ...options, stdLibURL: FULL_STDLIB });
   }
 }
 
 async function start() {
+  files = new RuntimeFiles(await runtimeSizes(), onBytes);
   progress("download", { share: 0, received: 0, total: files.total });
   for (const url of Object.keys(files.sizes)) files.fetch(url).catch(() => {}); // all at once (errors: files.failed)
   const [{ loadPyodide }, { default: createPyodideModule }] = await Promise.all([importOnce(PYODIDE), importOnce(PYODIDE_ASM)]);
@@ -130,12 +155,15 @@ async function start() {
   if (!tools.length) throw new Error("calculators wheel installed no tools");
   await withFullStdlibIfMissing(() => bridge.prepare(pageTools)); // the page's tools answer at once
   started = true;
-  postMessage({ type: "ready", tools, build: BUILD.buildId });
+  postMessage({ type: "ready", tools, build: BUILD.buildId, stdlib });
   globalThis.fetch = nativeFetch;
-  files.saved().then((saved) => postMessage({ type: "saved", saved }));
+  const saved = await files.saved();
+  postMessage({ type: "saved", saved });
+  if (saved && stdlib === "trimmed") keepCompiledStdlib(pyodide, COMPILED_STDLIB, () => lastCall);
 }
 
 async function answer(message) {
+  lastCall = Date.now();
   const request = JSON.stringify({ tool: message.tool, fields: message.fields });
   let response = JSON.parse(bridge.run(request));
   if (response.detail === "ModuleNotFoundError" && !fullStdlib) {

@@ -14,7 +14,6 @@ export class RuntimeFiles {
    */
   constructor(sizes, onBytes) {
     this.sizes = sizes;
-    this.total = Object.values(sizes).reduce((a, b) => a + b, 0);
     this.received = 0;
     this.onBytes = onBytes;
     this.responses = new Map(); // url -> Promise<Response>, so a file asked for twice is fetched once
@@ -24,6 +23,10 @@ export class RuntimeFiles {
     this.failed = new Promise((_, reject) => (rejectFailed = reject));
     this.failed.catch(() => {}); // observed by whoever races it
     this.rejectFailed = rejectFailed;
+  }
+
+  get total() {
+    return Object.values(this.sizes).reduce((a, b) => a + b, 0);
   }
 
   /** The response for one runtime file; a network or HTTP error also rejects `failed`. */
@@ -91,6 +94,18 @@ export class RuntimeFiles {
     this.received += bytes;
     this.onBytes(this.received, this.total);
   }
+}
+
+/** This device's copy of a file, or null: never the network. */
+export async function cachedCopy(url) {
+  const cache = await openCache();
+  return (cache && (await cache.match(url).catch(() => null))) || null;
+}
+
+/** Forget this device's copy of a file (one that turned out unusable). */
+export async function forgetCopy(url) {
+  const cache = await openCache();
+  if (cache) await cache.delete(url).catch(() => false);
 }
 
 async function openCache() {

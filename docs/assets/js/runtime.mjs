@@ -24,6 +24,7 @@ export const runtime = {
   offline: false, // the service worker holds the runtime: calculators work without a network
   received: 0, // bytes of the runtime in so far (from the network or this device's copy)
   total: 0, // bytes of the runtime in all
+  stdlib: null, // once ready: "trimmed", "compiled" (bytecode kept from an earlier visit) or "full"
 };
 
 // "change" on every state or progress change; "ready" once Python answers; "restarting" after a crash.
@@ -136,6 +137,7 @@ function onWorkerMessage(message) {
   } else if (message.type === "ready") {
     clearTimeout(stallTimer);
     runtime.state = "ready";
+    runtime.stdlib = message.stdlib || null;
     restarts = 0;
     emit("change");
     emit("ready");

@@ -1,8 +1,8 @@
 // Service worker: keeps this build of the site for offline use.
 // SETTINGS (above, written at build time): version, precache (site files), runtime (the files
-// the calculators' worker loads at start), fallback (the full standard library, loaded only if
-// an import misses). All are paths from the site root; runtime and fallback names carry their
-// version. The calculators' worker itself reads and writes the runtime's copies (Cache Storage
+// the calculators' worker loads at start), optional (the full standard library, loaded only if an
+// import misses, and the bytecode a device compiles for itself). All are paths from the site root;
+// runtime and optional names carry their version. The calculators' worker itself reads and writes the runtime's copies (Cache Storage
 // "xsh-runtime", see assets/js/runtime-files.mjs); this worker prunes other builds' copies.
 // A new build has a new version: it installs beside the old one and takes over only when no
 // page of the old version is open, so a reader never mixes two versions.
@@ -10,7 +10,7 @@ const SITE_CACHE = `xsh-site-${SETTINGS.version}`;
 const RUNTIME_CACHE = "xsh-runtime";
 const scope = new URL(self.registration.scope);
 const runtimeUrls = SETTINGS.runtime.map((path) => new URL(path, scope).href);
-const keptUrls = new Set([...runtimeUrls, ...SETTINGS.fallback.map((path) => new URL(path, scope).href)]);
+const keptUrls = new Set([...runtimeUrls, ...SETTINGS.optional.map((path) => new URL(path, scope).href)]);
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
