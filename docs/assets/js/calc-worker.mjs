@@ -112,6 +112,11 @@ async function withFullStdlibIfMissing(action) {
   }
 }
 
+/** Import the page's tools ahead of their first call. */
+function prepareTools() {
+  return withFullStdlibIfMissing(() => bridge.prepare(pageTools).destroy());
+}
+
 async function startPython(loadPyodide, createPyodideModule) {
   const options = {
     indexURL: runtimeBase.href,
@@ -151,9 +156,11 @@ async function start() {
   if ((await sha256Hex(bytes)) !== BUILD.wheelSha256) throw new Error("calculators wheel checksum mismatch");
   pyodide.unpackArchive(bytes, "wheel");
   bridge = await withFullStdlibIfMissing(() => pyodide.pyimport("calculators.bridge"));
-  const tools = bridge.tool_names().toJs();
+  const names = bridge.tool_names();
+  const tools = names.toJs();
+  names.destroy();
   if (!tools.length) throw new Error("calculators wheel installed no tools");
-  await withFullStdlibIfMissing(() => bridge.prepare(pageTools)); // the page's tools answer at once
+  await prepareTools(); // the page's tools answer at once
   started = true;
   postMessage({ type: "ready", tools, build: BUILD.buildId, stdlib });
   globalThis.fetch = nativeFetch;
@@ -183,7 +190,7 @@ self.addEventListener("message", (event) => {
   if (message.type === "crash") throw new Error("deliberate crash, asked for by a test");
   if (message.type === "prepare") {
     pageTools = Array.isArray(message.tools) ? message.tools.map(String) : [];
-    if (bridge) bridge.prepare(pageTools);
+    if (bridge) prepareTools().catch((error) => console.warn("calculators:", error.message));
   }
   if (message.type === "call") answer(message);
 });
