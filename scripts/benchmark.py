@@ -1083,9 +1083,7 @@ def measure_slow_phone(browser: Browser, base: str, label: str, shots: Path | No
             if not seen or seen[-1][1] != looked["status"]:
                 seen.append((round(now, 1), looked["status"], looked["text"]))
             if shots and next_shot < len(SHOT_AT_S) and now >= SHOT_AT_S[next_shot]:
-                path = shots / f"{label}-{SHOT_AT_S[next_shot]:03d}s.png"
-                page.screenshot(path=str(path))
-                taken.append(str(path))
+                taken.append(_shot(page, shots / f"{label}-{SHOT_AT_S[next_shot]:03d}s.png", first=next_shot == 0))
                 next_shot += 1
             state = looked["state"]
             if looked["result"]:
@@ -1095,12 +1093,19 @@ def measure_slow_phone(browser: Browser, base: str, label: str, shots: Path | No
                 break
             page.wait_for_timeout(500)
         if shots:
-            path = shots / f"{label}-end.png"
-            page.screenshot(path=str(path), full_page=False)
-            taken.append(str(path))
+            taken.append(_shot(page, shots / f"{label}-end.png", first=False))
     finally:
         context.close()
     return {"first_result_s": result, "state": state, "seen": seen, "screenshots": taken}
+
+
+def _shot(page, path: Path, first: bool) -> str:
+    """The page as the reader sees it: the top at first (the guide), then scrolled to the calculator's status."""
+    status = page.locator("form[data-calculator] [data-calc-status]")
+    if not first and status.count():
+        status.first.evaluate("(node) => node.scrollIntoView({ block: 'center' })")
+    page.screenshot(path=str(path))
+    return str(path)
 
 
 def export_site(ref: str, target: Path, site_url: str) -> Path:
