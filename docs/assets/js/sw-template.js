@@ -2,8 +2,9 @@
 // SETTINGS (above, written at build time): version, precache (site files), runtime (the files
 // the calculators' worker loads at start), optional (the full standard library, loaded only if an
 // import misses, and the bytecode a device compiles for itself). All are paths from the site root;
-// runtime and optional names carry their version. The calculators' worker itself reads and writes the runtime's copies (Cache Storage
-// "xsh-runtime", see assets/js/runtime-files.mjs); this worker prunes other builds' copies.
+// runtime and optional names carry their version. The calculators' worker itself reads and
+// writes the runtime's copies (Cache Storage "xsh-runtime", see assets/js/runtime-files.mjs);
+// this worker answers whether they are all there and prunes other builds' copies.
 // A new build has a new version: it installs beside the old one and takes over only when no
 // page of the old version is open, so a reader never mixes two versions.
 const SITE_CACHE = `xsh-site-${SETTINGS.version}`;
