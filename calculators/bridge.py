@@ -14,41 +14,32 @@ inputs.reference_date.
 
 from __future__ import annotations
 
+import importlib
 import json
 
-from . import budget
-from . import lenders
-from . import plan
-from . import checklist
-from . import letter
-from . import offer
-from . import scam
-from . import log
-from . import pack
-from . import deadlines
-from . import answers
-from . import complaint
-from . import rate
 from .inputs import InputError, InputErrors
 from .render import to_html
 
+# Tool name -> the module in this package whose `tool(fields) -> View` answers it, or
+# "module:function" for a module that answers several tools. A module is imported on the first
+# call, so a page imports only the tools it uses.
 TOOLS = {
-    "budget": budget.tool,
-    "lenders": lenders.tool,
-    "plan": plan.tool,
-    "checklist": checklist.tool,
-    "letter": letter.tool,
-    "offer": offer.tool,
-    "scam": scam.tool,
-    "log": log.tool,
-    "pack": pack.tool,
-    "deadlines": deadlines.tool,
-    "payment_objection": answers.payment_objection_tool,
-    "settlement": answers.settlement_tool,
-    "credit_objection": answers.credit_objection_tool,
-    "lender_letter": answers.lender_letter_tool,
-    "complaint": complaint.tool,
-    "rate": rate.tool,
+    "budget": "budget",
+    "lenders": "lenders",
+    "plan": "plan",
+    "checklist": "checklist",
+    "letter": "letter",
+    "offer": "offer",
+    "scam": "scam",
+    "log": "log",
+    "pack": "pack",
+    "deadlines": "deadlines",
+    "payment_objection": "answers:payment_objection_tool",
+    "settlement": "answers:settlement_tool",
+    "credit_objection": "answers:credit_objection_tool",
+    "lender_letter": "answers:lender_letter_tool",
+    "complaint": "complaint",
+    "rate": "rate",
 }
 
 GENERIC_FAILURE = "计算时出了点问题，请检查输入后再试一次。你的输入没有离开这台设备。"
@@ -61,7 +52,7 @@ def call(tool: str, fields) -> dict:
     if not isinstance(fields, dict):
         fields = {}
     try:
-        view = TOOLS[tool](fields)
+        view = tool_function(tool)(fields)
     except InputError as error:
         return _refused((error,))
     except InputErrors as many:
@@ -102,3 +93,24 @@ def run(request_json: str) -> str:
 
 def tool_names() -> list[str]:
     return sorted(TOOLS)
+
+
+def module_of(tool: str) -> str:
+    """The name of the module (in this package) that answers a registered tool."""
+    return TOOLS[tool].partition(":")[0]
+
+
+def tool_function(tool: str):
+    """The function that answers a registered tool, importing its module on first use."""
+    module, _, function = TOOLS[tool].partition(":")
+    return getattr(importlib.import_module(f"{__package__}.{module}"), function or "tool")
+
+
+def prepare(tools) -> list[str]:
+    """Import the modules of the given registered tools ahead of their first call; returns those imported."""
+    ready = []
+    for tool in tools:
+        if tool in TOOLS:
+            tool_function(tool)
+            ready.append(tool)
+    return ready

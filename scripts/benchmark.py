@@ -271,7 +271,7 @@ const base = new URL(`../assets/pyodide/${BUILD.pyodideVersion}/`, import.meta.u
 try {
   postMessage({ type: "progress", stage: "python" });
   const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
-  const pyodide = await loadPyodide({ indexURL: base.href });
+  const pyodide = await loadPyodide({ indexURL: base.href, lockFileURL: new URL("./pyodide-lock.json", import.meta.url).href });
   postMessage({ type: "progress", stage: "tools" });
   const response = await fetch(new URL(`../assets/calculators/${BUILD.wheel}`, import.meta.url));
   pyodide.unpackArchive(new Uint8Array(await response.arrayBuffer()), "wheel");
@@ -292,6 +292,10 @@ def write_baseline(site: Path) -> None:
     (folder / "index.html").write_text(BASELINE_HTML, encoding="utf-8")
     (folder / "main.mjs").write_text(BASELINE_MAIN, encoding="utf-8")
     (folder / "worker.mjs").write_text(BASELINE_WORKER, encoding="utf-8")
+    # Bare Pyodide fetches its lock file; the site itself no longer ships it.
+    lock = ROOT / "node_modules" / "pyodide" / "pyodide-lock.json"
+    if lock.is_file():
+        shutil.copyfile(lock, folder / "pyodide-lock.json")
 
 
 class Traffic:
@@ -344,12 +348,13 @@ def test_module(relative: str):
     return module
 
 
-GZIP_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml", "application/manifest+json")
+# GitHub Pages gzips text and, on the fly, .wasm too (seen in go-app issue #866, 2023); not zips.
+GZIP_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml", "application/manifest+json", "application/wasm")
 CACHE_SECONDS = 600  # GitHub Pages sends Cache-Control: max-age=600
 
 
 def gzip_worthy(content_type: str) -> bool:
-    """Whether a host like GitHub Pages would gzip this type (text, not wasm or zip)."""
+    """Whether a host like GitHub Pages would gzip this type (text and wasm, not zip or images)."""
     return content_type.startswith(GZIP_TYPES)
 
 
@@ -613,7 +618,7 @@ def cold_run(browser: Browser, url: str, mark: str) -> dict:
 
 STAGES = (
     ("worker created", None, "worker:created"),
-    ("prefetch wasm + stdlib", "worker:download", "worker:python"),
+    ("download runtime files", "worker:download", "worker:python"),
     ("loadPyodide", "worker:python", "worker:tools"),
     ("wheel + import (+ run, baseline)", "worker:tools", ("worker:ready", "result:baseline")),
     ("ready to first result", "worker:ready", "result:budget"),
@@ -1107,6 +1112,373 @@ def lighthouse(url: str, chromium: str, launch_args) -> dict:
     }
 
 
+# ---------------------------------------------------------------- the runtime: one download, a smaller first visit
+# (issue 13, parts 2 and 3). Measured for this build and, with --before, an earlier one side by side.
+
+RUNTIME_DIRS = ("/assets/pyodide/", "/assets/calculators/")
+IMPORT_PROBE = "bench-import/"
+SLOW_LINK = {"offline": False, "latency": 400, "downloadThroughput": 400_000 / 8, "uploadThroughput": 400_000 / 8}
+SLOW_CPU = 4
+SLOW_LIMIT_S = 600
+SHOT_AT_S = (5, 15, 30, 60, 90, 120, 180, 240, 300, 420, 540)
+RUNTIME_TARGETS = {
+    "runtime_requests": Target("exactly", 1),
+    "first_visit": Target("at_most", 5.2, " MB"),
+    "ready_to_result": Target("at_most", 60, " ms"),
+}
+
+
+def runtime_name(path: str) -> str:
+    return path.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+
+
+def is_runtime(path: str) -> bool:
+    return any(folder in path for folder in RUNTIME_DIRS)
+
+
+def runtime_requests(entries) -> dict:
+    """How many requests the server answered for each runtime file, by file name."""
+    counts = {}
+    for path, _, _ in entries:
+        if is_runtime(path):
+            counts[runtime_name(path)] = counts.get(runtime_name(path), 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def runtime_file_sizes(site: Path) -> list:
+    """(file name, raw bytes, gzip bytes, sent bytes) of every runtime file in a built site.
+
+    'sent' is what a host like GitHub Pages sends: gzip for text and wasm, the file itself for a zip."""
+    rows = []
+    for folder in ("pyodide", "calculators"):
+        for file in sorted((site / "assets" / folder).rglob("*")):
+            if file.is_file():
+                data = file.read_bytes()
+                packed = len(gzip.compress(data, 6, mtime=0))
+                sent = packed if not file.name.endswith((".zip", ".whl")) else len(data)
+                rows.append((file.name, len(data), packed, sent))
+    return rows
+
+
+IMPORT_PROBE_HTML = """<!doctype html><meta charset="utf-8"><title>import probe</title><div data-probe></div>
+<script type="module">
+const worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
+worker.onmessage = (event) => { document.querySelector("[data-probe]").textContent = JSON.stringify(event.data); };
+</script>
+"""
+
+# Starts Pyodide as plainly as each build allows, then times Python's imports and the first calls.
+IMPORT_PROBE_WORKER = """import { BUILD } from "../assets/js/build.mjs";
+const base = new URL(`../assets/pyodide/${BUILD.pyodideVersion}/`, import.meta.url);
+try {
+  const { loadPyodide } = await import(new URL("pyodide.mjs", base).href);
+  const options = { indexURL: base.href };
+  if (BUILD.stdlib) Object.assign(options, { stdLibURL: new URL(BUILD.stdlib, base).href, lockFileContents: { info: BUILD.lockInfo, packages: {} } });
+  const started = performance.now();
+  const pyodide = await loadPyodide(options);
+  const loaded = performance.now() - started;
+  const response = await fetch(new URL(`../assets/calculators/${BUILD.wheel}`, import.meta.url));
+  pyodide.unpackArchive(new Uint8Array(await response.arrayBuffer()), "wheel");
+  const times = JSON.parse(pyodide.runPython(`
+import json, sys, time
+request = lambda income: json.dumps({"tool": "budget", "fields": {"income": income, "expenses": "2000"}})
+t0 = time.perf_counter()
+import calculators.bridge as bridge
+t1 = time.perf_counter()
+if hasattr(bridge, "prepare"):
+    bridge.prepare(["budget"])
+t2 = time.perf_counter()
+assert "3,000.00" in bridge.run(request("5000"))
+t3 = time.perf_counter()
+bridge.run(request("5001"))
+t4 = time.perf_counter()
+json.dumps({"bridge_ms": (t1 - t0) * 1000, "tool_ms": (t2 - t1) * 1000, "first_call_ms": (t3 - t2) * 1000,
+            "next_call_ms": (t4 - t3) * 1000, "modules": len(sys.modules)})
+`));
+  postMessage({ ...times, load_ms: loaded });
+} catch (error) {
+  postMessage({ error: String(error) });
+}
+"""
+
+
+def write_import_probe(site: Path) -> None:
+    folder = site / IMPORT_PROBE
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(IMPORT_PROBE_HTML, encoding="utf-8")
+    (folder / "worker.mjs").write_text(IMPORT_PROBE_WORKER, encoding="utf-8")
+
+
+def _memory_browser(browser: Browser):
+    """A second Chromium whose contexts live in memory: no disk cache, as in private browsing."""
+    if not hasattr(browser, "memory"):
+        browser.memory = browser.playwright.chromium.launch(executable_path=browser.chromium, headless=True, args=browser.launch_args)
+    return browser.memory
+
+
+def _memory_context(browser: Browser):
+    context = _memory_browser(browser).new_context(viewport=VIEWPORT, locale="zh-CN")
+    context.set_default_timeout(120_000)
+    context.add_init_script(init_script())
+    context.on("console", lambda m: m.type == "error" and browser.problems.append(f"console error: {m.text}"))
+    return context
+
+
+def _visit(page, url: str, traffic: Traffic, keep_seconds: float = 60) -> dict:
+    """One visit to a calculator page: its first result, then until the runtime is kept offline."""
+    start = traffic.mark()
+    page.goto(url, wait_until="commit")
+    at = wait_mark(page, "result:budget")
+    kept = False
+    try:
+        page.locator(".calc-offline").first.wait_for(timeout=keep_seconds * 1000)
+        kept = True
+    except Exception:
+        pass
+    traffic.wait_quiet()
+    served = traffic.since(start)
+    return {
+        "first_result_ms": at,
+        "kept_offline": kept,
+        "requests": runtime_requests(served),
+        "bytes": sum(size for _, _, size in served),
+        "runtime_bytes": sum(size for path, _, size in served if is_runtime(path)),
+        "requests_total": len(served),
+    }
+
+
+def measure_runtime_requests(browser: Browser, base: str, traffic: Traffic, site: Path) -> dict:
+    """Requests per runtime file and bytes of a first visit, in each cache mode.
+
+    no disk cache: a fresh in-memory context (its small memory cache keeps a gzipped wasm but not a
+    raw one, hence the same again from a host that does not gzip); disk cache: a fresh profile's
+    first visit; then that profile's second visit (service worker and Cache Storage), in a new tab."""
+    figures = {}
+    raw_server, raw_base, raw_traffic, _ = serve(site, compress=False)
+    try:
+        for mode, url, counted in (("no disk cache", base, traffic), ("no disk cache, host without gzip", raw_base, raw_traffic)):
+            context = _memory_context(browser)
+            try:
+                figures[mode] = _visit(context.new_page(), url + OURS, counted)
+            finally:
+                context.close()
+    finally:
+        raw_server.shutdown()
+    context = browser.context()
+    try:
+        page = browser.first_page(context)
+        figures["disk cache"] = _visit(page, base + OURS, traffic)
+        figures["disk cache"]["compiled_kept_s"] = _wait_compiled(page, base)
+        figures["second visit"] = _visit(context.new_page(), base + OURS, traffic, keep_seconds=10)
+    finally:
+        context.close()
+    return figures
+
+
+def _wait_compiled(page, base: str, limit_s: float = 90) -> float | None:
+    """Seconds until the worker kept the stdlib it compiled (builds that do), else None."""
+    name = page.evaluate("(url) => import(url).then((m) => m.BUILD.compiledStdlib || null)", base + "assets/js/build.mjs")
+    if not name:
+        return None
+    started = time.monotonic()
+    while time.monotonic() - started < limit_s:
+        if page.evaluate("(name) => caches.open('xsh-runtime').then((c) => c.keys()).then((k) => k.some((r) => r.url.endsWith('/' + name)))", name):
+            return round(time.monotonic() - started, 1)
+        page.wait_for_timeout(500)
+    return None
+
+
+def measure_imports(browser: Browser, base: str, runs: int) -> dict:
+    """Python import and first-call times in the browser (median of fresh profiles)."""
+    samples = []
+    for _ in range(runs):
+        context = browser.context()
+        try:
+            page = browser.first_page(context)
+            page.goto(base + IMPORT_PROBE)
+            probe = page.locator("[data-probe]:not(:empty)")
+            probe.wait_for(timeout=120_000)
+            samples.append(json.loads(probe.text_content()))
+        except Exception as error:
+            samples.append({"error": str(error)[:200]})
+        finally:
+            context.close()
+    good = [sample for sample in samples if "error" not in sample]
+    keys = ("load_ms", "bridge_ms", "tool_ms", "first_call_ms", "next_call_ms", "modules")
+    return {"samples": samples, **{key: median(sample.get(key) for sample in good) for key in keys}}
+
+
+def measure_slow_phone(browser: Browser, base: str, label: str, shots: Path | None) -> dict:
+    """A fresh in-memory context on a throttled link and CPU: time to the first result, what the reader sees."""
+    context = _memory_context(browser)
+    seen, taken = [], []
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": SLOW_CPU})
+        started = time.monotonic()
+        page.goto(base + OURS, wait_until="commit", timeout=SLOW_LIMIT_S * 1000)
+        result, state, next_shot = None, None, 0
+        while time.monotonic() - started < SLOW_LIMIT_S:
+            now = time.monotonic() - started
+            looked = page.evaluate(
+                "() => { const f = document.querySelector('form[data-calculator]');"
+                " const s = f && f.querySelector('[data-calc-status]');"
+                " return { state: f ? f.dataset.calcState : null, status: s ? s.textContent : '',"
+                " result: window.__bench ? 'result:budget' in window.__bench.marks : false,"
+                " text: document.querySelector('article h1') ? 'guide visible' : 'blank' }; }"
+            )
+            if not seen or seen[-1][1] != looked["status"]:
+                seen.append((round(now, 1), looked["status"], looked["text"]))
+            if shots and next_shot < len(SHOT_AT_S) and now >= SHOT_AT_S[next_shot]:
+                taken.append(_shot(page, shots / f"{label}-{SHOT_AT_S[next_shot]:03d}s.png", first=next_shot == 0))
+                next_shot += 1
+            state = looked["state"]
+            if looked["result"]:
+                result = now
+                break
+            if state == "failed":
+                break
+            page.wait_for_timeout(500)
+        if shots:
+            taken.append(_shot(page, shots / f"{label}-end.png", first=False))
+    finally:
+        context.close()
+    return {"first_result_s": result, "state": state, "seen": seen, "screenshots": taken}
+
+
+def _shot(page, path: Path, first: bool) -> str:
+    """The page as the reader sees it: the top at first (the guide), then scrolled to the calculator's status."""
+    status = page.locator("form[data-calculator] [data-calc-status]")
+    if not first and status.count():
+        status.first.evaluate("(node) => node.scrollIntoView({ block: 'center' })")
+    page.screenshot(path=str(path))
+    return str(path)
+
+
+def export_site(ref: str, target: Path, site_url: str) -> Path:
+    """Build the site as it was at git `ref` (for --before), with this checkout's packages."""
+    source = target.parent / "before-source"
+    source.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", ref], cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
+    (source / "node_modules").symlink_to(ROOT / "node_modules")
+    print(f"==> Building {ref} for comparison", flush=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
+        cwd=source,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": site_url},
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        sys.exit(f"building {ref} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    return target
+
+
+def measure_runtime(browser: Browser, base: str, traffic: Traffic, site: Path, runs: int, label: str, shots, slow: bool) -> dict:
+    print(f"==> R1. {label}: runtime requests per cache mode", flush=True)
+    figures = {"sizes": runtime_file_sizes(site), "requests": measure_runtime_requests(browser, base, traffic, site)}
+    print(f"==> R2. {label}: import times ({runs} runs)", flush=True)
+    figures["imports"] = measure_imports(browser, base, runs)
+    if slow:
+        print(f"==> R3. {label}: slow phone ({SLOW_LINK['latency']} ms, {SLOW_LINK['downloadThroughput'] * 8 / 1000:.0f} kbit/s, CPU {SLOW_CPU}x)", flush=True)
+        figures["slow"] = measure_slow_phone(browser, base, label, shots)
+    return figures
+
+
+def runtime_rows(results: dict) -> list:
+    """Side-by-side rows: what, target, before, after, result (after against the target)."""
+    runtime = results.get("runtime", {})
+    after, before = runtime.get("after", {}), runtime.get("before", {})
+    rows = []
+
+    def add(what, key, pick, show):
+        values = [pick(side) if side else None for side in (before, after)]
+        target = RUNTIME_TARGETS.get(key) or TARGETS.get(key)
+        rows.append((what, target.describe() if target else "-", show(values[0]), show(values[1]), verdict(target, values[1]) if target else "-"))
+
+    def requests(mode):
+        return lambda side: max(side["requests"][mode]["requests"].values(), default=None) if mode in side.get("requests", {}) else None
+
+    def count(value):
+        return "-" if value is None else str(value)
+
+    add("Most requests for one runtime file, no disk cache", "runtime_requests", requests("no disk cache"), count)
+    add("  the same, from a host without gzip", "runtime_requests", requests("no disk cache, host without gzip"), count)
+    add("Most requests for one runtime file, disk cache", "runtime_requests", requests("disk cache"), count)
+    add("Requests for runtime files, second visit", None, lambda side: sum(side["requests"]["second visit"]["requests"].values()) if "requests" in side else None, count)
+    add("Second visit: first result (runtime on the device)", None, lambda side: side["requests"]["second visit"]["first_result_ms"] if "requests" in side else None, ms)
+    mb = lambda value: "-" if value is None else f"{value / 1e6:.2f} MB"  # noqa: E731
+    first = lambda side: side["requests"]["disk cache"]["bytes"] if "requests" in side else None  # noqa: E731
+    rows_before = len(rows)
+    add("First visit, calculator page, bytes sent (gzip)", None, first, mb)
+    target = RUNTIME_TARGETS["first_visit"]
+    what, _, shown_before, shown_after, _ = rows[rows_before]
+    value = first(after) if after else None
+    rows[rows_before] = (what, target.describe(), shown_before, shown_after, verdict(target, None if value is None else value / 1e6))
+    add("  of which runtime files", None, lambda side: side["requests"]["disk cache"]["runtime_bytes"] if "requests" in side else None, mb)
+    for key, what in (("load_ms", "loadPyodide (probe)"), ("bridge_ms", "import calculators.bridge"), ("tool_ms", "  then import the budget tool"),
+                      ("first_call_ms", "  then first budget call"), ("next_call_ms", "  then next call")):
+        add(f"Python: {what}", None, lambda side, key=key: side.get("imports", {}).get(key), ms)
+    add("Ready to first result (cold median)", "ready_to_result", lambda side: side.get("cold", {}).get("stages", {}).get("ours", {}).get("ready to first result"), ms)
+    add("Cold first result, tools/budget/ (median)", None, lambda side: side.get("cold", {}).get("ours_median_ms"), ms)
+    add("Cold first result, bare Pyodide baseline (median)", None, lambda side: side.get("cold", {}).get("baseline_median_ms"), ms)
+    add("Cold ratio ours / baseline", "cold_ratio", lambda side: side.get("cold", {}).get("ratio"), _number)
+
+    def slow(side):
+        data = side.get("slow")
+        if not data:
+            return None
+        return f"{data['first_result_s']:.0f} s" if data["first_result_s"] is not None else f"none ({data['state']})"
+
+    add("Slow phone: first result", None, slow, lambda value: value or "-")
+    return rows
+
+
+def milestones(seen, step: int = 10) -> list:
+    """The statuses worth printing: each new stage, every `step`% of the download, and the last."""
+    kept, last_stage, last_share = [], None, -step
+    for index, (at, status, text) in enumerate(seen):
+        share = re.search(r"(\d+)%", status)
+        stage = re.sub(r"\s*\d+%", "", status)
+        if stage != last_stage or (share and int(share.group(1)) >= last_share + step) or index == len(seen) - 1:
+            kept.append((at, status, text))
+            last_stage = stage
+            if share:
+                last_share = int(share.group(1)) // step * step
+    return kept
+
+
+def runtime_details(results: dict) -> str:
+    runtime = results.get("runtime", {})
+    out = []
+    for label in ("before", "after"):
+        side = runtime.get(label)
+        if not side:
+            continue
+        out.append(f"Runtime files ({label}): name, raw, gzip -6, sent by a GitHub-Pages-like host")
+        rows = [(name, f"{raw:,}", f"{packed:,}", f"{sent:,}") for name, raw, packed, sent in side["sizes"]]
+        out.append("  " + format_table(("file", "raw B", "gzip B", "sent B"), rows).replace("\n", "\n  "))
+        for mode, visit in side.get("requests", {}).items():
+            shown = ", ".join(f"{name} x{count}" for name, count in visit["requests"].items()) or "none"
+            out.append(f"  requests ({mode}): {shown}; result {ms(visit['first_result_ms'])}; kept offline: {visit['kept_offline']}; "
+                       f"{visit['bytes']:,} B in {visit['requests_total']} requests")
+        imports = side.get("imports", {})
+        if imports:
+            out.append(f"  import probe samples: {json.dumps(imports['samples'])}")
+        slow = side.get("slow")
+        if slow:
+            out.append(f"  slow phone ({label}): first result {slow['first_result_s']} s, state {slow['state']}; what the reader saw:")
+            for at, status, text in milestones(slow["seen"]):
+                out.append(f"    {at:6.1f} s  [{text}] {status}")
+            if slow["screenshots"]:
+                out.append(f"  screenshots: {os.path.dirname(slow['screenshots'][0])} ({len(slow['screenshots'])} files)")
+    return "\n".join(out)
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -1245,7 +1617,12 @@ def main(argv=None) -> int:
     parser.add_argument("--no-gzip", action="store_true", help="serve text uncompressed (default: gzip, like GitHub Pages)")
     parser.add_argument("--site", type=Path, help="measure this already built site instead of building one")
     parser.add_argument("--limits-only", action="store_true", help="measure only the tools at their limits (7.)")
+    parser.add_argument("--before", help="also measure the runtime of this git ref (or built site folder), side by side")
+    parser.add_argument("--screenshots", type=Path, help="save the slow-phone run's screenshots in this folder")
+    parser.add_argument("--no-slow-phone", action="store_true", help="skip the throttled slow-phone runs (minutes each)")
     args = parser.parse_args(argv)
+    if args.screenshots:
+        args.screenshots.mkdir(parents=True, exist_ok=True)
 
     debounce_ms = read_debounce_ms((ROOT / "docs" / "assets" / "js" / "form.mjs").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="benchmark-") as tmp:
@@ -1258,7 +1635,21 @@ def main(argv=None) -> int:
             build_site(site, base)
         gzipped.fill(site, server.handler_class)
         write_baseline(site)
+        write_import_probe(site)
         print(f"==> Serving at {base}", flush=True)
+        before = None
+        if args.before:
+            before_site = Path(tmp) / "before-site"
+            before_server, before_base, before_traffic, before_gzipped = serve(before_site, compress=not args.no_gzip)
+            if Path(args.before).is_dir():
+                shutil.copytree(args.before, before_site)
+            else:
+                export_site(args.before, before_site, before_base)
+            before_gzipped.fill(before_site, before_server.handler_class)
+            write_baseline(before_site)
+            write_import_probe(before_site)
+            before = (before_site, before_server, before_base, before_traffic)
+            print(f"==> Serving {args.before} at {before_base}", flush=True)
         browser = Browser()
         results = {"runs": args.runs, "url": base, "chromium": browser.version, "load_before": os.getloadavg()}
         try:
@@ -1282,12 +1673,24 @@ def main(argv=None) -> int:
                     print(f"==> 6. Lighthouse {path or '(home)'}", flush=True)
                     lighthouse_pages[path] = lighthouse(base + path, browser.chromium, browser.launch_args)
             results["lighthouse"] = lighthouse_pages
+            if not args.limits_only:
+                slow = not args.no_slow_phone
+                results["runtime"] = {"after": measure_runtime(browser, base, traffic, site, args.runs, "after", args.screenshots, slow)}
+                results["runtime"]["after"]["cold"] = results["cold"]
+            if before and not args.limits_only:
+                before_site, _, before_base, before_traffic = before
+                print(f"==> R0. before: cold first result ({args.runs} runs each)", flush=True)
+                cold = measure_cold(browser, before_base, args.runs)
+                results["runtime"]["before"] = measure_runtime(browser, before_base, before_traffic, before_site, args.runs, "before", args.screenshots, slow)
+                results["runtime"]["before"]["cold"] = cold
             results["load_after"] = os.getloadavg()
             results["problems"] = sorted(set(browser.problems))
             results["http_errors"] = sorted({f"{status} {path}" for path, status, _ in traffic.since(0) if status >= 400})
         finally:
             browser.close()
             server.shutdown()
+            if before:
+                before[1].shutdown()
 
     print("\n" + details(results))
     if results["problems"]:
@@ -1297,12 +1700,16 @@ def main(argv=None) -> int:
     load = f"load average {results['load_before'][0]:.1f} before, {results['load_after'][0]:.1f} after"
     print(f"\nBenchmark ({args.runs} cold runs each, {results['chromium']}, {os.cpu_count()} CPUs, {load}):\n")
     print(format_table(("What", "Target", "Measured", "Result"), summary_rows(results)))
+    if results.get("runtime"):
+        print("\n" + runtime_details(results))
+        print(f"\nRuntime (issue 13), {'before = ' + args.before + ', ' if args.before else ''}after = this checkout; one run, same machine:\n")
+        print(format_table(("What", "Target", "Before", "After", "Result"), runtime_rows(results)))
     print(
         f"\nRecalculation target is compared with the compute+render part: from the bridge posting the call to the worker "
         f"to the next frame after the result is in the page, i.e. excluding the {debounce_ms} ms input debounce."
     )
     print(
-        f"Bytes: 'all requests' = response bodies the local server sent ({'no gzip' if args.no_gzip else 'text gzipped, wasm/zip as-is'}), counting the page, its workers and the\n"
+        f"Bytes: 'all requests' = response bodies the local server sent ({'no gzip' if args.no_gzip else 'text and wasm gzipped, zip as-is'}), counting the page, its workers and the\n"
         "service worker; 'page CDP only' = encodedDataLength from the page's CDP Network events, which do not see the\n"
         "dedicated worker's or the service worker's fetches (so not Pyodide). Each context is a fresh on-disk profile."
     )

@@ -118,11 +118,11 @@ def test_bytes_are_summed_by_kind():
     assert benchmark.bytes_by(entries, benchmark.is_pyodide) == 1305
 
 
-def test_gzip_is_for_text_not_for_wasm_or_zip():
+def test_gzip_is_for_text_and_wasm_not_for_zip():
     assert benchmark.gzip_worthy("text/html")
     assert benchmark.gzip_worthy("text/javascript")
     assert benchmark.gzip_worthy("application/json")
-    assert not benchmark.gzip_worthy("application/wasm")
+    assert benchmark.gzip_worthy("application/wasm")
     assert not benchmark.gzip_worthy("application/zip")
 
 
@@ -183,6 +183,7 @@ def test_baseline_page_uses_the_built_pyodide_and_wheel(tmp_path):
 def test_server_gzips_text_under_the_sub_path_and_counts_bytes(tmp_path):
     (tmp_path / "index.html").write_text("<p>" + "协商" * 500 + "</p>", encoding="utf-8")
     (tmp_path / "a.wasm").write_bytes(b"\0asm" + b"\1" * 100)
+    (tmp_path / "a.zip").write_bytes(b"PK" + b"\1" * 100)
     server, base, traffic, gzipped = benchmark.serve(tmp_path)
     gzipped.fill(tmp_path, server.handler_class)
     try:
@@ -194,19 +195,23 @@ def test_server_gzips_text_under_the_sub_path_and_counts_bytes(tmp_path):
         assert gzip.decompress(body).decode("utf-8").startswith("<p>协商")
         with urllib.request.urlopen(urllib.request.Request(base + "a.wasm", headers={"Accept-Encoding": "gzip"})) as response:
             assert response.headers["Content-Type"] == "application/wasm"
+            assert response.headers["Content-Encoding"] == "gzip"
+            wasm = response.read()
+            assert gzip.decompress(wasm)[:4] == b"\0asm"
+        with urllib.request.urlopen(urllib.request.Request(base + "a.zip", headers={"Accept-Encoding": "gzip"})) as response:
             assert response.headers.get("Content-Encoding") is None
-            assert response.read()[:4] == b"\0asm"
+            assert response.read()[:2] == b"PK"
     finally:
         server.shutdown()
     served = traffic.since(0)
-    assert [(status, size) for _, status, size in served] == [(200, len(body)), (200, 104)]
+    assert [(status, size) for _, status, size in served] == [(200, len(body)), (200, len(wasm)), (200, 102)]
 
 
 def test_stage_times_from_marks():
     ours = {"worker:created": 1500, "worker:download": 1600, "worker:python": 2400, "worker:tools": 9400, "worker:ready": 10100, "result:budget": 10320}
     assert benchmark.stage_times(ours) == {
         "worker created": 1500,
-        "prefetch wasm + stdlib": 800,
+        "download runtime files": 800,
         "loadPyodide": 7000,
         "wheel + import (+ run, baseline)": 700,
         "ready to first result": 220,
@@ -287,3 +292,63 @@ def test_add_months_keeps_the_day():
 
     assert benchmark.add_months(dt.date(2026, 1, 15), 1) == dt.date(2026, 2, 15)
     assert benchmark.add_months(dt.date(2026, 1, 15), 360) == dt.date(2056, 1, 15)
+
+
+def test_runtime_requests_are_counted_per_file_name():
+    entries = [
+        ("/x/assets/pyodide/1/pyodide.asm.wasm", 200, 10),
+        ("/x/assets/pyodide/1/pyodide.asm.wasm?v=1", 200, 10),
+        ("/x/assets/calculators/ab/c.whl", 304, 0),
+        ("/x/tools/budget/", 200, 5),
+    ]
+    assert benchmark.runtime_requests(entries) == {"c.whl": 1, "pyodide.asm.wasm": 2}
+
+
+def test_runtime_file_sizes_say_what_a_gzip_host_sends(tmp_path):
+    folder = tmp_path / "assets" / "pyodide" / "1"
+    folder.mkdir(parents=True)
+    (folder / "pyodide.asm.wasm").write_bytes(b"\0asm" + b"\0" * 10_000)
+    (folder / "python_stdlib-abc.zip").write_bytes(b"PK" + b"\0" * 10_000)
+    sizes = {name: (raw, packed, sent) for name, raw, packed, sent in benchmark.runtime_file_sizes(tmp_path)}
+    raw, packed, sent = sizes["pyodide.asm.wasm"]
+    assert raw == 10_004 and sent == packed < 200
+    raw, packed, sent = sizes["python_stdlib-abc.zip"]
+    assert sent == raw == 10_002  # zips are sent as they are
+
+
+def test_runtime_rows_compare_before_and_after_against_the_targets():
+    def side(requests, first_visit, ready):
+        visit = lambda counts, size: {"requests": counts, "bytes": size, "runtime_bytes": size - 100, "first_result_ms": 4000.0}  # noqa: E731
+        return {
+            "requests": {
+                "no disk cache": visit(requests, first_visit),
+                "no disk cache, host without gzip": visit(requests, first_visit),
+                "disk cache": visit(requests, first_visit),
+                "second visit": visit({}, 0),
+            },
+            "imports": {"bridge_ms": 170.0},
+            "cold": {"ratio": 1.2, "stages": {"ours": {"ready to first result": ready}}},
+            "slow": {"first_result_s": None if ready > 100 else 95.0, "state": "failed" if ready > 100 else "ready"},
+        }
+
+    results = {"runtime": {"before": side({"pyodide.asm.wasm": 3}, 6_730_000, 170.0), "after": side({"pyodide.asm.wasm": 1}, 4_700_000, 20.0)}}
+    rows = {row[0]: row[1:] for row in benchmark.runtime_rows(results)}
+    assert rows["Most requests for one runtime file, no disk cache"] == ("= 1", "3", "1", "met")
+    assert rows["First visit, calculator page, bytes sent (gzip)"] == ("≤ 5.20 MB", "6.73 MB", "4.70 MB", "met")
+    assert rows["Ready to first result (cold median)"] == ("≤ 60 ms", "170 ms", "20 ms", "met")
+    assert rows["Slow phone: first result"][1:3] == ("none (failed)", "95 s")
+
+
+def test_import_probe_page_times_the_bridge_with_the_build_stdlib(tmp_path):
+    benchmark.write_import_probe(tmp_path)
+    worker = (tmp_path / "bench-import" / "worker.mjs").read_text(encoding="utf-8")
+    assert "stdLibURL" in worker and "import calculators.bridge" in worker and "bridge_ms" in worker
+    assert (tmp_path / "bench-import" / "index.html").is_file()
+
+
+def test_slow_phone_milestones_keep_stages_and_every_tenth_of_the_download():
+    seen = [(0.5, "", "blank")] + [(1.0 + n, f"第 1/3 步：下载运行环境 {n}%", "guide") for n in range(0, 100, 3)]
+    seen += [(120.0, "第 2/3 步：启动 Python", "guide"), (130.0, "每月剩下 3,000.00 元", "guide")]
+    shown = [status for _, status, _ in benchmark.milestones(seen)]
+    assert shown[0] == "" and shown[-2:] == ["第 2/3 步：启动 Python", "每月剩下 3,000.00 元"]
+    assert [s for s in shown if "%" in s] == [f"第 1/3 步：下载运行环境 {n}%" for n in (0, 12, 21, 30, 42, 51, 60, 72, 81, 90)]

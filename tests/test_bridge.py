@@ -114,3 +114,31 @@ def test_no_message_repeats_what_was_typed(tool, fields, lenders, entries):
     assert MARKER not in response["message"]
     assert all(MARKER not in error["message"] for error in response["errors"])
     assert all(MARKER not in label for label in response["missing"])
+
+
+def test_every_tool_is_registered_by_module_name_and_answers():
+    for name, module in bridge.TOOLS.items():
+        assert isinstance(module, str), f"tool {name!r}: register its module name (a string), so it is imported on first use"
+        assert callable(bridge.tool_function(name)), f"tool {name!r}: calculators.{module} does not answer it"
+
+
+def test_importing_the_bridge_imports_no_tool():
+    # A fresh import in this interpreter (subprocesses do not exist in Pyodide); the modules are put back after.
+    import importlib
+    import sys
+
+    ours = lambda name: name == "calculators" or name.startswith("calculators.")  # noqa: E731
+    saved = {name: sys.modules.pop(name) for name in list(sys.modules) if ours(name)}
+    try:
+        importlib.import_module("calculators.bridge")
+        loaded = {name for name in sys.modules if ours(name)}
+    finally:
+        for name in [name for name in sys.modules if ours(name)]:
+            del sys.modules[name]
+        sys.modules.update(saved)
+    assert "calculators.bridge" in loaded
+    assert not loaded & {f"calculators.{bridge.module_of(tool)}" for tool in bridge.TOOLS}, loaded
+
+
+def test_prepare_imports_only_registered_tools():
+    assert bridge.prepare(["budget", "nope", "plan"]) == ["budget", "plan"]

@@ -2,9 +2,13 @@
 
 After every build (so `mkdocs build` and `mkdocs serve` alike give a working site):
 - builds the `calculators` wheel with `python -m build`;
-- copies the five Pyodide core files from the pinned npm package into
-  assets/pyodide/<version>/;
-- writes assets/js/build.mjs, which tells the worker where both are and which build this is.
+- copies Pyodide's core files from the pinned npm package into assets/pyodide/<version>/
+  (its lock file is not needed: the worker passes a lock with no packages);
+- makes the trimmed standard library beside them (stdlib_trim.mjs): only what start-up, the
+  calculators and a reviewed safety list load, checked by running every tool with it; the full
+  zip stays beside it, fetched only if an import ever misses;
+- writes assets/js/build.mjs, which tells the worker where all of them are, how big each runtime
+  file is (for progress), where a device keeps the bytecode it compiles, and which build this is.
 """
 
 from __future__ import annotations
@@ -23,7 +27,12 @@ from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# What the browser loads at start, in the Pyodide folder (the trimmed stdlib is added per build).
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+FULL_STDLIB = "python_stdlib.zip"
+TRIM_SCRIPTS = (ROOT / "scripts" / "hooks" / "stdlib_trim.mjs", ROOT / "scripts" / "hooks" / "stdlib_trim.py")
+CACHE_DIR = ROOT / ".cache" / "stdlib"
 PACKAGE_DIR = ROOT / "calculators"
 JS_DIR = ROOT / "docs" / "assets" / "js"
 IMPORT = re.compile(r'^import\s[^;]*?\sfrom\s+"\./([\w-]+\.mjs)";', re.M)
@@ -62,18 +71,33 @@ def on_serve(server, config, builder):
 
 def on_post_build(config):
     site = Path(config["site_dir"])
-    pyodide_version = _copy_pyodide(site / "assets" / "pyodide")
+    assets = site / "assets"
+    pyodide_version = _copy_pyodide(assets / "pyodide")
     wheel_name, wheel_bytes = _build_wheel()
     wheel_sha = hashlib.sha256(wheel_bytes).hexdigest()
-    wheel_dir = site / "assets" / "calculators" / wheel_sha[:12]
+    wheel_dir = assets / "calculators" / wheel_sha[:12]
     wheel_dir.mkdir(parents=True, exist_ok=True)
     (wheel_dir / wheel_name).write_bytes(wheel_bytes)
-    build_id = hashlib.sha256(f"{pyodide_version}:{wheel_sha}".encode()).hexdigest()[:12]
+    stdlib_bytes, trace = trimmed_stdlib(wheel_bytes, pyodide_version)
+    stdlib_sha = hashlib.sha256(stdlib_bytes).hexdigest()
+    stdlib_name = f"python_stdlib-{stdlib_sha[:12]}.zip"
+    (assets / "pyodide" / pyodide_version / stdlib_name).write_bytes(stdlib_bytes)
+    build_id = hashlib.sha256(f"{pyodide_version}:{wheel_sha}:{stdlib_sha}".encode()).hexdigest()[:12]
+    runtime = [f"pyodide/{pyodide_version}/{name}" for name in (*RUNTIME_FILES, stdlib_name)]
+    runtime.append(f"calculators/{wheel_sha[:12]}/{wheel_name}")
     info = {
         "buildId": build_id,
         "pyodideVersion": pyodide_version,
         "wheel": f"{wheel_sha[:12]}/{wheel_name}",
         "wheelSha256": wheel_sha,
+        "stdlib": stdlib_name,
+        # The bytecode a device compiles from the trimmed stdlib and keeps (never on the server).
+        "compiledStdlib": stdlib_name.removesuffix(".zip") + ".compiled.zip",
+        "fullStdlib": FULL_STDLIB,
+        "lockInfo": _lock_info(),
+        # Paths from assets/ of every file the worker loads at start, with their sizes in bytes.
+        "runtime": {path: (assets / path).stat().st_size for path in runtime},
+        "stdlibModules": len(trace["files"]),
     }
     js = site / "assets" / "js" / "build.mjs"
     js.parent.mkdir(parents=True, exist_ok=True)
@@ -97,6 +121,41 @@ def _copy_pyodide(target_root: Path) -> str:
         if not dest.exists() or dest.stat().st_size != source.stat().st_size or dest.stat().st_mtime < source.stat().st_mtime:
             shutil.copy2(source, dest)
     return version
+
+
+def _lock_info() -> dict:
+    """The `info` of Pyodide's lock file: the worker passes it with no packages, so the 119 kB file is never fetched."""
+    return json.loads((PYODIDE_DIR / "pyodide-lock.json").read_text(encoding="utf-8"))["info"]
+
+
+def trimmed_stdlib(wheel_bytes: bytes, pyodide_version: str) -> tuple[bytes, dict]:
+    """The trimmed stdlib zip for this wheel and Pyodide, and its trace; cached in .cache/stdlib/.
+
+    Runs scripts/hooks/stdlib_trim.mjs in Node; a module that any tool loads from outside the
+    trimmed set, or a tool that does not import, fails the build with the tool named.
+    """
+    key = hashlib.sha256(wheel_bytes + pyodide_version.encode() + b"".join(p.read_bytes() for p in TRIM_SCRIPTS))
+    cached_zip, cached_trace = CACHE_DIR / f"{key.hexdigest()[:24]}.zip", CACHE_DIR / f"{key.hexdigest()[:24]}.json"
+    if cached_zip.is_file() and cached_trace.is_file():
+        return cached_zip.read_bytes(), json.loads(cached_trace.read_text(encoding="utf-8"))
+    node = shutil.which("node")
+    if not node:
+        raise PluginError("node is not installed: it runs Pyodide at build time to trim the standard library (see README)")
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        wheel, out = Path(tmp) / "calculators-0-py3-none-any.whl", Path(tmp) / "stdlib.zip"
+        wheel.write_bytes(wheel_bytes)
+        result = subprocess.run([node, str(TRIM_SCRIPTS[0]), str(wheel), str(out)], cwd=ROOT, capture_output=True, text=True)
+        if result.returncode != 0 or not out.is_file():
+            raise PluginError(f"Trimming the standard library failed:\n{result.stderr.strip() or result.stdout.strip()}")
+        trace = json.loads(result.stdout.strip().splitlines()[-1])
+        data = out.read_bytes()
+    cached_trace.write_text(json.dumps(trace, indent=1), encoding="utf-8")
+    cached_zip.write_bytes(data)
+    for old in sorted(CACHE_DIR.glob("*.zip"), key=lambda path: path.stat().st_mtime)[:-8]:
+        old.unlink(missing_ok=True)
+        old.with_suffix(".json").unlink(missing_ok=True)
+    return data, trace
 
 
 def _source_digest() -> str:

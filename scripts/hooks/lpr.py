@@ -8,7 +8,7 @@ generated module, calculators/lpr_data.py. This file is both:
   (so no wheel ever ships stale values), and the `<!-- lpr-table -->` marker in a page becomes
   the table of values, with the date they were checked up to.
 
-tests/test_lpr_data.py checks the same agreement without a build.
+tests/test_lpr_hook.py checks the same agreement without a build.
 """
 
 from __future__ import annotations

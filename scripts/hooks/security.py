@@ -33,9 +33,9 @@ POLICY = (
     "base-uri 'none'; "
     "form-action 'none'"
 )
-# Files kept out of the precache: the Python runtime is cached when a calculator first loads it,
-# so guide pages never download it.
-NOT_PRECACHED = ("assets/pyodide/", "sitemap.xml", ".map", "sw.js", "sw-template.js")
+# Files kept out of the precache: the Python runtime and the calculators wheel are copied into
+# Cache Storage by the calculators' worker as it first loads them, so guide pages never download them.
+NOT_PRECACHED = ("assets/pyodide/", "assets/calculators/", "sitemap.xml", ".map", "sw.js", "sw-template.js")
 # Search for Chinese needs only these of lunr's language files.
 LUNR_KEPT = ("lunr.stemmer.support.", "lunr.multi.", "lunr.zh.")
 
@@ -81,13 +81,15 @@ def on_post_build(config) -> None:
         for path in site.rglob("*")
         if path.is_file() and precached(path.relative_to(site).as_posix())
     )
-    runtime = f"assets/pyodide/{build['pyodideVersion']}/"
+    runtime = [f"assets/{path}" for path in build["runtime"]]
+    folder = f"assets/pyodide/{build['pyodideVersion']}/"
+    optional = [folder + build["fullStdlib"], folder + build["compiledStdlib"]]
     template = Path(config["docs_dir"], "assets", "js", "sw-template.js").read_text(encoding="utf-8")
     digest = hashlib.sha256("\n".join(files).encode())
     for name in files:
         digest.update((site / name).read_bytes())
     version = digest.hexdigest()[:12]
-    settings = {"version": version, "precache": files, "runtime": runtime}
+    settings = {"version": version, "precache": files, "runtime": runtime, "optional": optional}
     (site / "sw.js").write_text(
         f"// Written by scripts/hooks/security.py from docs/assets/js/sw-template.js\n"
         f"const SETTINGS = {json.dumps(settings, ensure_ascii=False)};\n{template}",

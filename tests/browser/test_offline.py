@@ -21,8 +21,16 @@ def test_the_service_worker_keeps_every_page_but_not_the_runtime(site):
     assert re.fullmatch(r"[0-9a-f]{12}", settings["version"])
     precache = set(settings["precache"])
     assert {f"{page}index.html" for page in site.pages()} <= precache
-    assert not [name for name in precache if name.startswith("assets/pyodide/")]
-    assert settings["runtime"].startswith("assets/pyodide/")
+    assert not [name for name in precache if name.startswith(("assets/pyodide/", "assets/calculators/"))]
+    runtime = settings["runtime"]
+    assert {name.rsplit("/", 1)[-1] for name in runtime} >= {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"}
+    assert [name for name in runtime if re.search(r"/python_stdlib-[0-9a-f]{12}\.zip$", name)]  # versioned by content
+    assert [name for name in runtime if name.startswith("assets/calculators/") and name.endswith(".whl")]
+    folder = next(name for name in runtime if name.endswith("/pyodide.mjs")).rsplit("/", 1)[0]
+    stdlib = next(name for name in runtime if "/python_stdlib-" in name)
+    assert settings["optional"] == [f"{folder}/python_stdlib.zip", stdlib.removesuffix(".zip") + ".compiled.zip"]
+    assert all((site.dir / name).is_file() for name in runtime + settings["optional"][:1])
+    assert not (site.dir / settings["optional"][1]).exists()  # compiled on the reader's device only
 
 
 @pytest.mark.allow_console_errors  # offline, the browser logs its failed update check of sw.js
@@ -31,11 +39,12 @@ def test_pages_and_calculators_work_offline_after_one_visit(context, site, wait_
     page.goto(site.page_url("tools/budget/"))
     wait_ready(page)
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    for _ in range(60):  # the runtime is copied into the cache just after Python starts
-        if page.evaluate(CACHED_RUNTIME) >= 5:
+    runtime_files = len(service_worker_settings(site)["runtime"])
+    for _ in range(60):  # the worker copies each file into the cache as it arrives
+        if page.evaluate(CACHED_RUNTIME) >= runtime_files:
             break
         page.wait_for_timeout(500)
-    assert page.evaluate(CACHED_RUNTIME) == 5
+    assert page.evaluate(CACHED_RUNTIME) == runtime_files
     expect(page.locator(".calc-offline")).to_contain_text("可离线使用")
 
     context.set_offline(True)

@@ -1,8 +1,9 @@
 """Run plain test functions of the given modules, stdlib only (no pytest inside Pyodide).
 
 A test is a module-level function named test_*; parametrize cases are expanded; functions
-marked by the hypothesis shim, or that need fixtures, are skipped and counted. Prints one line
-per failure and then 'N passed, M failed, K skipped'.
+marked by the hypothesis shim, that need fixtures, or that call pytest.skip are skipped and
+counted. Prints one line per failure and then 'N passed, M failed, K skipped'. `current` names
+the test that is running (for run_tests.mjs's import watch).
 """
 
 import importlib
@@ -10,6 +11,10 @@ import inspect
 import itertools
 import sys
 import traceback
+
+import pytest
+
+current = ["(importing test modules)"]
 
 
 def cases(function):
@@ -25,6 +30,7 @@ def cases(function):
 def run(module_names):
     passed, failed, skipped = 0, 0, 0
     for name in module_names:
+        current[0] = f"{name} (import)"
         try:
             module = importlib.import_module(name)
         except Exception:
@@ -42,8 +48,12 @@ def run(module_names):
                 if parameters - set(kwargs):
                     skipped += 1  # needs a fixture
                     continue
+                current[0] = f"{name}::{attr}[{index}]"
                 try:
                     function(**kwargs)
+                except pytest._Skip:
+                    skipped += 1
+                    continue
                 except Exception:
                     failed += 1
                     print(f"FAILED {name}::{attr}[{index}]\n{traceback.format_exc()}")

@@ -1,41 +1,87 @@
-// The calculators' module Web Worker: starts the self-hosted Pyodide, installs the
-// calculators wheel, then answers {type: "call"} messages with the bridge's JSON.
+// The calculators' module Web Worker: starts the self-hosted Pyodide, installs the calculators
+// wheel, imports the tools the page uses, then answers {type: "call"} messages with the bridge's JSON.
+// Every runtime file crosses the network at most once (runtime-files.mjs), and progress counts
+// the very bytes Pyodide consumes. Python's standard library is the build's trimmed zip, or the
+// bytecode this device compiled from it on an earlier visit (stdlib-bytecode.mjs); the full zip
+// is fetched only if an import ever misses the trimmed one.
 import { BUILD } from "./build.mjs";
+import { cachedCopy, forgetCopy, RuntimeFiles } from "./runtime-files.mjs";
+import { keepCompiledStdlib } from "./stdlib-bytecode.mjs";
 
-const runtimeBase = new URL(`../pyodide/${BUILD.pyodideVersion}/`, import.meta.url);
-const wheelUrl = new URL(`../calculators/${BUILD.wheel}`, import.meta.url);
-// Fetched first with progress, so the runtime then finds them in the HTTP cache.
-const BIG_FILES = ["pyodide.asm.wasm", "python_stdlib.zip"];
+const assets = new URL("../", import.meta.url);
+const runtimeBase = new URL(`pyodide/${BUILD.pyodideVersion}/`, assets);
+const fileUrl = (path) => new URL(path, assets).href;
+const PYODIDE = fileUrl(`pyodide/${BUILD.pyodideVersion}/pyodide.mjs`);
+const PYODIDE_ASM = fileUrl(`pyodide/${BUILD.pyodideVersion}/pyodide.asm.mjs`);
+const WHEEL = fileUrl(`calculators/${BUILD.wheel}`);
+const STDLIB = new URL(BUILD.stdlib, runtimeBase).href;
+const COMPILED_STDLIB = new URL(BUILD.compiledStdlib, runtimeBase).href; // made on this device, never on the server
+const FULL_STDLIB = new URL(BUILD.fullStdlib, runtimeBase).href;
+const PROGRESS_EVERY_MS = 200;
+// Puts the full standard library behind the trimmed one, packages included.
+const ADD_FULL_STDLIB = `
+import importlib, sys
+full = "/lib/python_stdlib_full.zip"
+trimmed = next(p for p in sys.path if p.endswith(".zip"))
+sys.path.append(full)
+for name, module in list(sys.modules.items()):
+    path = getattr(module, "__path__", None)
+    if isinstance(path, list) and any(p.startswith(trimmed + "/") for p in path):
+        path.append(full + "/" + name.replace(".", "/"))
+importlib.invalidate_caches()
+`;
 
-let runBridge = null;
+let pyodide = null;
+let bridge = null;
+let pageTools = [];
+let fullStdlib = null; // a promise, once an import missed the trimmed standard library
+let started = false;
+let lastReport = 0;
+let lastCall = 0;
+let stdlib = "trimmed"; // or "compiled" (this device's bytecode) or "full"
 
-function progress(stage, share) {
-  postMessage({ type: "progress", stage, share });
+function progress(stage, details = {}) {
+  if (!started) postMessage({ type: "progress", stage, ...details });
 }
 
-async function prefetchWithProgress() {
-  const sizes = new Map();
-  const loaded = new Map();
-  const report = () => {
-    const total = [...sizes.values()].reduce((a, b) => a + b, 0);
-    const done = [...loaded.values()].reduce((a, b) => a + b, 0);
-    progress("download", total ? Math.min(done / total, 1) : null);
-  };
-  await Promise.all(
-    BIG_FILES.map(async (name) => {
-      const response = await fetch(new URL(name, runtimeBase));
-      if (!response.ok) throw new Error(`HTTP ${response.status} for ${name}`);
-      sizes.set(name, Number(response.headers.get("content-length")) || 0);
-      const reader = response.body.getReader();
-      loaded.set(name, 0);
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        loaded.set(name, loaded.get(name) + value.byteLength);
-        report();
-      }
-    }),
-  );
+let files = null; // RuntimeFiles, once start() knows which standard library to use
+
+function onBytes(received, total) {
+  const now = Date.now();
+  if (received < total && now - lastReport < PROGRESS_EVERY_MS) return;
+  lastReport = now;
+  progress("download", { share: total ? Math.min(received / total, 1) : null, received, total });
+  if (received >= total) progress("python");
+}
+
+/** The runtime files to load, by URL with their sizes: this device's bytecode replaces the stdlib zip if kept. */
+async function runtimeSizes() {
+  const sizes = Object.fromEntries(Object.entries(BUILD.runtime).map(([path, size]) => [fileUrl(path), size]));
+  const compiled = await cachedCopy(COMPILED_STDLIB);
+  if (compiled) {
+    delete sizes[STDLIB];
+    sizes[COMPILED_STDLIB] = Number(compiled.headers.get("Content-Length")) || 0;
+    stdlib = "compiled";
+  }
+  return sizes;
+}
+
+// Pyodide fetches the wasm and the standard library itself: hand it the same responses.
+const nativeFetch = globalThis.fetch;
+globalThis.fetch = (input, init) => {
+  const href = new URL(input instanceof Request ? input.url : input, location.href).href;
+  return files && (href in files.sizes || href === STDLIB || href === FULL_STDLIB) ? files.fetch(href) : nativeFetch(input, init);
+};
+
+/** A runtime module, imported from the bytes fetched once (import(url) would fetch it again). */
+async function importOnce(url) {
+  const text = await (await files.fetch(url)).arrayBuffer();
+  const blobUrl = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
+  try {
+    return await import(blobUrl);
+  } finally {
+    URL.revokeObjectURL(blobUrl);
+  }
 }
 
 async function sha256Hex(bytes) {
@@ -43,32 +89,110 @@ async function sha256Hex(bytes) {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+const missingModule = (error) => /ModuleNotFoundError|No module named/.test(String(error && (error.type || error.message || error)));
+
+function useFullStdlib() {
+  fullStdlib ??= (async () => {
+    console.warn("calculators: an import missed the trimmed standard library; loading the full one");
+    const bytes = new Uint8Array(await (await files.fetch(FULL_STDLIB)).arrayBuffer());
+    pyodide.FS.writeFile("/lib/python_stdlib_full.zip", bytes);
+    pyodide.runPython(ADD_FULL_STDLIB);
+  })();
+  return fullStdlib;
+}
+
+/** `action()`, tried again with the full standard library if a module was missing. */
+async function withFullStdlibIfMissing(action) {
+  try {
+    return action();
+  } catch (error) {
+    if (!missingModule(error) || fullStdlib) throw error;
+    await useFullStdlib();
+    return action();
+  }
+}
+
+/** Import the page's tools ahead of their first call. */
+function prepareTools() {
+  return withFullStdlibIfMissing(() => bridge.prepare(pageTools).destroy());
+}
+
+async function startPython(loadPyodide, createPyodideModule) {
+  const options = {
+    indexURL: runtimeBase.href,
+    stdLibURL: stdlib === "compiled" ? COMPILED_STDLIB : STDLIB,
+    lockFileContents: { info: BUILD.lockInfo, packages: {} }, // no packages: the lock file is never fetched
+    packageBaseUrl: runtimeBase.href,
+    createPyodideModule,
+    fsInit: () => progress("python", { step: "compiled" }),
+    stdout: () => {},
+    stderr: () => {},
+  };
+  try {
+    return await loadPyodide(options);
+  } catch (error) {
+    if (stdlib === "compiled") {
+      console.warn("calculators: this device's compiled standard library did not start; using the source");
+      await forgetCopy(COMPILED_STDLIB);
+      stdlib = "trimmed";
+      return startPython(loadPyodide, createPyodideModule);
+    }
+    if (!missingModule(error)) throw error;
+    // Start-up itself missed a module (another engine may import others): start with the full zip.
+    console.warn("calculators: Python did not start with the trimmed standard library; using the full one");
+    stdlib = "full";
+    return await loadPyodide({ ...options, stdLibURL: FULL_STDLIB });
+  }
+}
+
 async function start() {
-  progress("download", 0);
-  await prefetchWithProgress();
-  progress("python", null);
-  const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeBase).href);
-  const pyodide = await loadPyodide({ indexURL: runtimeBase.href, stdout: () => {}, stderr: () => {} });
-  progress("tools", null);
-  const response = await fetch(wheelUrl);
-  if (!response.ok) throw new Error(`HTTP ${response.status} for the calculators wheel`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
+  files = new RuntimeFiles(await runtimeSizes(), onBytes);
+  progress("download", { share: 0, received: 0, total: files.total });
+  for (const url of Object.keys(files.sizes)) files.fetch(url).catch(() => {}); // all at once (errors: files.failed)
+  const [{ loadPyodide }, { default: createPyodideModule }] = await Promise.all([importOnce(PYODIDE), importOnce(PYODIDE_ASM)]);
+  pyodide = await Promise.race([startPython(loadPyodide, createPyodideModule), files.failed]);
+  progress("tools");
+  const bytes = new Uint8Array(await (await files.fetch(WHEEL)).arrayBuffer());
   if ((await sha256Hex(bytes)) !== BUILD.wheelSha256) throw new Error("calculators wheel checksum mismatch");
   pyodide.unpackArchive(bytes, "wheel");
-  const bridge = pyodide.pyimport("calculators.bridge");
-  const tools = bridge.tool_names().toJs();
+  bridge = await withFullStdlibIfMissing(() => pyodide.pyimport("calculators.bridge"));
+  const names = bridge.tool_names();
+  const tools = names.toJs();
+  names.destroy();
   if (!tools.length) throw new Error("calculators wheel installed no tools");
-  runBridge = (request) => bridge.run(JSON.stringify(request));
-  postMessage({ type: "ready", tools, build: BUILD.buildId });
+  await prepareTools(); // the page's tools answer at once
+  started = true;
+  postMessage({ type: "ready", tools, build: BUILD.buildId, stdlib });
+  globalThis.fetch = nativeFetch;
+  const saved = await files.saved();
+  postMessage({ type: "saved", saved });
+  if (saved && stdlib === "trimmed") keepCompiledStdlib(pyodide, COMPILED_STDLIB, () => lastCall);
+}
+
+async function answer(message) {
+  lastCall = Date.now();
+  const request = JSON.stringify({ tool: message.tool, fields: message.fields });
+  let response = JSON.parse(bridge.run(request));
+  if (response.detail === "ModuleNotFoundError" && !fullStdlib) {
+    try {
+      await useFullStdlib();
+      response = JSON.parse(bridge.run(request));
+    } catch (error) {
+      console.warn("calculators: the full standard library did not load:", error.message);
+      response = { ok: false, errors: [], message: "计算器还需要一个文件，但没能下载。请检查网络后再试。" };
+    }
+  }
+  postMessage({ type: "result", id: message.id, response });
 }
 
 self.addEventListener("message", (event) => {
   const message = event.data || {};
   if (message.type === "crash") throw new Error("deliberate crash, asked for by a test");
-  if (message.type === "call") {
-    const text = runBridge(message);
-    postMessage({ type: "result", id: message.id, response: JSON.parse(text) });
+  if (message.type === "prepare") {
+    pageTools = Array.isArray(message.tools) ? message.tools.map(String) : [];
+    if (bridge) prepareTools().catch((error) => console.warn("calculators:", error.message));
   }
+  if (message.type === "call") answer(message);
 });
 
 start().catch((error) => postMessage({ type: "failed", reason: String(error && error.message ? error.message : error) }));

@@ -1,9 +1,10 @@
-// Offline use: the service worker keeps this build of the site, and, once a calculator page
-// has loaded Python, the runtime too.
+// Offline use: the service worker keeps this build of the site; the runtime's files are copied
+// into Cache Storage by the calculators' worker as they arrive (runtime-files.mjs).
+
+import { runtimeSaved } from "./runtime.mjs";
 
 const siteRoot = new URL("../../", import.meta.url);
 const serviceWorkerUrl = new URL("sw.js", siteRoot);
-const RUNTIME_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
 
 /** Register the service worker after the page has loaded, so it never competes with the page. */
 export function registerServiceWorker() {
@@ -16,16 +17,14 @@ export function registerServiceWorker() {
   else window.addEventListener("load", register, { once: true });
 }
 
-/** Ask the service worker to keep the Python runtime; resolves true once it holds it. */
-export function keepRuntimeOffline() {
-  if (!("serviceWorker" in navigator)) return Promise.resolve(false);
-  return navigator.serviceWorker.ready.then(
-    (registration) =>
-      new Promise((resolve) => {
-        if (!registration.active) return resolve(false);
-        const channel = new MessageChannel();
-        channel.port1.onmessage = (event) => resolve(event.data === "kept");
-        registration.active.postMessage({ type: "keep-runtime", files: RUNTIME_FILES }, [channel.port2]);
-      }),
-  );
+/** Resolves true once the runtime is on this device and the service worker serves this build offline. */
+export async function keepRuntimeOffline() {
+  if (!("serviceWorker" in navigator) || !(await runtimeSaved())) return false;
+  const registration = await navigator.serviceWorker.ready;
+  if (!registration.active) return false;
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event) => resolve(event.data === "kept");
+    registration.active.postMessage({ type: "keep-runtime" }, [channel.port2]);
+  });
 }

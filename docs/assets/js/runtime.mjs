@@ -1,8 +1,13 @@
 // The runtime client: one module worker runs Python for the whole visit (it survives
 // Material's instant navigation). It reports progress, gives up on a stall with a retry,
 // restarts after a crash, and answers calls with the bridge's JSON response.
+//
+// A stall is judged by signs of life, not by how long a stage takes: while downloading, every
+// arriving chunk counts, so a slow but live link is never cut off; once every byte is in, the
+// work left is the device's own (compiling, starting Python), bounded more generously.
 
-const STALL_MS = 45000; // no progress for this long: give up and offer a retry
+const STALL_MS = 45000; // downloading, and not one byte for this long: give up and offer a retry
+const WORK_STALL_MS = 180000; // every byte in, and no further step for this long (a hang)
 const STAGES = {
   download: "下载运行环境",
   python: "启动 Python",
@@ -17,6 +22,9 @@ export const runtime = {
   share: null,
   reason: "",
   offline: false, // the service worker holds the runtime: calculators work without a network
+  received: 0, // bytes of the runtime in so far (from the network or this device's copy)
+  total: 0, // bytes of the runtime in all
+  stdlib: null, // once ready: "trimmed", "compiled" (bytecode kept from an earlier visit) or "full"
 };
 
 // "change" on every state or progress change; "ready" once Python answers; "restarting" after a crash.
@@ -24,6 +32,8 @@ export const runtimeEvents = new EventTarget();
 
 let worker = null;
 let stallTimer = null;
+let markSaved = () => {};
+let saved = null; // a promise: true once this device holds a copy of the runtime
 let restarts = 0;
 let nextId = 1;
 const pending = new Map(); // call id -> resolve
@@ -35,6 +45,7 @@ function emit(type) {
 export function startRuntime() {
   if (worker || runtime.state === "ready") return;
   Object.assign(runtime, { state: "loading", stage: "download", share: null });
+  saved = new Promise((resolve) => (markSaved = resolve));
   try {
     worker = new Worker(workerUrl, { type: "module" });
   } catch {
@@ -48,7 +59,22 @@ export function startRuntime() {
     onWorkerCrash();
   });
   worker.addEventListener("messageerror", onWorkerCrash);
+  whenParsed(() => worker && worker.postMessage({ type: "prepare", tools: pageTools() }));
   emit("change");
+}
+
+/** Resolves true once this device holds a copy of the runtime (Cache Storage), false if it could not. */
+export function runtimeSaved() {
+  return saved || Promise.resolve(false);
+}
+
+function pageTools() {
+  return [...document.querySelectorAll("form[data-calculator]")].map((form) => form.dataset.calculator);
+}
+
+function whenParsed(action) {
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", action, { once: true });
+  else action();
 }
 
 /** The bridge's response for one call, or null if the worker stopped before answering. */
@@ -86,18 +112,32 @@ export function runtimeText() {
 
 function armStallTimer() {
   clearTimeout(stallTimer);
-  stallTimer = setTimeout(() => fail("计算器加载超时。可能是网络太慢或被拦截了。"), STALL_MS);
+  if (runtime.stage === "download") {
+    stallTimer = setTimeout(() => fail("计算器加载超时：网络已经有一阵没有传来数据，可能断了或被拦截了。"), STALL_MS);
+  } else {
+    stallTimer = setTimeout(() => fail("计算器启动超时：这台设备上的准备工作没有完成。"), WORK_STALL_MS);
+  }
 }
 
 function onWorkerMessage(message) {
   if (message.type === "progress") {
+    if (runtime.state !== "loading") return;
     runtime.stage = message.stage;
-    runtime.share = message.share;
-    armStallTimer();
+    if (message.stage === "download") {
+      runtime.share = message.share;
+      runtime.received = message.received || 0;
+      runtime.total = message.total || 0;
+    } else {
+      runtime.share = null;
+    }
+    armStallTimer(); // a sign of life: bytes arrived, or a step finished
     emit("change");
+  } else if (message.type === "saved") {
+    markSaved(Boolean(message.saved));
   } else if (message.type === "ready") {
     clearTimeout(stallTimer);
     runtime.state = "ready";
+    runtime.stdlib = message.stdlib || null;
     restarts = 0;
     emit("change");
     emit("ready");
@@ -114,6 +154,7 @@ function stopWorker() {
   clearTimeout(stallTimer);
   if (worker) worker.terminate();
   worker = null;
+  markSaved(false);
   for (const resolve of pending.values()) resolve(null);
   pending.clear();
 }

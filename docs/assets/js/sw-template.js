@@ -1,11 +1,17 @@
 // Service worker: keeps this build of the site for offline use.
-// SETTINGS (above, written at build time): version, precache (site files), runtime (Pyodide folder).
+// SETTINGS (above, written at build time): version, precache (site files), runtime (the files
+// the calculators' worker loads at start), optional (the full standard library, loaded only if an
+// import misses, and the bytecode a device compiles for itself). All are paths from the site root;
+// runtime and optional names carry their version. The calculators' worker itself reads and
+// writes the runtime's copies (Cache Storage "xsh-runtime", see assets/js/runtime-files.mjs);
+// this worker answers whether they are all there and prunes other builds' copies.
 // A new build has a new version: it installs beside the old one and takes over only when no
 // page of the old version is open, so a reader never mixes two versions.
 const SITE_CACHE = `xsh-site-${SETTINGS.version}`;
 const RUNTIME_CACHE = "xsh-runtime";
 const scope = new URL(self.registration.scope);
-const runtimeRoot = new URL(SETTINGS.runtime, scope).href;
+const runtimeUrls = SETTINGS.runtime.map((path) => new URL(path, scope).href);
+const keptUrls = new Set([...runtimeUrls, ...SETTINGS.optional.map((path) => new URL(path, scope).href)]);
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -23,32 +29,26 @@ self.addEventListener("activate", (event) => {
       }
       const runtime = await caches.open(RUNTIME_CACHE);
       for (const request of await runtime.keys()) {
-        if (!request.url.startsWith(runtimeRoot)) await runtime.delete(request);
+        if (!keptUrls.has(request.url)) await runtime.delete(request);
       }
       await self.clients.claim();
     })(),
   );
 });
 
-// A page whose calculators started asks us to keep the Python runtime it just loaded.
+// A page whose calculators started asks whether this build's runtime is all on the device.
 self.addEventListener("message", (event) => {
   const message = event.data || {};
-  if (message.type !== "keep-runtime" || !Array.isArray(message.files)) return;
+  if (message.type !== "keep-runtime") return;
   const reply = (answer) => event.ports[0] && event.ports[0].postMessage(answer);
   event.waitUntil(
     caches
       .open(RUNTIME_CACHE)
       .then(async (cache) => {
-        for (const name of message.files) {
-          const url = new URL(name, runtimeRoot).href;
-          if (!url.startsWith(runtimeRoot) || (await cache.match(url))) continue;
-          const response = await fetch(url, { cache: "force-cache" });
-          if (!response.ok) throw new Error(`HTTP ${response.status} for ${name}`);
-          await cache.put(url, response);
-        }
+        for (const url of runtimeUrls) if (!(await cache.match(url))) return reply("missing");
         reply("kept");
       })
-      .catch(() => reply("failed")),
+      .catch(() => reply("missing")),
   );
 });
 
@@ -63,18 +63,7 @@ function siteKey(url) {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || !request.url.startsWith(scope.href)) return;
-  if (request.url.startsWith(runtimeRoot)) {
-    event.respondWith(
-      caches.open(RUNTIME_CACHE).then(async (cache) => {
-        const hit = await cache.match(request.url);
-        if (hit) return hit;
-        const response = await fetch(request);
-        if (response.ok) cache.put(request.url, response.clone());
-        return response;
-      }),
-    );
-    return;
-  }
+  if (keptUrls.has(request.url)) return; // the calculators' worker has already looked in its cache
   event.respondWith(
     (async () => {
       const hit = await caches.match(siteKey(request.url), { cacheName: SITE_CACHE });
