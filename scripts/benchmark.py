@@ -1325,7 +1325,7 @@ def measure_slow_phone(browser: Browser, base: str, label: str, shots: Path | No
             now = time.monotonic() - started
             looked = page.evaluate(
                 "() => { const f = document.querySelector('form[data-calculator]');"
-                " const s = f && f.querySelector('[data-calc-status]');"
+                " const s = f && (f.querySelector('[data-calc-runtime]:not([hidden])') || f.querySelector('[data-calc-status]'));"
                 " return { state: f ? f.dataset.calcState : null, status: s ? s.textContent : '',"
                 " result: window.__bench ? 'result:budget' in window.__bench.marks : false,"
                 " text: document.querySelector('article h1') ? 'guide visible' : 'blank' }; }"
@@ -1350,8 +1350,8 @@ def measure_slow_phone(browser: Browser, base: str, label: str, shots: Path | No
 
 
 def _shot(page, path: Path, first: bool) -> str:
-    """The page as the reader sees it: the top at first (the guide), then scrolled to the calculator's status."""
-    status = page.locator("form[data-calculator] [data-calc-status]")
+    """The page as the reader sees it: the top at first (the guide), then scrolled to the calculator's state."""
+    status = page.locator("form[data-calculator] [data-calc-runtime]:not([hidden]), form[data-calculator] [data-calc-status]")
     if not first and status.count():
         status.first.evaluate("(node) => node.scrollIntoView({ block: 'center' })")
     page.screenshot(path=str(path))
