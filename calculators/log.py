@@ -50,6 +50,17 @@ class Entry:
     said: str
     evidence: str
 
+    def row(self) -> dict[str, str]:
+        """The entry as the form row that gives it (another tool's rows prefill from it)."""
+        return {
+            "date": self.date.isoformat(),
+            "time": self.time.strftime("%H:%M") if self.time else "",
+            "channel": self.channel,
+            "who": self.who,
+            "said": self.said,
+            "evidence": self.evidence,
+        }
+
     def cells(self) -> tuple[str, ...]:
         """The entry as the table's plain-text cells."""
         return (
@@ -141,7 +152,7 @@ def tool(fields: dict) -> View:
         return View(
             (Notice("info", "还没有记录", ("填写上面的一行，这里会列出表格，并可以下载成表格文件。",)), TIPS),
             announce="还没有记录。",
-            data={"entries": 0},
+            data={"entries": 0, "rows": []},
         )
     table = Table("沟通记录", HEADERS, tuple(entry.cells() for entry in entries))
     download = Download("下载表格文件（CSV）", FILENAME, MIME, to_csv(entries))
@@ -149,5 +160,5 @@ def tool(fields: dict) -> View:
         (table, TIPS),
         downloads=(download,),
         announce=f"共 {len(entries)} 条沟通记录。",
-        data={"entries": len(entries)},
+        data={"entries": len(entries), "rows": [entry.row() for entry in entries]},
     )

@@ -52,13 +52,13 @@ def test_realistic_log_is_sorted_and_exported():
     assert rows[0] == list(HEADERS)
     assert rows[1:] == [list(row) for row in table.rows]
     assert "\r\n" in download.text
-    assert view.data == {"entries": 2}
+    assert view.data["entries"] == len(view.data["rows"]) == 2
 
 
 def test_no_rows_gives_a_hint_and_no_download():
     for fields in ({}, {"entries": []}, {"entries": [{}]}, {"entries": "x"}):
         view = tool(fields)
-        assert view.downloads == () and view.data == {"entries": 0}
+        assert view.downloads == () and view.data == {"entries": 0, "rows": []}
 
 
 def test_same_day_rows_without_a_time_come_first():
@@ -100,10 +100,10 @@ def test_defect_1_every_entry_is_kept_up_to_the_maximum_and_more_are_refused():
     """Issue 10, defect 1: 60 log entries gave 共 50 条."""
     entries = [{"date": "2026-05-01", "who": f"第{i}人"} for i in range(60)]
     response = run({"entries": entries})
-    assert response["data"] == {"entries": 60} and "共 60 条" in response["announce"]
+    assert response["data"]["entries"] == len(response["data"]["rows"]) == 60 and "共 60 条" in response["announce"]
     assert len(re.findall(r"<tr[\s>]", response["html"])) == 61
     full = run({"entries": [{"date": "2026-05-01", "who": "甲"}] * MAX_ENTRIES})
-    assert full["data"] == {"entries": MAX_ENTRIES}
+    assert full["data"]["entries"] == MAX_ENTRIES
     over = run({"entries": [{"date": "2026-05-01", "who": "甲"}] * (MAX_ENTRIES + 1)})
     assert over["ok"] is False and over["errors"][0]["field"] == f"entries.{MAX_ENTRIES}.date"
     assert f"最多可以填 {MAX_ENTRIES} 条记录" in over["errors"][0]["message"]
@@ -184,3 +184,14 @@ def test_entry_cells():
     entry = Entry(dt.date(2026, 1, 1), None, "visit", "张", "说", "无")
     assert entry.cells() == ("2026-01-01", "", "当面或上门", "张", "说", "无")
     assert read_csv(to_csv([entry]))[1] == list(entry.cells())
+
+
+def test_result_rows_give_back_the_form_rows_that_made_them():
+    # The complaint letter's evidence list prefills from these (data-prefill-rows="log.rows").
+    typed = [
+        {"date": "2026-05-03", "time": "10:05", "channel": "app", "who": "工号 A1029", "said": "答应三天内回复", "evidence": "录音 0503.m4a"},
+        {"date": "2026-05-01", "time": "", "channel": "phone", "who": "李某", "said": "", "evidence": ""},
+    ]
+    rows = run({"entries": typed})["data"]["rows"]
+    assert rows == [typed[1], typed[0]]  # in date order, as the table shows them
+    assert run({"entries": rows})["data"]["rows"] == rows

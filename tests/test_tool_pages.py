@@ -23,6 +23,7 @@ SAMPLES = {
     "budget": {"income": "5000", "expenses": "2000"},
     "plan": {"total": "30000", "monthly": "2700", "down_payment": "1000", "deferral_months": "2", "deferral_amount": "100"},
     "letter": {"name": "甲", "lender": "乙", "owed": "30000", "details": "说明", "monthly": "3000", "months": "10", "overdue_since": "2026-03-01"},
+    "log": {"entries": [{"date": "2026-05-03", "time": "10:05", "channel": "app", "who": "工号 A1029", "said": "答应回复", "evidence": "录音"}]},
     "rate": {"principal": "10000", "deducted": "1000", "installment": "1000", "count": "12", "period": "month",
              "contract_date": "2025-06-10", "lender": "private"},
 }
@@ -36,6 +37,7 @@ class Forms(HTMLParser):
         self.tool = None
         self.repeats = []  # (tool, group, max rows or None)
         self.prefills = []  # (tool, "source.key")
+        self.row_prefills = []  # (tool, group, "source.key")
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -45,6 +47,8 @@ class Forms(HTMLParser):
             self.repeats.append((self.tool, attrs["data-repeat"], attrs.get("data-max-rows")))
         if "data-prefill" in attrs:
             self.prefills.append((self.tool, attrs["data-prefill"]))
+        if "data-prefill-rows" in attrs:
+            self.row_prefills.append((self.tool, attrs["data-repeat"], attrs["data-prefill-rows"]))
 
 
 def parsed() -> Forms:
@@ -79,3 +83,15 @@ def test_every_prefill_resolves_to_a_plain_value_of_its_tool():
         assert source in results, f"{tool} prefills from {source!r}, which has no sample here"
         assert key in results[source], f"{tool}: data-prefill={reference!r} does not resolve"
         assert not isinstance(results[source][key], (dict, list)), f"{tool}: data-prefill={reference!r} is not a plain value"
+
+
+def test_every_row_prefill_gives_rows_the_group_reads():
+    row_prefills = parsed().row_prefills
+    assert ("complaint", "entries", "log.rows") in row_prefills
+    for tool, group, reference in row_prefills:
+        source, key = reference.split(".")
+        rows = bridge.call(source, {"today": "2026-11-30", **SAMPLES[source]})["data"][key]
+        assert rows and all(isinstance(row, dict) for row in rows), f"{tool}: {reference} is not a list of rows"
+        response = bridge.call(tool, {"today": "2026-11-30", group: rows})
+        row_errors = [error for error in response.get("errors", []) if error["field"].startswith(f"{group}.")]
+        assert row_errors == [], f"{tool} refuses the rows of {reference}: {row_errors}"

@@ -167,3 +167,31 @@ def test_complaint_turns_log_rows_into_evidence(page, site, wait_ready):
     text = download_text(page, form, "投诉信.txt").decode("utf-8")
     assert "投诉编号（工单号）：GD-778" in text and "受理投诉的部门：" in text
     check_print_view(page, form)
+
+
+def test_complaint_takes_the_rows_recorded_in_the_log_this_visit(page, site, wait_ready):
+    form = open_tool(page, site, wait_ready, "log", "log")
+    rows = form.locator("[data-row]")
+    rows.nth(0).locator('input[name="date"]').fill("2026-05-03")
+    rows.nth(0).locator('input[name="who"]').fill("工号 A1029")
+    form.locator("[data-add-row]").click()
+    rows.nth(1).locator('input[name="date"]').fill("2026-05-01")
+    rows.nth(1).locator('select[name="channel"]').select_option("sms")
+    rows.nth(1).locator('textarea[name="said"]').fill("短信里骂人")
+    expect(form.locator(RESULT)).to_contain_text("短信里骂人")
+    page.locator('.md-nav a[href$="tools/complaint/"]').first.dispatch_event("click")  # instant navigation
+    page.wait_for_url("**/tools/complaint/")
+    complaint = page.locator('form[data-calculator="complaint"]')
+    expect(complaint.locator("[data-row]")).to_have_count(2)
+    expect(complaint.locator('[data-row] >> nth=0 >> textarea[name="said"]')).to_have_value("短信里骂人")
+    expect(complaint.locator('[data-row] >> nth=1 >> input[name="who"]')).to_have_value("工号 A1029")
+    complaint.locator('input[name="lender_kind"][value="small_loan"]').check()
+    complaint.locator('input[name="problems"][value="collection"]').check()
+    complaint.locator('input[name="lender"]').fill("某某小额贷款有限公司")
+    complaint.locator('input[name="name"]').fill("王小明")
+    complaint.locator('textarea[name="facts"]').fill("催收员发短信骂人。")
+    complaint.locator('textarea[name="requests"]').fill("停止辱骂。")
+    document = complaint.locator(f"{RESULT} .calc-document")
+    expect(document).to_contain_text("1. 2026-05-01，短信，内容：短信里骂人。")
+    expect(document).to_contain_text("2. 2026-05-03，电话，对方：工号 A1029。")
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('xsh:')).length") == 0

@@ -386,10 +386,22 @@ export class CalculatorForm {
   }
 
   prefill() {
-    for (const input of this.form.querySelectorAll("[data-prefill]")) {
-      const [tool, key] = input.dataset.prefill.split(".");
+    const source = (reference) => {
+      const [tool, key] = reference.split(".");
       const data = results.get(tool) || storage.get(`data:${tool}`);
-      if (!input.value && data && data[key] != null && typeof data[key] !== "object") input.value = String(data[key]);
+      return data ? data[key] : null;
+    };
+    for (const input of this.form.querySelectorAll("[data-prefill]")) {
+      const value = source(input.dataset.prefill);
+      if (!input.value && value != null && typeof value !== "object") input.value = String(value);
+    }
+    // A group with data-prefill-rows="log.rows" takes another tool's rows while it is still blank.
+    for (const group of this.form.querySelectorAll("[data-repeat][data-prefill-rows]")) {
+      const rows = source(group.dataset.prefillRows);
+      const blank = [...group.querySelectorAll("input:not([type=checkbox]):not([type=radio]), textarea")].every(
+        (input) => input.closest("template") || !input.value,
+      );
+      if (blank && Array.isArray(rows) && rows.length) this.applyValues({ [group.dataset.repeat]: rows });
     }
   }
 
