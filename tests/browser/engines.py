@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import re
 import shutil
 import subprocess
 import tempfile
@@ -414,7 +415,25 @@ _SET_VALUE = """(value) => {
 SET_NOT_TYPED = {"date", "time", "month", "select"}
 
 
+_ROW_KEY = re.compile(r"([\w-]+)\.(\d+)\.([\w-]+)")
+_ROW_COUNT = """(group) => document.querySelectorAll(`form[data-calculator] [data-repeat="${group}"] [data-row]`).length"""
+_ROWS_MORE_THAN = f"(group, count) => ({_ROW_COUNT})(group) > count"
+
+
+def add_rows_for(engine: Engine, key: str) -> None:
+    """For a field `group.index.name` in a row not on the page yet, presses the group's add
+    button until the row is there, as a reader would."""
+    row = _ROW_KEY.fullmatch(key)
+    if not row:
+        return
+    group, index = row[1], int(row[2])
+    while (count := engine.call(_ROW_COUNT, group)) <= index:
+        engine.click(f'form[data-calculator] [data-repeat="{group}"] > [data-add-row]')
+        wait_until(engine, _ROWS_MORE_THAN, group, count, timeout=5, what=f"the add button of {group} to add a row")
+
+
 def mark(engine: Engine, key: str) -> str:
+    add_rows_for(engine, key)
     kind = engine.call(_MARK_FIELD, key)
     if not kind:
         raise EngineError(f"{engine.name}: the form has no field {key!r}")
