@@ -204,15 +204,20 @@ class WebKitEngine(Engine):
 
         return self.driver.find_element(By.CSS_SELECTOR, selector)
 
-    def type_into(self, selector, text):
+    def _in_view(self, selector):
+        """The element, scrolled to the middle of the window: WebKitWebDriver refuses to clear or
+        click an element outside it ("element not interactable")."""
         element = self._element(selector)
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        return element
+
+    def type_into(self, selector, text):
+        element = self._in_view(selector)
         element.clear()
         element.send_keys(text)
 
     def click(self, selector):
-        element = self._element(selector)
-        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-        element.click()
+        self._in_view(selector).click()
 
     def download(self, selector, timeout=30):
         return self.downloads.catch(lambda: self.click(selector), timeout)
