@@ -23,13 +23,14 @@ from __future__ import annotations
 import json
 import os
 import queue
-import re
 import shutil
 import subprocess
 import tempfile
 import threading
 import time
 from pathlib import Path
+
+from tool_cases import ROW_KEY
 
 ROOT = Path(__file__).resolve().parents[2]
 WEBKIT_DRIVER = os.environ.get("WEBKIT_DRIVER_PATH", "/usr/bin/WebKitWebDriver")
@@ -420,7 +421,6 @@ _SET_VALUE = """(value) => {
 SET_NOT_TYPED = {"date", "time", "month", "select"}
 
 
-_ROW_KEY = re.compile(r"([\w-]+)\.(\d+)\.([\w-]+)")
 _ROW_COUNT = """(group) => document.querySelectorAll(`form[data-calculator] [data-repeat="${group}"] [data-row]`).length"""
 _ROWS_MORE_THAN = f"(group, count) => ({_ROW_COUNT})(group) > count"
 
@@ -428,7 +428,7 @@ _ROWS_MORE_THAN = f"(group, count) => ({_ROW_COUNT})(group) > count"
 def add_rows_for(engine: Engine, key: str) -> None:
     """For a field `group.index.name` in a row not on the page yet, presses the group's add
     button until the row is there, as a reader would."""
-    row = _ROW_KEY.fullmatch(key)
+    row = ROW_KEY.fullmatch(key)
     if not row:
         return
     group, index = row[1], int(row[2])

@@ -22,14 +22,13 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from tool_cases import CASES
+from tool_cases import CASES, ROW_KEY
 
 pytestmark = pytest.mark.browser
 
 PHONES = {"390x844": {"width": 390, "height": 844}, "320x640": {"width": 320, "height": 640}}
 RESULT = "[data-calc-result]"
 RUNTIME = "[data-calc-runtime]"
-ROW_KEY = re.compile(r"([\w-]+)\.(\d+)\.([\w-]+)")
 PICKED = {"date", "time", "month"}  # a phone shows a picker for these: their value is set, not typed
 MISTAKES = {tool: case.mistake_entries() for tool, case in CASES.items()}
 

@@ -25,7 +25,10 @@ deadlines are still running whenever the suite runs.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+
+ROW_KEY = re.compile(r"([\w-]+)\.(\d+)\.([\w-]+)")  # group.index.name: (group, index, name)
 
 
 @dataclass(frozen=True)
