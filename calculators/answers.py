@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from . import deadlines, helplines, plan
-from .inputs import InputError, collect, parse_choice, parse_choices, parse_date, parse_flag, parse_text
+from .inputs import InputError, collect, parse_choice, parse_choices, parse_date, parse_flag, parse_text, reference_date
 from .money import format_amount, parse_amount
 from .view import Document, Download, Link, Notice, Table, View
 
@@ -257,8 +257,9 @@ def _cannot_pay_view(received: _dt.date | None, today: _dt.date) -> View:
 
 
 def payment_objection_tool(fields: dict, today: _dt.date | None = None) -> View:
-    """The objection page: the objection, or, for a reader who only cannot pay now, why it would not help."""
-    today = today or _dt.date.today()
+    """The objection page: the objection, or, for a reader who only cannot pay now, why it would not help.
+    Whether the 15 days have passed is judged on `today`, or else the reader's date sent by the page."""
+    today = today or reference_date(fields)
     stance = parse_choice(fields.get("stance"), "stance", "你的情况", STANCES)
     if stance == "cannot_pay":
         received = parse_date(fields.get("received"), "received", "收到支付令的日期", required=False)

@@ -34,7 +34,7 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from . import calendar, helplines
-from .inputs import InputError, collect, parse_choices, parse_count, parse_date, parse_flag
+from .inputs import InputError, collect, parse_choices, parse_count, parse_date, parse_flag, reference_date
 from .view import Download, Figure, Link, Notice, Summary, Table, View
 
 KINDS = {
@@ -396,8 +396,9 @@ def calendar_text(found, received: _dt.date, today: _dt.date, *, stamp: _dt.date
 
 
 def tool(fields: dict, today: _dt.date | None = None) -> View:
-    """The deadline page: every last day, what it means, what to do, help lines and an .ics file."""
-    today = today or _dt.date.today()
+    """The deadline page: every last day, what it means, what to do, help lines and an .ics file.
+    Days left are counted from `today`, or else the reader's date sent by the page."""
+    today = today or reference_date(fields)
     inputs = parse(fields, today)
     found = deadlines(
         inputs.kinds,

@@ -166,6 +166,14 @@ def test_objection_late_says_so():
     assert "第四百三十一条" in "".join(late.paragraphs) and "2026-04-16" in late.title
 
 
+def test_objection_judges_lateness_on_the_readers_date_sent_by_the_page():
+    fields = {**OBJECTION, "received": "2026-04-01"}
+    in_time = bridge.call("payment_objection", {**fields, "today": "2026-04-10"})
+    late = bridge.call("payment_objection", {**fields, "today": "2026-05-08"})
+    assert "异议最晚要在 2026-04-16" in "".join(Parsed(in_time["html"]).text)
+    assert "15 日已经在 2026-04-16（星期四）" in "".join(Parsed(late["html"]).text)
+
+
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_objection_hostile_text_is_inert(hostile):
     fields = {**OBJECTION, "grounds": ["other"], "name": hostile, "court": hostile, "creditor": hostile, "details": hostile, "evidence": hostile, "address": hostile}

@@ -189,6 +189,15 @@ def test_tomorrow_is_accepted_for_clocks_a_few_hours_behind():
     assert view.data["deadlines"][0]["last_day"] == "2026-05-24"
 
 
+def test_days_are_counted_from_the_readers_date_sent_by_the_page():
+    fields = {"kinds": ["payment_order"], "received": "2026-05-06"}
+    for today, left in (("2026-05-08", "还有 13 天"), ("2026-05-21", "今天就是最后一天"), ("2026-05-25", "已经过了 4 天")):
+        response = bridge.call("deadlines", {**fields, "today": today})
+        assert response["ok"] and left in "".join(Parsed(response["html"]).text), today
+    late = bridge.call("deadlines", {"kinds": ["complaint"], "received": "2026-05-20", "today": "2026-05-08"})
+    assert late["errors"] == [{"field": "received", "message": "收到的日期晚于今天，请核对。"}]
+
+
 def test_no_promise_of_success():
     text = "".join(
         "".join(rule.meaning + rule.todo + rule.if_nothing) for rule in RULES.values()

@@ -25,8 +25,8 @@ def test_values_follow_the_fact_sheet():
 
 def test_page_table_carries_the_checked_date():
     table = lpr.table_markdown(lpr.load())
-    assert "| 2025-05-20 | 3.00% | 核对到 2026-04-20 仍是这个数 | 12.00% |" in table
-    assert "| 2020-04-20 | 3.85% | 2021-12-19 | 15.40% |" in table
+    assert "| 2025-05-20 起，核对到 2026-04-20 仍是这个数 | 3.00% | 12.00% |" in table
+    assert "| 2020-04-20 至 2021-12-19 | 3.85% | 15.40% |" in table
     assert "以上数值核对到 2026-04-20" in table and "以中国人民银行" in table
     assert ":|" not in table  # an aligned column becomes style="text-align", which the pages' CSP refuses
 
@@ -34,7 +34,7 @@ def test_page_table_carries_the_checked_date():
 def test_the_hook_fills_the_marker_and_leaves_other_pages_alone():
     page = f"前文\n\n{lpr.MARKER}\n\n后文"
     filled = lpr.on_page_markdown(page, None, None, None)
-    assert lpr.MARKER not in filled and "| 2019-08-20 | 4.25% |" in filled
+    assert lpr.MARKER not in filled and "| 2019-08-20 至 2019-09-19 | 4.25% | 17.00% |" in filled
     assert lpr.on_page_markdown("没有标记", None, None, None) == "没有标记"
 
 

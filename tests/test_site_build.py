@@ -74,3 +74,13 @@ def test_calculator_pages_preload_every_bridge_module_and_guide_pages_none(built
         assert (built_site / "assets" / "js" / name).is_file()
     guide = (built_site / "guide" / "plan" / "index.html").read_text(encoding="utf-8")
     assert "modulepreload" not in guide.split("</head>", 1)[0]
+
+
+def test_the_stylesheet_closes_every_block_it_opens():
+    """A block left open (as a merge once left @media print) silently swallows every rule after it."""
+    css = re.sub(r"/\*.*?\*/", "", (ROOT / "docs/assets/css/site.css").read_text(encoding="utf-8"), flags=re.S)
+    depth = 0
+    for number, line in enumerate(css.splitlines(), start=1):
+        depth += line.count("{") - line.count("}")
+        assert depth >= 0, f"site.css: a '}}' with no block to close (line {number} without comments)"
+    assert depth == 0, f"site.css: {depth} block(s) left open"

@@ -5,6 +5,8 @@ Fixtures:
   (http://127.0.0.1:PORT/xieshang/, like GitHub Pages' /<repo>/), files in `site.dir`.
 - `browser`: Debian's Chromium (CHROMIUM_PATH, default /usr/bin/chromium), kept off the network.
 - `wait_ready(page)`: waits until Python is ready on the page's calculator form.
+- `follow_menu_link(page, url)`: opens a page from the menu (instant navigation), so Python
+  stays warm from one tool page to the next.
 - `chromium_profile`: a Chromium window with an on-disk profile, as a reader's browser has.
 - `context` / `page`: a fresh profile per test. The test fails if the page asked any host but
   the local server, or logged a console error (mark a test `allow_console_errors` to permit it).
@@ -141,3 +143,30 @@ def wait_ready():
         page.wait_for_selector(f'{selector}[data-calc-state="ready"]', timeout=timeout)
 
     return wait
+
+
+@pytest.fixture
+def follow_menu_link():
+    """A function that opens `url` from the menu, as a reader would: Material's instant navigation
+    keeps the document, so Python stays warm from one tool page to the next."""
+    from playwright.sync_api import expect
+
+    def follow(page, url) -> None:
+        if page.url == url:
+            return
+        clicked = page.evaluate(
+            """url => { const link = [...document.querySelectorAll("a.md-nav__link[href]")].find((a) => a.href === url);
+                        if (!link) return false;
+                        document.querySelector("article").setAttribute("data-left", "");
+                        link.click();
+                        return true; }""",
+            url,
+        )
+        if not clicked:
+            page.goto(url)
+            return
+        page.wait_for_url(url)
+        expect(page.locator("article[data-left]")).to_have_count(0)
+        expect(page.locator("article h1")).to_be_visible()
+
+    return follow

@@ -30,6 +30,8 @@ import threading
 import time
 from pathlib import Path
 
+from tool_cases import ROW_KEY
+
 ROOT = Path(__file__).resolve().parents[2]
 WEBKIT_DRIVER = os.environ.get("WEBKIT_DRIVER_PATH", "/usr/bin/WebKitWebDriver")
 MINIBROWSER = os.environ.get("MINIBROWSER_PATH", "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser")
@@ -203,15 +205,20 @@ class WebKitEngine(Engine):
 
         return self.driver.find_element(By.CSS_SELECTOR, selector)
 
-    def type_into(self, selector, text):
+    def _in_view(self, selector):
+        """The element, scrolled to the middle of the window: WebKitWebDriver refuses to clear or
+        click an element outside it ("element not interactable")."""
         element = self._element(selector)
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        return element
+
+    def type_into(self, selector, text):
+        element = self._in_view(selector)
         element.clear()
         element.send_keys(text)
 
     def click(self, selector):
-        element = self._element(selector)
-        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-        element.click()
+        self._in_view(selector).click()
 
     def download(self, selector, timeout=30):
         return self.downloads.catch(lambda: self.click(selector), timeout)
@@ -414,7 +421,24 @@ _SET_VALUE = """(value) => {
 SET_NOT_TYPED = {"date", "time", "month", "select"}
 
 
+_ROW_COUNT = """(group) => document.querySelectorAll(`form[data-calculator] [data-repeat="${group}"] [data-row]`).length"""
+_ROWS_MORE_THAN = f"(group, count) => ({_ROW_COUNT})(group) > count"
+
+
+def add_rows_for(engine: Engine, key: str) -> None:
+    """For a field `group.index.name` in a row not on the page yet, presses the group's add
+    button until the row is there, as a reader would."""
+    row = ROW_KEY.fullmatch(key)
+    if not row:
+        return
+    group, index = row[1], int(row[2])
+    while (count := engine.call(_ROW_COUNT, group)) <= index:
+        engine.click(f'form[data-calculator] [data-repeat="{group}"] > [data-add-row]')
+        wait_until(engine, _ROWS_MORE_THAN, group, count, timeout=5, what=f"the add button of {group} to add a row")
+
+
 def mark(engine: Engine, key: str) -> str:
+    add_rows_for(engine, key)
     kind = engine.call(_MARK_FIELD, key)
     if not kind:
         raise EngineError(f"{engine.name}: the form has no field {key!r}")

@@ -34,29 +34,8 @@ def axe_violations(page) -> list[str]:
     ]
 
 
-def follow_menu_link(page, url) -> None:
-    """Opens `url` from the menu, as a reader would: Material's instant navigation keeps the
-    document, so Python stays warm from one tool page to the next."""
-    if page.url == url:
-        return
-    clicked = page.evaluate(
-        """url => { const link = [...document.querySelectorAll("a.md-nav__link[href]")].find((a) => a.href === url);
-                    if (!link) return false;
-                    document.querySelector("article").setAttribute("data-left", "");
-                    link.click();
-                    return true; }""",
-        url,
-    )
-    if not clicked:
-        page.goto(url)
-        return
-    page.wait_for_url(url)
-    expect(page.locator("article[data-left]")).to_have_count(0)
-    expect(page.locator("article h1")).to_be_visible()
-
-
 @pytest.mark.parametrize("width", WIDTHS, ids=lambda width: f"{width}px")
-def test_axe_finds_nothing_on_any_page_in_any_state(browser, site, width):
+def test_axe_finds_nothing_on_any_page_in_any_state(browser, site, follow_menu_link, width):
     """Every page at a small phone's, a common phone's and a desktop's width; every tool page
     with its realistic result (tool_cases.py), and with a refused amount."""
     engine = ChromiumEngine(browser, width=width, height=900)
@@ -129,7 +108,7 @@ def test_the_capacity_tool_works_with_the_keyboard_alone(page, site, wait_ready)
     assert page.evaluate("document.activeElement.textContent") == "打印或存为 PDF"
 
 
-def test_touch_targets_are_at_least_44_px(page, site, wait_ready):
+def test_touch_targets_are_at_least_44_px(page, site, wait_ready, follow_menu_link):
     small = []
     page.goto(site.url)
     for path in site.tool_pages():

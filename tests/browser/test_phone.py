@@ -1,11 +1,14 @@
 """Phone first (issue 14): every tool on a small touch screen, filled the way a reader types.
 
-Two phones, 390×844 and 320×640, with touch and zh-CN. Text is typed with
-`keyboard.insert_text`, which is how an input method, voice input or handwriting commits text:
-no key events at all. Dates are picked (`fill`), boxes are tapped.
+Two phones, 390×844 and 320×640, with touch and zh-CN. Each tool is filled with its realistic
+case from tool_cases.py, the table the three engines' smoke tests share: text is typed with
+`keyboard.insert_text`, which is how an input method, voice input or handwriting commits text
+(no key events at all); dates and times are picked, options selected, boxes tapped, and a row
+the case needs is added with the group's add button. The mistake before a refused 计算 is the
+case's bad amount (`refuse`), or its `mistake` entries alone.
 
-Every tool page found in the built site needs a case in FILL (and an entry in MISTAKES); a new
-tool without one fails `test_every_tool_page_has_a_phone_case` with its path.
+A tool page without a case in tool_cases.py fails `test_every_tool_page_has_a_phone_case` with
+its path.
 
 PHONE_SCREENSHOTS=<folder> keeps a few screenshots of every tool on each phone in that folder
 (loading, errors, result), named <tool>-<phone>-<what>.png.
@@ -19,119 +22,15 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from tool_cases import CASES, ROW_KEY
 
 pytestmark = pytest.mark.browser
 
 PHONES = {"390x844": {"width": 390, "height": 844}, "320x640": {"width": 320, "height": 640}}
 RESULT = "[data-calc-result]"
 RUNTIME = "[data-calc-runtime]"
-
-# How a reader fills each tool: ("type", selector, text) taps a field and commits text without
-# key events; ("pick", selector, value) picks a date or time; ("tap", selector) taps a box;
-# ("select", selector, value) chooses an option; ("add", group) taps the group's add button.
-# Selectors are inside the form; `>> nth=i` picks a row. `expect` is text the result must show.
-FILL = {
-    "tools/budget/": {
-        "steps": [("type", 'input[name="income"]', "5000"), ("type", 'input[name="expenses"]', "2000")],
-        "expect": "2,700.00 元",
-    },
-    "tools/plan/": {
-        "steps": [
-            ("type", 'input[name="total"]', "3万"),
-            ("type", 'input[name="monthly"]', "３０００"),
-            ("pick", 'input[name="start"]', "2025-07-31"),
-            ("type", 'input[name="capacity"]', "2700"),
-        ],
-        "expect": "2026-04-30",
-    },
-    "tools/lenders/": {
-        "steps": [
-            ("type", 'input[name="capacity"]', "2700"),
-            ("type", '[data-row] >> nth=0 >> input[name="name"]', "借呗"),
-            ("type", '[data-row] >> nth=0 >> input[name="amount"]', "30000"),
-            ("type", '[data-row] >> nth=0 >> input[name="demand"]', "2500"),
-            ("type", '[data-row] >> nth=1 >> input[name="name"]', "微粒贷"),
-            ("type", '[data-row] >> nth=1 >> input[name="amount"]', "1.2万"),
-            ("type", '[data-row] >> nth=1 >> input[name="demand"]', "1000"),
-            ("add", '[data-repeat="lenders"]'),
-            ("type", '[data-row] >> nth=2 >> input[name="amount"]', "５０００"),
-        ],
-        "expect": "1,723.41 元",
-    },
-    "tools/checklist/": {
-        "steps": [("tap", 'input[name="reasons"][value="illness"]'), ("tap", 'input[name="situation"][value="sued"]')],
-        "expect": "医院的诊断证明",
-    },
-    "tools/letter/": {
-        "steps": [
-            ("type", 'input[name="name"]', "王小明"),
-            ("type", 'input[name="lender"]', "某某消费金融有限公司"),
-            ("type", 'input[name="owed"]', "3万"),
-            ("pick", 'input[name="overdue_since"]', "2026-03-05"),
-            ("tap", 'input[name="reasons"][value="pay_cut"]'),
-            ("type", 'input[name="monthly"]', "3000"),
-            ("type", 'input[name="months"]', "10"),
-        ],
-        "expect": "我是借款人王小明",
-    },
-    "tools/offer-check/": {
-        "steps": [
-            ("type", 'input[name="lender"]', "某某平台"),
-            ("type", 'input[name="monthly"]', "3000"),
-            ("type", 'input[name="installments"]', "10"),
-            ("tap", 'input[name="channel"][value="app"]'),
-            ("tap", 'input[name="written"][value="yes"]'),
-            ("type", 'input[name="capacity"]', "3000"),
-            ("pick", 'input[name="first_due"]', "2026-01-31"),
-        ],
-        "expect": "还得起",
-    },
-    "tools/scam-check/": {
-        "steps": [("tap", 'input[name="code"]'), ("tap", 'input[name="personal_account"]')],
-        "expect": "发现 2 个诈骗警示信号",
-    },
-    "tools/log/": {
-        "steps": [
-            ("pick", '[data-row] >> nth=0 >> input[name="date"]', "2026-05-03"),
-            ("pick", '[data-row] >> nth=0 >> input[name="time"]', "10:05"),
-            ("select", '[data-row] >> nth=0 >> select[name="channel"]', "app"),
-            ("type", '[data-row] >> nth=0 >> input[name="who"]', "工号 A1029"),
-            ("type", '[data-row] >> nth=0 >> textarea[name="said"]', "受理了申请，说三个工作日内回复，还要我补一份收入证明"),
-            ("add", '[data-repeat="entries"]'),
-            ("pick", '[data-row] >> nth=1 >> input[name="date"]', "2026-05-01"),
-            ("type", '[data-row] >> nth=1 >> input[name="evidence"]', "录音 0501.m4a"),
-        ],
-        "expect": "录音 0501.m4a",
-    },
-    "tools/pack/": {
-        "steps": [
-            ("type", 'input[name="income"]', "5000"),
-            ("type", 'input[name="expenses"]', "2000"),
-            ("type", 'input[name="name"]', "王小明"),
-            ("type", 'input[name="lender"]', "某某平台"),
-            ("type", 'input[name="owed"]', "30000"),
-            ("type", 'input[name="monthly"]', "2700"),
-            ("type", 'input[name="months"]', "12"),
-            ("pick", 'input[name="start"]', "2026-06-15"),
-            ("tap", 'input[name="reasons"][value="illness"]'),
-        ],
-        "expect": "我是借款人王小明",
-    },
-}
-
-# A mistake a reader makes before tapping 计算 (steps as in FILL; often nothing at all).
-# None: the tool has nothing a reader can get wrong (only boxes to tick).
-MISTAKES = {
-    "tools/budget/": [("type", 'input[name="expenses"]', "2000")],
-    "tools/plan/": [("type", 'input[name="capacity"]', "2700")],
-    "tools/lenders/": [("type", '[data-row] >> nth=0 >> input[name="amount"]', "abc")],
-    "tools/checklist/": None,
-    "tools/letter/": [("type", 'input[name="phone"]', "13800000000")],
-    "tools/offer-check/": [("type", 'input[name="capacity"]', "2700")],
-    "tools/scam-check/": None,
-    "tools/log/": [("type", '[data-row] >> nth=0 >> input[name="who"]', "李某")],
-    "tools/pack/": [("type", 'input[name="phone"]', "13800000000")],
-}
+PICKED = {"date", "time", "month"}  # a phone shows a picker for these: their value is set, not typed
+MISTAKES = {tool: case.mistake_entries() for tool, case in CASES.items()}
 
 SCREENSHOTS = os.environ.get("PHONE_SCREENSHOTS", "")
 
@@ -183,26 +82,36 @@ def phone_page(phone):
     assert not errors, f"console errors: {errors}"
 
 
-def do(page, form, step, touch=True) -> None:
-    """One thing a reader does on the form, on a touch screen (or with a mouse)."""
-    action, selector, *value = step
-    target = form.locator(selector)
-    press = target.tap if touch else target.click
-    if action == "type":
-        press()
-        target.fill("")  # a prefilled value is cleared first, as a reader would
-        page.keyboard.insert_text(value[0])
-    elif action == "pick":
-        target.fill(value[0])
-    elif action == "tap":
-        press()
-    elif action == "select":
-        target.select_option(value[0])
-    elif action == "add":
-        add = target.locator(":scope > [data-add-row]")
-        add.tap() if touch else add.click()
+def enter(page, form, key: str, text: str | None, touch: bool = True) -> str:
+    """Enters one entry of a tool_cases.ToolCase as a reader does on a touch screen (or with a
+    mouse): `key` is a field (`name`, `name=value` or `group.index.name`), `text` None ticks it.
+    Returns what was done: "type", "pick", "select" or "tap"."""
+    press = (lambda target: target.tap()) if touch else (lambda target: target.click())
+    row = ROW_KEY.fullmatch(key)
+    if row:
+        group = form.locator(f'[data-repeat="{row[1]}"]')
+        rows = group.locator("[data-row]")
+        while (count := rows.count()) <= int(row[2]):
+            press(group.locator(":scope > [data-add-row]"))
+            expect(rows).to_have_count(count + 1)
+        target = rows.nth(int(row[2])).locator(f'[name="{row[3]}"]')
     else:
-        raise ValueError(f"unknown step {step}")
+        name, _, value = key.partition("=")
+        target = form.locator(f'[name="{name}"][value="{value}"]' if value else f'[name="{name}"]').first
+    kind = target.evaluate("field => field.tagName === 'SELECT' ? 'select' : field.type")
+    if text is None:
+        if not target.is_checked():
+            press(target)
+        expect(target).to_be_checked()
+        return "tap"
+    if kind == "select" or kind in PICKED:
+        target.scroll_into_view_if_needed()  # where the reader taps to open the picker
+        target.select_option(text) if kind == "select" else target.fill(text)
+        return "select" if kind == "select" else "pick"
+    press(target)
+    target.fill("")  # a prefilled value is cleared first, as a reader would
+    page.keyboard.insert_text(text)
+    return "type"
 
 
 def open_tool(page, site, path, wait_ready=None):
@@ -284,20 +193,23 @@ SETTLE = """() => new Promise((done) => {
 def test_every_tool_page_has_a_phone_case(site):
     pages = set(site.tool_pages())
     assert pages, "the built site has no tool pages"
-    missing = sorted(pages - set(FILL)) + sorted(pages - set(MISTAKES))
-    assert not missing, f"tool pages without a phone case in test_phone.py FILL/MISTAKES: {missing}"
-    assert set(FILL) == set(MISTAKES)
+    missing = sorted(pages - set(CASES))
+    assert not missing, f"tool pages without a case in tests/browser/tool_cases.py: {missing}"
+    # A tool with anything to type can be got wrong: its case says how (refuse or mistake).
+    no_mistake = sorted(tool for tool, case in CASES.items() if case.fill and MISTAKES[tool] is None)
+    assert not no_mistake, f"cases in tool_cases.py with fields to type but no refuse or mistake: {no_mistake}"
 
 
-@pytest.mark.parametrize("tool", list(FILL))
+@pytest.mark.parametrize("tool", list(CASES))
 def test_a_reader_fills_the_tool_on_a_phone(phone_page, site, wait_ready, tool):
     name, page = phone_page
     form = open_tool(page, site, tool, wait_ready)
     expect(form.locator(RUNTIME)).to_be_hidden()  # taken away once Python is ready
-    for step in FILL[tool]["steps"]:
-        do(page, form, step)
+    for key, text in CASES[tool].entries():
+        enter(page, form, key, text)
     result = form.locator(RESULT)
-    expect(result).to_contain_text(FILL[tool]["expect"])
+    for text in CASES[tool].expect:
+        expect(result).to_contain_text(text)
     result.scroll_into_view_if_needed()
     assert result.evaluate(HIDDEN_CELLS) == []
     document_width, body_width, viewport = page.evaluate(PAGE_WIDTH)
@@ -308,7 +220,7 @@ def test_a_reader_fills_the_tool_on_a_phone(phone_page, site, wait_ready, tool):
     screenshot(page, tool, name, "result")
 
 
-@pytest.mark.parametrize("tool", list(FILL))
+@pytest.mark.parametrize("tool", list(CASES))
 def test_the_loading_state_stays_in_view_while_the_reader_types(phone_page, site, tool):
     name, page = phone_page
     page.route("**/*.wasm", lambda route: None)  # Python never arrives: the state stays "loading"
@@ -317,13 +229,12 @@ def test_the_loading_state_stays_in_view_while_the_reader_types(phone_page, site
     expect(bar).to_contain_text("正在准备计算器")
     line = bar.locator('[role="status"]')
     assert line.count() == 1 and "%" not in line.inner_text()  # spoken per stage, not per percent
-    steps = FILL[tool]["steps"]
-    for index, step in enumerate(steps):
-        do(page, form, step)
+    for index, (key, text) in enumerate(CASES[tool].entries()):
+        done = enter(page, form, key, text)
         assert form.get_attribute("data-calc-state") == "loading"
-        assert bar.evaluate(IN_VIEW), f"loading state out of view after step {index}: {step}"
-        if step[0] == "type":
-            assert bar.evaluate(FOCUS_UNCOVERED, False), f"the loading state hides the field of step {index}"
+        assert bar.evaluate(IN_VIEW), f"loading state out of view after entering {key}"
+        if done == "type":
+            assert bar.evaluate(FOCUS_UNCOVERED, False), f"the loading state hides the field {key}"
         if index == 0:
             screenshot(page, tool, name, "loading")
     expect(form.locator("[data-calc-status]")).not_to_contain_text("已就绪")
@@ -338,12 +249,12 @@ def test_the_loading_state_stays_in_view_while_the_reader_types(phone_page, site
         assert bar.evaluate(FOCUS_UNCOVERED, True), f"the loading state covers {what!r} reached with Tab"
 
 
-@pytest.mark.parametrize("tool", [tool for tool, steps in MISTAKES.items() if steps is not None])
+@pytest.mark.parametrize("tool", [tool for tool, entries in MISTAKES.items() if entries is not None])
 def test_a_failed_submit_moves_focus_to_the_first_problem(phone_page, site, wait_ready, tool):
     name, page = phone_page
     form = open_tool(page, site, tool, wait_ready)
-    for step in MISTAKES[tool]:
-        do(page, form, step)
+    for key, text in MISTAKES[tool]:
+        enter(page, form, key, text)
     form.locator("[type=submit]").tap()
     summary = form.locator("[data-error-summary]")
     expect(summary).to_be_visible()
@@ -421,8 +332,8 @@ def test_back_to_top_never_covers_the_form(page, site):
 
 def test_clearing_asks_first_never_marks_errors_and_can_be_undone(page, site, wait_ready):
     form = open_tool(page, site, "tools/letter/", wait_ready)
-    for step in FILL["tools/letter/"]["steps"]:
-        do(page, form, step, touch=False)
+    for key, text in CASES["tools/letter/"].entries():
+        enter(page, form, key, text, touch=False)
     form.locator('input[name="months"]').fill("abc")
     form.locator("[type=submit]").click()  # errors shown after 计算
     expect(form.locator('[data-error-for="months"]')).to_be_visible()
