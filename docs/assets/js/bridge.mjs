@@ -46,14 +46,25 @@ function setupPage() {
 }
 
 // Material's instant navigation re-renders the page for a link to a heading of the same page
-// (the table of contents, "back to the form"), which would wipe what the reader typed. On a page
-// with a form such a link only scrolls, as it does without instant navigation.
+// (the table of contents), and also when the browser's own jump to a heading fires popstate; either
+// would wipe what the reader typed. On a page with a form such a link is handled here: scroll,
+// focus point and address bar, with no event for Material to react to. Links inside a calculator
+// form (the error summary) are handled by the form itself.
 function keepSamePageLinks(event) {
   const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
   if (!link || !forms.length || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  if (link.target || link.closest("form[data-calculator]")) return;
   const url = new URL(link.href, location.href);
   const samePage = url.origin === location.origin && url.pathname === location.pathname && url.search === location.search;
-  if (samePage && url.hash) event.stopPropagation(); // before Material's listeners; the browser then scrolls
+  if (!samePage || !url.hash) return;
+  const target = document.getElementById(decodeURIComponent(url.hash.slice(1)));
+  if (!target) return;
+  event.preventDefault();
+  event.stopPropagation(); // before Material's listeners
+  history.pushState(null, "", url.href); // as the browser does for a jump to a heading
+  target.scrollIntoView();
+  if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+  target.focus({ preventScroll: true }); // keyboard and screen-reader users continue from the heading
 }
 window.addEventListener("click", keepSamePageLinks, true);
 
