@@ -479,11 +479,37 @@ def wait_for_texts(engine: Engine, selector: str, texts, timeout: float = 30) ->
 
 
 def check_case(engine: Engine, url: str, case) -> None:
-    """Opens a tool page, enters a tool_cases.ToolCase and checks its result, download and refusal."""
+    """Opens a tool page, enters a tool_cases.ToolCase and checks its result (as a phone shows
+    it), download and refusal."""
     engine.goto(url)
     enter_case(engine, case)
+    check_phone_layout(engine)
     check_download(engine, case)
     refuse_amount(engine, case)
+
+
+# Every engine's window is a 390 px phone: the page never scrolls sideways, and every cell of the
+# result is on screen (the tables become cards; no column is hidden).
+_PHONE_LAYOUT = """() => {
+  const width = document.documentElement.clientWidth;
+  const problems = [];
+  if (document.documentElement.scrollWidth > width + 1) problems.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} > ${width} px`);
+  const cells = document.querySelectorAll("form[data-calculator] [data-calc-result] :is(tbody, tfoot) :is(td, th)");
+  for (const cell of cells) {
+    const text = cell.textContent.trim();
+    if (!text) continue;
+    const box = cell.getBoundingClientRect();
+    if (box.width < 1 || box.height < 1) problems.push(`hidden: ${text.slice(0, 20)}`);
+    else if (box.left < -1 || box.right > width + 1) problems.push(`off screen (${Math.round(box.left)}–${Math.round(box.right)} px): ${text.slice(0, 20)}`);
+  }
+  return problems.slice(0, 5);
+}"""
+
+
+def check_phone_layout(engine: Engine) -> None:
+    """The result as a 390 px phone shows it: no sideways page scroll, no hidden or off-screen cell."""
+    problems = engine.call(_PHONE_LAYOUT)
+    assert problems == [], f"{engine.name}: {problems}"
 
 
 def enter_case(engine: Engine, case) -> None:
