@@ -10,5 +10,7 @@ export function download(file) {
   document.body.append(link);
   link.click();
   link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  // WebKit (every iPhone browser) reads the blob some time after the click, later on a busy phone;
+  // revoked too early, the download silently fails. FileSaver.js waits 40 s for the same reason.
+  setTimeout(() => URL.revokeObjectURL(url), 40_000);
 }
