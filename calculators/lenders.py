@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .helplines import crisis_notice
 from .inputs import InputError, collect, parse_choice, parse_text, rows
 from .money import FEN, ZERO, format_amount, format_plain, parse_amount
 from .view import Figure, Link, Notice, Summary, Table, View
@@ -387,6 +388,7 @@ def _notices(result: Split, owed: Decimal) -> list:
         )
     if result.demanded > result.capacity or (not any_demand and result.capacity < owed):
         notices.append(PRIORITIES)
+        notices.append(crisis_notice("钱不够分、又想到起诉和执行，压力会很大。"))
     capped = result.capped
     if capped:
         notices.append(

@@ -82,8 +82,12 @@ def test_priorities_when_not_everything_can_be_paid():
     assert "不是适合每个人的答案" in text
     assert text.index("法院执行") < text.index("信用卡") < text.index("担保")
     assert {link.path for link in notice.links} == {"guide/legal-risks/", "guide/plan/#priorities"}
+    # The notice speaks of lawsuits and enforcement: the help lines come with it.
+    calls = {link.path for b in view.blocks if isinstance(b, Notice) for link in b.links}
+    assert {"tel:12356", "tel:110", "tel:120", "tel:12348"} <= calls
     calm = tool({"capacity": "3500", "lenders": lenders})
     assert not any(isinstance(b, Notice) and "先看看这几类欠款" in b.title for b in calm.blocks)
+    assert not any(isinstance(b, Notice) and b.title == "你不是一个人在扛" for b in calm.blocks)
 
 
 def test_pro_rata_split_of_2700():
