@@ -199,7 +199,7 @@ HARDSHIP_LINKS = (
 )
 
 
-def _no_offer(result: Capacity) -> Notice:
+def no_offer_notice(result: Capacity) -> Notice:
     """Why there is no amount to offer yet, and what to do instead."""
     if result.shortfall > 0:
         title = f"每月必要支出比收入多 {format_amount(result.shortfall)}，已经没有钱可以拿来还款。"
@@ -214,7 +214,7 @@ def _notices(result: Capacity, has_expenses: bool) -> list:
     available, offer = result.available, result.offer
     notices = []
     if offer is None:
-        return [_no_offer(result), crisis_notice()]
+        return [no_offer_notice(result), crisis_notice()]
     notices.append(
         Notice(
             "info",

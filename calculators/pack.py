@@ -31,7 +31,7 @@ def budget_blocks(income, expenses, proposal: letter.Proposal) -> tuple:
         )
     result = budget.capacity(income, expenses)
     blocks = [Summary("一、我的收支情况", tuple(budget.summary_figures(result)))]
-    if result.offer is None or proposal.monthly > result.offer:
+    if proposal.monthly > result.kept:
         blocks.append(
             Notice(
                 "warning",
@@ -40,6 +40,8 @@ def budget_blocks(income, expenses, proposal: letter.Proposal) -> tuple:
                 (Link("做一个还得起的计划", "guide/plan/"),),
             )
         )
+    if result.offer is None:
+        blocks.append(budget.no_offer_notice(result))  # the budget tool's own words: why, and what to do instead
     return tuple(blocks)
 
 

@@ -84,6 +84,17 @@ def test_a_plan_above_the_safe_amount_is_flagged():
     assert any("超过了你留出余量后能还的钱" in b.title for b in view.blocks if isinstance(b, Notice))
 
 
+def test_a_plan_within_a_small_budget_is_not_called_too_high():
+    # 100.00 left, 90.00 after the margin: below the budget's minimum offer, and 50 a month is within it.
+    fields = {**FIELDS, "income": "1100", "expenses": "1000", "monthly": "50", "months": "12", "total": "600"}
+    titles = [b.title for b in tool(fields).blocks if isinstance(b, Notice)]
+    assert not any("超过了你留出余量后能还的钱" in title for title in titles)
+    assert "留出余量后每月不到 100.00 元，暂时没有可以提出的金额。" in titles
+    assert "你不是一个人在扛" in titles
+    titles = [b.title for b in tool({**fields, "monthly": "95", "months": "10", "total": "950"}).blocks if isinstance(b, Notice)]
+    assert any("超过了你留出余量后能还的钱" in title for title in titles)
+
+
 def test_down_payment_comes_first_in_the_schedule():
     view = tool({**FIELDS, "down_payment": "3000", "total": "", "months": "10"})
     (table,) = [b for b in view.blocks if isinstance(b, Table)]
