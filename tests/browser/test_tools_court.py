@@ -195,3 +195,37 @@ def test_complaint_takes_the_rows_recorded_in_the_log_this_visit(page, site, wai
     expect(document).to_contain_text("1. 2026-05-01，短信，内容：短信里骂人。")
     expect(document).to_contain_text("2. 2026-05-03，电话，对方：工号 A1029。")
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('xsh:')).length") == 0
+
+
+def test_log_rows_beyond_the_complaint_limit_are_cut_visibly(browser, site, watch, wait_ready):
+    # The complaint letter holds at most data-max-rows rows; here 1, so two log rows are one too many.
+    def with_limit(route):
+        response = route.fetch()
+        body = response.text().replace('data-max-rows="30"', 'data-max-rows="1"', 1)
+        route.fulfill(response=response, body=body)
+
+    # The service worker would answer the page change itself, unseen by routes: it is kept out.
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", service_workers="block")
+    context.on("request", watch.on_request)
+    try:
+        page = context.new_page()
+        page.route("**/tools/complaint/", with_limit)
+        form = open_tool(page, site, wait_ready, "log", "log")
+        rows = form.locator("[data-row]")
+        rows.nth(0).locator('input[name="date"]').fill("2026-05-03")
+        rows.nth(0).locator('input[name="who"]').fill("工号 A1029")
+        form.locator("[data-add-row]").click()
+        rows.nth(1).locator('input[name="date"]').fill("2026-05-01")
+        rows.nth(1).locator('textarea[name="said"]').fill("短信里骂人")
+        expect(form.locator(RESULT)).to_contain_text("短信里骂人")
+        page.locator('.md-nav a[href$="tools/complaint/"]').first.dispatch_event("click")
+        page.wait_for_url("**/tools/complaint/")
+        complaint = page.locator('form[data-calculator="complaint"]')
+        expect(complaint.locator("[data-row]")).to_have_count(1)
+        expect(complaint.locator('[data-row] input[name="who"]')).to_have_value("工号 A1029")  # the latest
+        note = complaint.locator('[data-repeat="entries"] [data-repeat-note]')
+        expect(note).to_be_visible()
+        expect(note).to_contain_text("带过来的记录有 2 条")
+    finally:
+        context.close()
+    assert not watch.foreign

@@ -15,6 +15,8 @@ const TEXT = {
   readyEmpty: "计算器已就绪。填好上面的内容后，这里会显示结果。",
   maxRows: (max) => `最多可以填 ${max} 行，已经填满了。要再加一行，请先删掉不需要的一行。`,
   minRows: (min) => `至少要留 ${min} 行，这一行不能删除。不用的行空着就行。`,
+  prefillCut: (all, max) =>
+    `带过来的记录有 ${all} 条，这里最多填 ${max} 行，所以只带入了最近的 ${max} 条。更早的记录还在沟通记录的表格文件里，可以一起附上。`,
 };
 
 /** tool -> data of its last good result in this visit (memory only; for data-prefill). */
@@ -401,7 +403,11 @@ export class CalculatorForm {
       const blank = [...group.querySelectorAll("input:not([type=checkbox]):not([type=radio]), textarea")].every(
         (input) => input.closest("template") || !input.value,
       );
-      if (blank && Array.isArray(rows) && rows.length) this.applyValues({ [group.dataset.repeat]: rows });
+      if (!blank || !Array.isArray(rows) || !rows.length) continue;
+      const { max } = this.rowLimits(group);
+      const taken = rows.length > max ? rows.slice(-max) : rows; // rows come in date order: keep the latest
+      this.applyValues({ [group.dataset.repeat]: taken });
+      if (taken.length < rows.length) this.showRowNote(group, TEXT.prefillCut(rows.length, max));
     }
   }
 
