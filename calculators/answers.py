@@ -12,7 +12,8 @@ Four tools, one per page:
   third parties (《民法典》第一千零三十三条、第一千零三十四条, 《个人信息保护法》第六条).
 
 Promises, for every document: it holds only what the reader typed, the law's own words, and
-requests; a field appears only in the place it belongs; it ends with a line saying the reader
+requests; a stance (我目前没有能力一次付清, 我不会向个人账户付款) appears only when the reader
+ticked the box that says it; a field appears only in the place it belongs; it ends with a line saying the reader
 prepared it with free tools; it is shown as a `Document` and offered as a `.txt` download.
 """
 
@@ -303,6 +304,8 @@ class Settlement:
     owed: Decimal | None = None  # the amount on the enforcement notice, as the reader typed it
     details: str = ""
     dated: _dt.date | None = None
+    cannot_pay_at_once: bool = False  # the reader ticked: say that they cannot pay it all at once
+    official_account: bool = False  # the reader ticked: say that they pay only to the court's or a company account
 
 
 def _plan_sentence(schedule: plan.Plan) -> str:
@@ -337,8 +340,11 @@ def compose_settlement(settlement: Settlement) -> str:
         f"{settlement.court}：",
         f"请将本申请转交申请执行人{settlement.applicant}。",
         "",
-        opening + "我愿意履行，但目前没有能力一次付清。",
     ]
+    if settlement.cannot_pay_at_once:
+        lines.append(opening + "我愿意履行，但目前没有能力一次付清。")
+    elif opening:
+        lines.append(opening)
     if settlement.details:
         lines.append(f"我的情况是：{settlement.details}")
     lines += [
@@ -355,9 +361,10 @@ def compose_settlement(settlement: Settlement) -> str:
     lines += [
         "申请执行人同意的，请双方签订书面和解协议，并请执行员将协议内容记入笔录，由双方签名或者盖章"
         "（《民事诉讼法》第二百四十一条）。",
-        "我只向法院指定的账户或申请执行人的对公账户付款，并保存每一笔付款凭证。",
-        *closing(settlement.court, f"被执行人：{settlement.name}", settlement.dated),
     ]
+    if settlement.official_account:
+        lines.append("我只向法院指定的账户或申请执行人的对公账户付款，并保存每一笔付款凭证。")
+    lines += closing(settlement.court, f"被执行人：{settlement.name}", settlement.dated)
     return "\n".join(lines) + "\n"
 
 
@@ -378,7 +385,19 @@ def parse_settlement(fields: dict) -> Settlement:
         lambda: parse_date(get("dated"), "dated", "落款日期", required=False),
     )
     schedule = plan.make_plan(total, start, monthly=monthly, down_payment=down or Decimal("0.00"))
-    return Settlement(name, applicant, court, schedule, case_number, phone, owed, details, dated)
+    return Settlement(
+        name,
+        applicant,
+        court,
+        schedule,
+        case_number,
+        phone,
+        owed,
+        details,
+        dated,
+        cannot_pay_at_once=parse_flag(get("cannot_pay_at_once")),
+        official_account=parse_flag(get("official_account")),
+    )
 
 
 def settlement_tool(fields: dict, today: _dt.date | None = None) -> View:
@@ -404,8 +423,10 @@ def settlement_tool(fields: dict, today: _dt.date | None = None) -> View:
                 "这是一份提议，申请执行人可以不同意。谈的同时，执行通知书和报告财产令的期限照常计算；"
                 "要求报告财产的，照常如实报告（《民事诉讼法》第二百五十二条）。",
                 "达成和解后不履行的，法院可以根据对方的申请，恢复执行原来的判决（第二百四十一条）。"
-                "无正当理由拒不履行执行和解协议的，法院应当把被执行人纳入失信被执行人名单"
-                "（《最高人民法院关于公布失信被执行人名单信息的若干规定》2017 年修正，第一条第（六）项）。",
+                "判决等文书确定的义务还没有履行完，又无正当理由拒不履行执行和解协议的，可能被列入失信被执行人名单"
+                "（《最高人民法院关于公布失信被执行人名单信息的若干规定》2017 年修正，第一条第（六）项）。"
+                "确实没有钱还，本身不是列入的理由（同一规定第三条）；但答应了的和解协议没有正当理由不做到，"
+                "是单独的一项理由。",
                 "所以每月的金额，只写你扣掉必要开支后真能拿出的数。",
             ),
             (Link("还款能力计算", "tools/budget/"), Link("还款计划", "tools/plan/"), Link("法院文书期限", "tools/court-deadlines/")),
@@ -666,6 +687,7 @@ class LenderLetter:
     contacted: str = ""  # third_parties only
     contact_date: _dt.date | None = None  # assignment and third_parties
     dated: _dt.date | None = None
+    no_personal_account: bool = False  # assignment only: the reader ticked "no payment to a personal account"
 
 
 def _contact_me(letter: LenderLetter) -> str:
@@ -690,7 +712,8 @@ def _letter_body(letter: LenderLetter) -> list[str]:
                     "你方主张的欠款金额，以及其中本金、利息和各项费用分别是多少。",
                 )
             ),
-            f"收到材料后，我会向{letter.lender}核实。核实之前，我不会向任何个人账户付款。",
+            f"收到材料后，我会向{letter.lender}核实。"
+            + ("核实之前，我不会向任何个人账户付款。" if letter.no_personal_account else ""),
         ]
     elif letter.kind == "breakdown":
         body = [
@@ -761,6 +784,7 @@ def parse_lender_letter(fields: dict) -> LenderLetter:
         contacted=contacted if kind == "third_parties" else "",
         contact_date=contact_date if kind in ("assignment", "third_parties") else None,
         dated=dated,
+        no_personal_account=kind == "assignment" and parse_flag(get("no_personal_account")),
     )
 
 

@@ -1,7 +1,7 @@
 """Court deadlines (法院文书期限): the last day for each court paper a reader received.
 
-The reader ticks what arrived (起诉状副本或应诉通知书, 传票, 判决书, 支付令, 执行通知书,
-报告财产令) and the day it was received. Rules, all from texts checked word for word:
+The reader ticks what arrived (起诉状副本或应诉通知书, 传票, 判决书, 裁定书, 保全裁定书, 支付令,
+执行通知书, 报告财产令) and the day it was received. Rules, all from texts checked word for word:
 
 - Counting (《民事诉讼法》第八十五条, 《民诉法解释》第一百二十五条): the day of receipt is
   not counted; a period of N days ends N days later. If the last day is a statutory holiday,
@@ -12,18 +12,26 @@ The reader ticks what arrived (起诉状副本或应诉通知书, 传票, 判决
   day an electronic service reached the reader (第九十条), or the day on a postal receipt
   (第九十一条).
 - 起诉状副本／应诉通知书: a written defence within 15 days (第一百二十八条); a jurisdiction
-  objection within the same period (第一百三十条). Simple and small-claims cases may have a
-  court-set defence period instead (《民诉法解释》第二百六十六条, 第二百七十五条).
+  objection within the same period (第一百三十条). In simple and small-claims cases, when the
+  defendant asks to answer in writing, the court may set the defence period with the defendant's
+  consent (《民诉法解释》第二百六十六条 for simple procedure; 第二百七十五条 for small claims, at
+  most 15 days).
 - 传票: the hearing day written on it; absent without good reason, judgment may be given in
   absence (第一百四十七条).
 - 判决书: appeal within 15 days of service (第一百七十一条), except small claims, which are
   final at first instance (第一百六十五条); unappealed judgments take effect (第一百五十八条).
+- 裁定书: appeal within 10 days of service (第一百七十一条第二款), only for the rulings the law
+  lets be appealed (不予受理, 管辖权异议, 驳回起诉: 第一百五十七条); small-claims rulings on those
+  take effect at once (《民诉法解释》第二百七十六条、第二百七十七条).
+- 保全裁定书 (查封, 冻结, 扣押): no appeal; reconsideration once, within 5 days of receipt
+  (第一百一十一条, 《民诉法解释》第一百七十一条), and the ruling is carried out meanwhile.
 - 支付令: pay or object in writing within 15 days (第二百二十七条); only saying one cannot pay
   does not affect the order (《民诉法解释》第四百三十六条); a late objection counts as none
   (第四百三十一条).
 - 执行通知书 and 报告财产令: the period the court sets in the paper (第八十五条 counts it the
   same way), when the reader types it in; the duty to report property (第二百五十二条) and,
-  for breaking it, the dishonest list (2017 规定第一条第（四）项).
+  for breaking it, possibly the dishonest list (2017 规定第一条第（四）项: only with an obligation
+  unperformed; having no money is not itself a ground, 第三条, but breaking the duty is).
 
 Every result says where free legal help is and carries the crisis notice. No outcome is promised.
 """
@@ -41,11 +49,15 @@ KINDS = {
     "complaint": "起诉状副本或应诉通知书",
     "summons": "传票",
     "judgment": "判决书",
+    "ruling": "裁定书",
+    "preservation_ruling": "保全裁定书（查封、冻结、扣押财产）",
     "payment_order": "支付令",
     "enforcement_notice": "执行通知书",
     "report_order": "报告财产令",
 }
-STATUTORY_DAYS = 15  # 第一百二十八条, 第一百七十一条, 第二百二十七条
+STATUTORY_DAYS = 15  # 第一百二十八条, 第一百七十一条第一款, 第二百二十七条
+RULING_APPEAL_DAYS = 10  # 第一百七十一条第二款
+RECONSIDERATION_DAYS = 5  # 保全裁定的复议: 《民诉法解释》第一百七十一条
 MAX_COURT_DAYS = 90  # a longer period typed for a court-set deadline is almost surely a mistake
 REMINDER_DAYS = (7, 3, 1, 0)  # days before the last day, each at 09:00; only those after receipt and not past
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
@@ -88,8 +100,8 @@ RULES = {
             "法院把原告的起诉状副本送给你，是让你回应。你可以在收到之日起 15 日内交书面答辩状，"
             "写明你认可什么、不认可什么、理由和证据（《民事诉讼法》第一百二十八条）。",
             "认为这个案子不该由这家法院审理的，管辖异议要在交答辩状的期间内提出（第一百三十条）。",
-            "简易程序和小额诉讼的案件，法院可以征得你同意后另定答辩期间，小额诉讼最长 15 日"
-            "（《民诉法解释》第二百六十六条、第二百七十五条）。应诉通知书上写了期限的，以它为准。",
+            "简易程序的案件，你要求书面答辩的，法院可以征得你同意后另定答辩期间（《民诉法解释》第二百六十六条）；"
+            "小额诉讼的案件也是这样，但最长 15 日（第二百七十五条）。应诉通知书上写了期限的，以它为准。",
         ),
         (
             "逐项核对起诉状里的数字：本金、利息、罚息、违约金、各项费用，以及你已经还过的钱。",
@@ -153,6 +165,64 @@ RULES = {
             "到期不履行的，对方可以申请法院执行（第二百四十七条），迟延履行期间的债务利息要加倍支付（第二百六十四条）。",
         ),
     ),
+    "ruling": Rule(
+        "ruling",
+        "决定是否上诉",
+        "《民事诉讼法》第一百七十一条第二款、第一百五十七条、第一百五十八条",
+        (
+            "裁定书和判决书不一样：看文书最上面的标题，写的是“民事裁定书”。"
+            "不服第一审裁定的，可以在裁定书送达之日起 10 日内向上一级法院上诉，比判决的 15 日短 5 天"
+            "（《民事诉讼法》第一百七十一条第二款）。上诉状通过原审法院递交（第一百七十三条）。",
+            "不是每一种裁定都能上诉。能上诉的只有不予受理、对管辖权异议的裁定和驳回起诉（第一百五十七条）。"
+            "裁定书的末尾一般写明能不能上诉、多少日内；写明不能上诉的，以裁定书为准。",
+            "查封、冻结、扣押财产的保全裁定不能上诉，它的期限更短，请改勾“保全裁定书”。",
+        ),
+        (
+            "先看裁定书的主文：法院裁定了什么，比如驳回了你的管辖异议。",
+            "不服、又属于能上诉的裁定的，在期限内递交上诉状，写明请求和理由。上诉不一定能改变结果。",
+            f"拿不准能不能上诉的，问发裁定的法院或 {LEGAL}。",
+        ),
+        (
+            "超过上诉期没有上诉的裁定，发生法律效力（第一百五十八条）。"
+            "案子里别的期限照常计算：该答辩的答辩，该到庭的到庭。",
+        ),
+    ),
+    "ruling_small_claims": Rule(
+        "ruling",
+        "按裁定办，其他期限照常",
+        "《民事诉讼法》第一百六十五条；《民诉法解释》第二百七十六条、第二百七十七条",
+        (
+            "小额诉讼的案件实行一审终审（《民事诉讼法》第一百六十五条）。"
+            "对管辖异议作出的裁定、驳回起诉的裁定，一经作出就生效，不能上诉（《民诉法解释》第二百七十六条、第二百七十七条）。",
+        ),
+        (
+            "先看裁定书的主文：法院裁定了什么。",
+            f"认为案子不该按小额诉讼审理的，问发裁定的法院或 {LEGAL} 还有什么途径。",
+        ),
+        (
+            "案子里别的期限照常计算：该答辩的答辩，该到庭的到庭。",
+        ),
+    ),
+    "preservation_ruling": Rule(
+        "preservation_ruling",
+        "不服的，申请复议",
+        "《民事诉讼法》第一百一十一条；《民诉法解释》第一百七十一条",
+        (
+            "保全裁定是法院在案子判决之前，先查封、冻结或者扣押财产，标题一般也写“民事裁定书”，"
+            "主文里写着查封、冻结、扣押哪些财产。",
+            "保全裁定不能上诉。不服的，可以自收到裁定书之日起 5 日内，向作出裁定的法院申请复议一次"
+            "（《民事诉讼法》第一百一十一条，《民诉法解释》第一百七十一条）。",
+        ),
+        (
+            "先看裁定书：冻结了哪个账户、查封扣押了什么、以多少钱为限。",
+            "认为裁定不当的，在期限内向作出裁定的法院交书面复议申请，写明理由。是否改变由法院决定。",
+            f"拿不准怎么写的，问发裁定的法院或 {LEGAL}。",
+        ),
+        (
+            "复议期间，裁定照常执行（第一百一十一条）。不申请复议，裁定也照常有效。"
+            "保全不等于判决，案子照常审理，别的期限照常计算。",
+        ),
+    ),
     "payment_order": Rule(
         "payment_order",
         "清偿，或者向法院提出书面异议",
@@ -211,8 +281,10 @@ RULES = {
         ),
         (
             "拒绝报告或者虚假报告的，法院可以罚款、拘留（《民事诉讼法》第二百五十二条）。",
-            "违反财产报告制度的，法院应当把被执行人纳入失信被执行人名单"
+            "判决等文书确定的义务还没有履行完，又违反财产报告制度的，可能被列入失信被执行人名单"
             "（《最高人民法院关于公布失信被执行人名单信息的若干规定》2017 年修正，第一条第（四）项）。",
+            "确实没有钱还，本身不是列入的理由：法院不得按“有履行能力而拒不履行”把你列入（同一规定第三条）。"
+            "但如实报告财产是另一项义务，不报告或者报假，有没有钱都可能因此被列入。",
         ),
     ),
 }
@@ -275,6 +347,13 @@ def deadlines(
                 found.append(Deadline(RULES["judgment_small_claims"], None, "小额诉讼一审终审，不能上诉；付款期限看判决书"))
             else:
                 found.append(Deadline(rule, last_day(received, STATUTORY_DAYS)))
+        elif kind == "ruling":
+            if small_claims:
+                found.append(Deadline(RULES["ruling_small_claims"], None, "小额诉讼的这类裁定一经作出即生效；看裁定书写的内容"))
+            else:
+                found.append(Deadline(rule, last_day(received, RULING_APPEAL_DAYS)))
+        elif kind == "preservation_ruling":
+            found.append(Deadline(rule, last_day(received, RECONSIDERATION_DAYS)))
         elif kind == "summons":
             found.append(Deadline(rule, hearing, "" if hearing else "看传票上写的开庭时间"))
         else:

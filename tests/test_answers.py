@@ -210,6 +210,32 @@ def test_settlement_schedule_comes_from_make_plan():
     assert "第一条第（六）项" in warning and "恢复执行" in warning
 
 
+def test_settlement_states_inability_to_pay_only_when_the_reader_ticks_it():
+    for owed in ("", "32000"):
+        plain = document(settlement_tool({**SETTLEMENT, "owed": owed}))
+        assert "没有能力" not in plain and "我愿意履行" not in plain
+        assert ("执行通知书上写的执行金额是 32,000.00 元。\n" in plain) == bool(owed)
+        ticked = document(settlement_tool({**SETTLEMENT, "owed": owed, "cannot_pay_at_once": True}))
+        assert "我愿意履行，但目前没有能力一次付清。" in ticked
+        assert ("执行通知书上写的执行金额是 32,000.00 元。我愿意履行" in ticked) == bool(owed)
+
+
+def test_settlement_states_the_payment_accounts_only_when_the_reader_ticks_it():
+    line = "我只向法院指定的账户或申请执行人的对公账户付款，并保存每一笔付款凭证。"
+    assert line not in document(settlement_tool(SETTLEMENT))
+    assert line not in document(settlement_tool({**SETTLEMENT, "official_account": False}))
+    assert line in document(settlement_tool({**SETTLEMENT, "official_account": True}))
+    assert line in document(settlement_tool({**SETTLEMENT, "official_account": "on"}))
+
+
+def test_settlement_says_the_dishonest_list_is_possible_with_its_conditions():
+    view = settlement_tool(SETTLEMENT)
+    warning = "".join(next(b for b in view.blocks if isinstance(b, Notice)).paragraphs)
+    assert "纳入失信" not in warning and "应当" not in warning
+    assert "判决等文书确定的义务还没有履行完，又无正当理由拒不履行执行和解协议的，可能被列入失信被执行人名单" in warning
+    assert "确实没有钱还，本身不是列入的理由（同一规定第三条）" in warning
+
+
 def test_settlement_every_combination():
     for down, owed, details, months in itertools.product(["", "0", "1500"], ["", "20000", "30000", "45000"], ["", "去年失业，现在打零工。"], ["3000", "2999.99"]):
         fields = {**SETTLEMENT, "down_payment": down, "owed": owed, "details": details, "monthly": months}
@@ -346,8 +372,18 @@ def test_every_letter_for_every_combination():
         assert ("第五百四十六条" in text) == (kind == "assignment")
         assert ("第一千零三十三条" in text and "个人信息保护法" in text) == (kind == "third_parties")
         assert ("以上各项相加得出的欠款总额" in text) == (kind == "breakdown")
-        assert "不会向任何个人账户付款" in text if kind == "assignment" else True
+        assert "不会向任何个人账户付款" not in text  # only when the reader ticks it
         assert_prepared_by_reader(text)
+
+
+def test_assignment_letter_refuses_personal_accounts_only_when_the_reader_ticks_it():
+    line = "核实之前，我不会向任何个人账户付款。"
+    for kind in LETTER_KINDS:
+        assert line not in document(lender_letter_tool({**LETTER, "kind": kind}))
+        ticked = document(lender_letter_tool({**LETTER, "kind": kind, "no_personal_account": True}))
+        assert (line in ticked) == (kind == "assignment")
+    text = document(lender_letter_tool({**LETTER, "kind": "assignment", "no_personal_account": True}))
+    assert "收到材料后，我会向某某消费金融有限公司核实。核实之前" in text
 
 
 def test_letters_cite_only_checked_law_text_and_hedge_the_rest():

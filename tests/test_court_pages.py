@@ -115,12 +115,18 @@ EXPECTED_FIELDS = {
         "payment_objection",
         {"stance", "received", "grounds", "claimed", "actual_received", "repaid", "details", "evidence", "court", "case_number", "creditor", "name", "phone", "address", "dated"},
     ),
-    "tools/enforcement-settlement.md": ("settlement", {"court", "case_number", "applicant", "owed", "total", "down_payment", "monthly", "start", "details", "name", "phone", "dated"}),
+    "tools/enforcement-settlement.md": (
+        "settlement",
+        {"court", "case_number", "applicant", "owed", "total", "down_payment", "monthly", "start", "details", "cannot_pay_at_once", "official_account", "name", "phone", "dated"},
+    ),
     "tools/credit-objection.md": (
         "credit_objection",
         {"truth", "lender", "account", "record", "actual", "errors", "recipient", "evidence", "explanation", "no_notice", "name", "phone", "dated"},
     ),
-    "tools/lender-letters.md": ("lender_letter", {"kind", "recipient", "lender", "loan_number", "claimed", "contacted", "contact_date", "name", "phone", "dated"}),
+    "tools/lender-letters.md": (
+        "lender_letter",
+        {"kind", "recipient", "lender", "loan_number", "claimed", "contacted", "contact_date", "no_personal_account", "name", "phone", "dated"},
+    ),
     "tools/complaint.md": (
         "complaint",
         {"lender_kind", "problems", "addressee", "lender", "loan_number", "facts", "requests", "ticket", "lender_date", "lender_reply", "name", "phone", "dated"},
@@ -159,6 +165,40 @@ def test_choices_on_the_pages_are_the_ones_python_knows():
         if values and "<option" in values[0]:
             values = re.findall(r'value="([a-z_]+)"', values[0])
         assert values == list(choices), (path, name)
+
+
+def test_stances_in_the_letters_are_boxes_the_reader_ticks():
+    """A sentence that speaks for the reader is a checkbox: off for saying they cannot pay, on for the account rule that protects them."""
+
+    def box(path, name):
+        (tag,) = re.findall(rf'<input type="checkbox" name="{name}"[^>]*>', page(path))
+        return "checked" in tag
+
+    assert box("tools/enforcement-settlement.md", "cannot_pay_at_once") is False
+    assert box("tools/enforcement-settlement.md", "official_account") is True
+    assert box("tools/lender-letters.md", "no_personal_account") is True
+
+
+def test_the_deadline_page_tells_a_judgment_from_a_ruling_by_its_title():
+    text = page("tools/court-deadlines.md")
+    form = text.split('data-calculator="deadlines"')[1].split("</form>")[0]
+    assert "“民事判决书”" in form and "“民事裁定书”" in form and "10 日" in text and "[[cite:civil-procedure-157]]" in text
+
+
+COURT_TEXTS = ["tools/court-deadlines.md", "tools/payment-order-objection.md", "tools/enforcement-settlement.md", "tools/credit-objection.md", "tools/lender-letters.md", "guide/court.md"]
+
+
+@pytest.mark.parametrize("path", COURT_TEXTS + ["calculators/deadlines.py", "calculators/answers.py"])
+def test_the_dishonest_list_is_never_stated_as_a_certain_outcome(path):
+    text = (ROOT / path).read_text(encoding="utf-8") if path.startswith("calculators") else page(path)
+    assert not re.search(r"应当[^。；]{0,12}纳入失信", text)
+    for sentence in re.findall(r"[^。]*列入失信被执行人名单[^。]*。", text):
+        assert "可能" in sentence, sentence
+
+
+def test_the_court_set_defence_period_names_its_condition_everywhere():
+    for path in ("tools/court-deadlines.md", "guide/court.md"):
+        assert "你要求书面答辩的" in page(path), path
 
 
 def test_settlement_prefills_from_keys_the_plan_tool_returns():

@@ -108,21 +108,73 @@ def test_every_combination_of_papers():
                     "complaint": "2026-05-16",
                     "payment_order": "2026-05-16",
                     "judgment": "" if small_claims else "2026-05-16",
+                    "ruling": "" if small_claims else "2026-05-11",
+                    "preservation_ruling": "2026-05-06",
                     "summons": hearing,
                     "enforcement_notice": "2026-05-11" if days else "",
                     "report_order": "2026-05-11" if days else "",
                 }
                 assert {d["kind"]: d["last_day"] for d in found} == {k: expected[k] for k in kinds}
                 assert all(date > received.isoformat() for date in dates)
-                assert bool(view.downloads) == bool(dates)
+                assert bool(view.downloads) == any(date >= TODAY.isoformat() for date in dates)
                 text = all_text(view)
-                assert ("不能上诉" in text) == ("judgment" in kinds)
+                assert ("不能上诉" in text) == bool({"judgment", "ruling", "preservation_ruling"} & set(kinds))
                 if "judgment" in kinds and not small_claims:
                     assert "上诉不一定能改变结果" in text
                 if "report_order" in kinds:
-                    assert "失信被执行人名单" in text and "第一条第（四）项" in text
+                    assert "可能被列入失信被执行人名单" in text and "第一条第（四）项" in text
+                if "ruling" in kinds and not small_claims:
+                    assert "10 日内" in text and "第一百五十七条" in text
+                if "preservation_ruling" in kinds:
+                    assert "5 日内" in text and "申请复议" in text
                 if "summons" in kinds:
                     assert "可以缺席判决" in text and "第一百四十七条" in text
+
+
+def test_a_ruling_has_ten_days_to_appeal_not_the_fifteen_of_a_judgment():
+    view = tool({"kinds": ["judgment", "ruling"], "received": "2026-05-06"}, today=TODAY)
+    assert table_rows(view) == (
+        ("裁定书", "2026-05-16（星期六）", "决定是否上诉"),
+        ("判决书", "2026-05-21（星期四）", "决定是否上诉"),
+    )
+    text = all_text(view)
+    assert "裁定书送达之日起 10 日内" in text and "第一百七十一条第二款" in text
+    assert "民事裁定书" in text  # how to tell it from a judgment: the title
+    assert "不予受理、对管辖权异议的裁定和驳回起诉（第一百五十七条）" in text
+    (download,) = view.downloads
+    assert "DTSTART;VALUE=DATE:20260516" in download.text and "DTSTART;VALUE=DATE:20260521" in download.text
+    assert "最后一天：决定是否上诉（裁定书）" in download.text
+
+
+def test_a_small_claims_ruling_takes_effect_at_once_and_has_no_appeal_day():
+    view = tool({"kinds": ["ruling"], "received": "2026-05-06", "small_claims": True}, today=TODAY)
+    assert view.data["deadlines"] == [{"kind": "ruling", "last_day": ""}]
+    text = all_text(view)
+    assert "一经作出就生效" in text and "第二百七十六条" in text and "10 日内" not in text
+    assert view.downloads == ()
+
+
+def test_a_preservation_ruling_has_five_days_to_ask_for_reconsideration_not_an_appeal():
+    view = tool({"kinds": ["preservation_ruling"], "received": "2026-05-06"}, today=TODAY)
+    assert table_rows(view) == (("保全裁定书（查封、冻结、扣押财产）", "2026-05-11（星期一）", "不服的，申请复议"),)
+    text = all_text(view)
+    assert "保全裁定不能上诉" in text and "5 日内" in text and "第一百一十一条" in text and "复议期间，裁定照常执行" in text
+    (download,) = view.downloads
+    assert "DTSTART;VALUE=DATE:20260511" in download.text
+
+
+def test_the_court_set_defence_period_states_its_condition():
+    text = all_text(tool({"kinds": ["complaint"], "received": "2026-05-06"}, today=TODAY))
+    assert "简易程序的案件，你要求书面答辩的，法院可以征得你同意后另定答辩期间（《民诉法解释》第二百六十六条）" in text
+    assert "小额诉讼的案件也是这样，但最长 15 日（第二百七十五条）" in text
+
+
+def test_the_dishonest_list_is_a_possibility_with_its_conditions_not_a_certainty():
+    text = all_text(tool({"kinds": ["report_order"], "received": "2026-05-06", "report_days": "10"}, today=TODAY))
+    assert "应当" not in text.split("失信")[0][-40:] and "纳入失信" not in text
+    assert "判决等文书确定的义务还没有履行完，又违反财产报告制度的，可能被列入失信被执行人名单" in text
+    assert "确实没有钱还，本身不是列入的理由" in text and "第三条" in text
+    assert "有没有钱都可能因此被列入" in text
 
 
 def test_what_to_do_and_what_if_nothing_for_each_paper():
