@@ -568,7 +568,7 @@ def tool(fields: dict) -> View:
         "lender": case.lender,
         "four_lpr": f"{limit.cap:.2f}" if limit else "",
         "limit": f"{limit.cap:.2f}" if limit and case.lender == "private" else "",
-        "above_limit": above,
+        "above_limit": above and case.lender == "private",  # above a cap that applies to this lender
         "excess": format_plain(check.excess) if check and case.lender == "private" else "",
         "supported": format_plain(check.supported) if check and case.lender == "private" else "",
     }
@@ -860,9 +860,17 @@ def _next_steps(case: Case, limit: Limit | None, above: bool) -> Notice:
         "unknown": "先弄清放款人是谁，再找对应的渠道：银行和消费金融公司、小额贷款公司、个人，投诉的地方不一样。",
     }[lender]
     if lender in LICENSED:
-        ask = "2. 协商时，请对方说明每一项费用的依据，按国家有关规定重新核算，去掉不合规的利息和费用，并书面确认应还的金额。"
-    elif above:
+        ask = (
+            "2. 协商时，拿这张表说明你实际承担的成本，请对方说明每一项费用的依据、合同上的年化利率怎么算的，并书面确认应还的金额。"
+            "对这类机构，本站没有核实到法院统一适用的利率上限，所以不替你判断哪一部分该去掉。"
+        )
+    elif above and lender == "private":
         ask = "2. 协商时，请对方把超过四倍 LPR 上限的利息和费用去掉，重新核算应还的金额，并书面确认。"
+    elif above:
+        ask = (
+            "2. 先弄清放款人是谁。如果放款人是个人或没有放贷资格的公司，协商时请对方把超过四倍 LPR 上限的利息和费用去掉；"
+            "如果是银行、消费金融公司或小额贷款公司，请对方说明每一项费用的依据。两种情况都要请对方重新核算应还的金额，并书面确认。"
+        )
     else:
         ask = "2. 协商时，拿这张表说明你实际承担的成本，请对方减免不合理的费用，并书面确认应还的金额。"
     paragraphs = [
@@ -889,9 +897,11 @@ LETTER_FIELDS = ("rate_paragraph", "rate_apr", "rate_limit", "rate_deducted", "r
 
 def letter_paragraph(apr: Decimal, *, limit: Decimal | None = None, deducted: Decimal | None = None, excess: Decimal | None = None) -> str:
     """The letter's optional paragraph: the computed rate and how it was computed, the grade-A rules
-    that apply, and the request to recompute without the part above the limit and confirm in writing.
+    that apply, and a request to itemise the charges and confirm the amount in writing.
 
     `limit` is the four-times-LPR line in percent, given only for a private or unlicensed lender.
+    Only when the rate (or `excess`, from the walk) is above it does the letter say so and ask for
+    that part to be removed. Without it (a licensed lender: no grade-A cap) no excess is asserted.
     """
     lines = [
         f"按我的计算，这笔借款的实际年化利率约为 {apr:,.2f}%。算法是：以实际到账的金额为本金，"
@@ -902,21 +912,30 @@ def letter_paragraph(apr: Decimal, *, limit: Decimal | None = None, deducted: De
             f"放款时预先扣除了 {format_amount(deducted)}。《中华人民共和国民法典》第六百七十条规定，借款的利息不得预先在本金中扣除；"
             "利息预先在本金中扣除的，应当按照实际借款数额返还借款并计算利息。"
         )
+    over = limit is not None and (apr > limit or bool(excess and excess > 0))
     if limit is not None:
-        lines.append(
+        rule = (
             "《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》第二十五条、第二十九条规定，约定的利率，以及逾期利息、违约金和其他费用的总计，"
             "超过合同成立时一年期贷款市场报价利率四倍的部分，人民法院不予支持。"
-            f"按这个四倍上限（我查到的是年利率 {limit:.2f}%；我参考的 LPR 数据核对到 {lpr_data.CHECKED}，以官方公布为准）计算，"
-            + (f"我已还和应还的款项中约有 {format_amount(excess)} 超出了这个范围。" if excess else "这笔借款的利率超出了这个范围。")
         )
+        if over:
+            rule += (
+                f"按这个四倍上限（我查到的是年利率 {limit:.2f}%；我参考的 LPR 数据核对到 {lpr_data.CHECKED}，以官方公布为准）计算，"
+                + (f"我已还和应还的款项中约有 {format_amount(excess)} 超出了这个范围。" if excess else "这笔借款的利率超出了这个范围。")
+            )
+        lines.append(rule)
     else:
         lines.append("《中华人民共和国民法典》第六百八十条规定，禁止高利放贷，借款的利率不得违反国家有关规定。")
-    lines.append("恳请贵司列出这笔借款全部利息和各项费用的明细，按上述规定重新核算应还金额，去掉超出规定的部分，并以书面形式确认核算后的金额。")
+    if over:
+        lines.append("恳请贵司列出这笔借款全部利息和各项费用的明细，按上述规定重新核算应还金额，去掉超出四倍上限的部分，并以书面形式确认核算后的金额。")
+    else:
+        lines.append("恳请贵司列出这笔借款全部利息和各项费用的明细，说明每一项费用的依据和合同年化利率的计算方法，并以书面形式确认应还的金额。")
     return "\n".join(lines)
 
 
 def letter_paragraph_from(fields: dict) -> str:
-    """The paragraph from the letter form's rate_* fields ('' unless asked for and above the limit when one is given)."""
+    """The paragraph from the letter form's rate_* fields: '' unless asked for; when a limit is given,
+    refused unless the rate is above it or an excess was found."""
     if not isinstance(fields, dict) or not parse_flag(fields.get("rate_paragraph")):
         return ""
     apr, limit, deducted, excess = collect(
@@ -925,7 +944,7 @@ def letter_paragraph_from(fields: dict) -> str:
         lambda: parse_amount(fields.get("rate_deducted"), "rate_deducted", "预先扣掉的钱", required=False),
         lambda: parse_amount(fields.get("rate_excess"), "rate_excess", "超出上限的金额", required=False),
     )
-    if limit is not None and apr <= limit:
+    if limit is not None and apr <= limit and not (excess and excess > 0):
         raise InputError("rate_apr", f"实际年化利率 {apr:.2f}% 没有超过上限 {limit:.2f}%，不需要这一段。可以取消勾选。")
     return letter_paragraph(apr, limit=limit, deducted=deducted, excess=excess)
 

@@ -454,6 +454,39 @@ def test_letter_paragraph_cites_only_grade_a_rules():
     assert "第六百八十条" in licensed and "第二十五条" not in licensed and "第六百七十条" not in licensed
 
 
+
+@pytest.mark.parametrize("lender, applies", [("private", True), ("unknown", False), ("bank", False), ("consumer_finance", False), ("small_loan", False)])
+def test_above_limit_means_above_a_cap_that_applies_to_this_lender(lender, applies):
+    high = rate.tool(kan_tou_xi(lender=lender))  # 56.75% a year against four times the LPR, 12%
+    assert high.data["four_lpr"] == "12.00" and high.data["above_limit"] is applies
+    low = rate.tool(kan_tou_xi(lender=lender, installment="760"))  # about 1.1% a year
+    assert low.data["above_limit"] is False
+
+
+def test_the_letter_asks_to_remove_an_excess_only_under_a_cap_that_applies():
+    over = rate.letter_paragraph(D("56.75"), limit=D("12.00"), excess=D("2520.61"))
+    assert "去掉超出" in over and "2,520.61 元" in over
+    for apr in ("5.00", "56.75"):  # a licensed lender: no grade-A cap, so no excess is asserted
+        licensed = rate.letter_paragraph(D(apr))
+        assert "去掉" not in licensed and "超出" not in licensed
+        assert "明细" in licensed and "年化利率" in licensed and "书面形式确认" in licensed
+    below = rate.letter_paragraph(D("10.00"), limit=D("12.00"))
+    assert "去掉" not in below and "超出" not in below
+    # The walk found an excess while the IRR's simple form stayed below the cap: the paragraph is allowed.
+    walked = rate.letter_paragraph_from({"rate_paragraph": True, "rate_apr": "11.90", "rate_limit": "12.00", "rate_excess": "7.08"})
+    assert "7.08 元" in walked and "去掉超出" in walked
+
+
+def test_next_steps_assert_an_excess_only_for_a_private_lender():
+    private = " ".join(notice(rate.tool(kan_tou_xi()), "下一步").paragraphs)
+    assert "超过四倍 LPR 上限的利息和费用去掉" in private
+    unknown = " ".join(notice(rate.tool(kan_tou_xi(lender="unknown")), "下一步").paragraphs)
+    assert "如果放款人是个人或没有放贷资格的公司" in unknown
+    for lender in rate.LICENSED:
+        licensed = " ".join(notice(rate.tool(kan_tou_xi(lender=lender)), "下一步").paragraphs)
+        assert "四倍" not in licensed and "超出" not in licensed and "超过" not in licensed
+
+
 def test_letter_paragraph_from_fields():
     assert rate.letter_paragraph_from({"rate_apr": "56.75"}) == ""
     text = rate.letter_paragraph_from({"rate_paragraph": True, "rate_apr": "56.75", "rate_limit": "12.00", "rate_deducted": "1000.00", "rate_excess": "2520.61"})
