@@ -949,9 +949,13 @@ def letter_paragraph_from(fields: dict) -> str:
     return letter_paragraph(apr, limit=limit, deducted=deducted, excess=excess)
 
 
-def offer_warning(total: Decimal, apr: Decimal | None, limit: Decimal | None = None, supported: Decimal | None = None) -> tuple:
-    """Notices for an offer on a loan whose rate was checked: a warning when the rate was above a
-    line and the offer may still carry interest and fees above it."""
+def offer_warning(
+    total: Decimal, apr: Decimal | None, limit: Decimal | None = None, supported: Decimal | None = None, *, lender: str | None = None
+) -> tuple:
+    """Notices for an offer on a loan whose rate was checked: a warning when the rate was above the
+    four-times-LPR `limit` (given only for a private lender) and the offer may still carry interest
+    and fees above it; for a small-loan company (`lender`), the reported 24% line, hedged. Nothing
+    for other lenders: no line that applies to them is known."""
     if apr is None:
         return ()
     if limit is not None:
@@ -968,13 +972,15 @@ def offer_warning(total: Decimal, apr: Decimal | None, limit: Decimal | None = N
             )
         paragraphs += ["签之前请对方列出本金、利息、费用各多少，并把超过上限的部分去掉。", FINAL_WORD]
         return (Notice("warning", "这个方案可能还包含超过上限的利息和费用", tuple(paragraphs), (Link("借款实际年化利率", "tools/rate/"),)),)
-    if apr > REPORTED_LINE:
+    if lender == "small_loan" and apr > REPORTED_LINE:
         return (
             Notice(
                 "info",
                 "原借款的成本很高，核对方案里还有没有这些费用",
                 (
-                    f"你算出原借款的实际年化利率约 {apr:,.2f}%。据报道，监管部门对小额贷款公司等以年化 24% 作为需要处理的线（以官方公布为准）。",
+                    f"你算出原借款的实际年化利率约 {apr:,.2f}%。"
+                    "据报道，2025 年 12 月下发的小额贷款公司综合融资成本指引，要求地方金融管理机构处理综合融资成本超过年化 24% 的小额贷款公司新发放贷款"
+                    "（本站没有见到官方公开版本，以官方公布为准）。这是监管处理的线，不是法院的裁判标准。",
                     "签之前请对方列出本金、利息、费用各多少，问清楚每一项的依据。",
                     FINAL_WORD,
                 ),
@@ -985,12 +991,13 @@ def offer_warning(total: Decimal, apr: Decimal | None, limit: Decimal | None = N
 
 
 def offer_warning_from(fields: dict, total: Decimal) -> tuple:
-    """`offer_warning` from the offer form's rate_apr, rate_limit and rate_supported fields."""
+    """`offer_warning` from the offer form's rate_apr, rate_limit, rate_supported and rate_lender fields."""
     if not isinstance(fields, dict):
         return ()
-    apr, limit, supported = collect(
+    apr, limit, supported, lender = collect(
         lambda: parse_percent(fields.get("rate_apr"), "rate_apr", "原借款的实际年化利率", maximum=Decimal(10**15)),
         lambda: parse_percent(fields.get("rate_limit"), "rate_limit", "四倍 LPR 上限", maximum=HUNDRED),
         lambda: parse_amount(fields.get("rate_supported"), "rate_supported", "按上限最多支持的金额", required=False),
+        lambda: parse_choice(fields.get("rate_lender"), "rate_lender", "原借款的放款人", LENDERS, default="unknown"),
     )
-    return offer_warning(total, apr, limit, supported)
+    return offer_warning(total, apr, limit, supported, lender=lender)

@@ -487,6 +487,24 @@ def test_next_steps_assert_an_excess_only_for_a_private_lender():
         assert "四倍" not in licensed and "超出" not in licensed and "超过" not in licensed
 
 
+@pytest.mark.parametrize("lender", [None, "bank", "consumer_finance", "unknown", "private"])
+def test_the_reported_24_percent_line_is_only_for_small_loan_companies(lender):
+    assert rate.offer_warning(D(12000), D("56.75"), lender=lender) == ()
+    fields = {"rate_apr": "56.75"} if lender is None else {"rate_apr": "56.75", "rate_lender": lender}
+    assert rate.offer_warning_from(fields, D(12000)) == ()
+
+
+def test_the_small_loan_line_is_hedged_and_sourced():
+    (info,) = rate.offer_warning_from({"rate_apr": "56.75", "rate_lender": "small_loan"}, D(12000))
+    text = " ".join(info.paragraphs)
+    assert "小额贷款公司" in text and "小额贷款公司等" not in text and "24%" in text
+    assert "据报道" in text and "以官方公布为准" in text and "综合融资成本" in text and "2025 年 12 月" in text
+    assert "不是法院的裁判标准" in text
+    with pytest.raises(InputErrors) as caught:
+        rate.offer_warning_from({"rate_apr": "56.75", "rate_lender": "loan shark"}, D(12000))
+    assert [e.field for e in caught.value.errors] == ["rate_lender"]
+
+
 def test_letter_paragraph_from_fields():
     assert rate.letter_paragraph_from({"rate_apr": "56.75"}) == ""
     text = rate.letter_paragraph_from({"rate_paragraph": True, "rate_apr": "56.75", "rate_limit": "12.00", "rate_deducted": "1000.00", "rate_excess": "2520.61"})
@@ -505,9 +523,9 @@ def test_offer_warning():
     (warning,) = rate.offer_warning(D(12000), D("56.75"), D("12.00"), D("9479.39"))
     assert warning.level == "warning" and "2,520.61 元" in " ".join(warning.paragraphs)
     assert rate.FINAL_WORD in warning.paragraphs and f"核对到 {lpr_data.CHECKED}" in warning.paragraphs[0]
-    (info,) = rate.offer_warning(D(12000), D("56.75"))
+    (info,) = rate.offer_warning(D(12000), D("56.75"), lender="small_loan")
     assert "据报道" in " ".join(info.paragraphs) and info.level == "info" and rate.FINAL_WORD in info.paragraphs
-    assert rate.offer_warning(D(12000), D("20")) == ()
+    assert rate.offer_warning(D(12000), D("20"), lender="small_loan") == ()
     assert rate.offer_warning_from({"rate_apr": "56.75", "rate_limit": "12", "rate_supported": "9479.39"}, D(12000))[0].level == "warning"
     with pytest.raises((InputError, InputErrors)):
         rate.offer_warning_from({"rate_apr": "abc"}, D(1))
@@ -657,7 +675,8 @@ def test_hostile_text_is_refused_or_inert(payload, name):
 
 
 @given(fields_for(rate_paragraph=st.one_of(st.booleans(), field_value), rate_apr=field_value, rate_limit=field_value,
-                  rate_deducted=field_value, rate_excess=field_value, rate_supported=field_value),
+                  rate_deducted=field_value, rate_excess=field_value, rate_supported=field_value,
+                  rate_lender=st.one_of(st.sampled_from(list(rate.LENDERS)), field_value)),
        st.decimals(min_value=0, max_value=10**8, places=2))
 def test_letter_and_offer_helpers_raise_only_input_errors(fields, total):
     for call in (lambda: rate.letter_paragraph_from(fields), lambda: rate.offer_warning_from(fields, total)):
@@ -721,6 +740,27 @@ def test_the_offer_check_warns_when_the_offer_may_keep_fees_above_the_limit():
     assert not [b for b in offer.tool({"monthly": "1500", "installments": "12"}).blocks if isinstance(b, Notice) and "上限" in b.title]
     with pytest.raises((InputError, InputErrors)):
         offer.tool({**fields, "rate_apr": "很多"})
+
+
+def test_the_offer_check_page_asks_for_the_lender_with_the_rate_tool_choices():
+    import pathlib
+    import re
+
+    page = (pathlib.Path(__file__).parents[1] / "docs" / "tools" / "offer-check.md").read_text(encoding="utf-8")
+    select = re.search(r'<select[^>]*name="rate_lender"[^>]*>(.*?)</select>', page, re.S)
+    assert select and 'data-prefill="rate.lender"' in select.group(0)
+    values = re.findall(r'<option value="([^"]*)"', select.group(1))
+    assert values[0] == "" and sorted(values[1:]) == sorted(rate.LENDERS)
+
+def test_the_offer_check_gives_the_24_percent_line_only_to_small_loan_borrowers():
+    from calculators import offer
+
+    fields = {"monthly": "1500", "installments": "12", "rate_apr": "56.75"}
+    for lender in ("bank", "consumer_finance", "unknown", ""):
+        view = offer.tool({**fields, "rate_lender": lender})
+        assert not [b for b in view.blocks if isinstance(b, Notice) and "24%" in " ".join(b.paragraphs)]
+    small = offer.tool({**fields, "rate_lender": "small_loan"})
+    assert [b for b in small.blocks if isinstance(b, Notice) and "24%" in " ".join(b.paragraphs)]
 
 
 def test_rate_result_data_feeds_the_letter_and_offer_fields():
