@@ -634,7 +634,9 @@ def _cost_notices(loan: Loan, on_received: Rate, on_principal: Rate) -> list:
                 (
                     f"按合同本金算，年化利率是 {format_percent(on_principal.simple)}；按实际到手的钱算，是 {format_percent(on_received.simple)}。",
                     "按合同本金的算法，等于假设你拿到了合同上的全部本金，没有把预先扣掉的钱算作成本，所以偏低。"
-                    "法律规定利息不得预先从本金中扣除，扣了的按实际借到的数额返还借款并计算利息（《民法典》第六百七十条）。",
+                    "本工具按实际到手的钱算，费用也算进成本：这才是你用这笔钱的真实代价。",
+                    "法律规定利息不得预先从本金中扣除，扣了的按实际借到的数额返还借款并计算利息（《民法典》第六百七十条）。"
+                    "放款时扣掉的“服务费”“手续费”“保证金”等，法院会不会当作利息，要看具体情况，本站不能保证。",
                 ),
             )
         )
@@ -909,8 +911,9 @@ def letter_paragraph(apr: Decimal, *, limit: Decimal | None = None, deducted: De
     ]
     if deducted:
         lines.append(
-            f"放款时预先扣除了 {format_amount(deducted)}。《中华人民共和国民法典》第六百七十条规定，借款的利息不得预先在本金中扣除；"
-            "利息预先在本金中扣除的，应当按照实际借款数额返还借款并计算利息。"
+            f"放款时预先扣除了 {format_amount(deducted)}。上面的利率按实际到手的钱算，扣掉的费用也算进成本。"
+            "《中华人民共和国民法典》第六百七十条规定，借款的利息不得预先在本金中扣除；利息预先在本金中扣除的，应当按照实际借款数额返还借款并计算利息。"
+            "请贵司说明这笔扣款的名目和依据。"
         )
     over = limit is not None and (apr > limit or bool(excess and excess > 0))
     if limit is not None:
