@@ -764,7 +764,8 @@ def _lender_notice(case: Case, limit: Limit | None, above: bool) -> Notice:
         paragraphs = [
             "民间借贷约定的利率，超过合同成立时一年期贷款市场报价利率（LPR）四倍的部分，法院不支持（民间借贷规定第二十五条）。"
             "逾期利息、违约金和其他费用加在一起，超过四倍 LPR 的部分也不支持（第二十九条）。"
-            "预先从本金中扣除利息的，按实际出借的金额认定本金（第二十六条），所以这里用实际到手的钱、单利来对照。",
+            "预先从本金中扣除利息的，按实际出借的金额认定本金（第二十六条），所以这里用实际到手的钱、单利来对照。"
+            "放款时扣掉的是“服务费”“保证金”等名目的，法院会不会同样处理，要看具体情况。",
             *lpr_lines,
             "另外，没有依法取得放贷资格的出借人，以营利为目的向社会不特定对象提供借款的，民间借贷合同无效（第十三条第（三）项）。"
             "是否属于这种情况、无效以后怎样处理，由法院认定。",
@@ -833,7 +834,8 @@ def _cap_blocks(case: Case, check: CapCheck, limit: Limit, shown: Decimal) -> li
         paragraphs.insert(
             0,
             f"你已还或被要求还的 {format_amount(loan.total_paid)} 里，按上限最多支持 {format_amount(check.supported)}，"
-            f"多出 {format_amount(check.excess)}（民间借贷规定第二十五条、第二十九条）。协商时可以请对方把这部分去掉。",
+            f"多出 {format_amount(check.excess)}（民间借贷规定第二十五条、第二十九条）。"
+            + ("协商时可以请对方把这部分去掉。" if case.lender == "private" else "如果放款人是个人或没有放贷资格的公司，协商时可以请对方把这部分去掉。"),
         )
         if shown <= check.cap:
             paragraphs.append(
@@ -961,7 +963,7 @@ def offer_warning(
     for other lenders: no line that applies to them is known."""
     if apr is None:
         return ()
-    if limit is not None:
+    if limit is not None and lender not in LICENSED:
         if apr <= limit:
             return ()
         paragraphs = [
@@ -971,7 +973,7 @@ def offer_warning(
         if supported is not None and total > supported:
             paragraphs.append(
                 f"这个方案一共要还 {format_amount(total)}，比按上限算出的 {format_amount(supported)} 多 {format_amount(total - supported)}。"
-                "多出的部分可能是超过上限的利息和费用，也可能是逾期以后的利息；但逾期利息、违约金和其他费用加起来，同样不能超过四倍 LPR。"
+                "多出的部分可能是超过上限的利息和费用，也可能是逾期以后的利息；但逾期利息、违约金和其他费用加起来超过四倍 LPR 的部分，法院同样不支持（第二十九条）。"
             )
         paragraphs += ["签之前请对方列出本金、利息、费用各多少，并把超过上限的部分去掉。", FINAL_WORD]
         return (Notice("warning", "这个方案可能还包含超过上限的利息和费用", tuple(paragraphs), (Link("借款实际年化利率", "tools/rate/"),)),)

@@ -519,6 +519,27 @@ def test_the_small_loan_line_is_hedged_and_sourced():
     assert [e.field for e in caught.value.errors] == ["rate_lender"]
 
 
+def test_the_cap_walk_asks_to_remove_the_excess_only_if_the_cap_applies():
+    private = " ".join(notice(rate.tool(kan_tou_xi()), "超出了四倍 LPR").paragraphs)
+    assert "协商时可以请对方把这部分去掉" in private
+    unknown = " ".join(notice(rate.tool(kan_tou_xi(lender="unknown")), "超出了四倍 LPR").paragraphs)
+    assert "如果放款人是个人或没有放贷资格的公司，协商时可以请对方把这部分去掉" in unknown
+
+
+def test_the_offer_check_holds_no_licensed_lender_to_four_times_the_lpr():
+    for lender in ("bank", "consumer_finance"):
+        assert rate.offer_warning(D(12000), D("56.75"), D("12.00"), D("9479.39"), lender=lender) == ()
+    (small,) = rate.offer_warning(D(12000), D("56.75"), D("12.00"), D("9479.39"), lender="small_loan")
+    assert "四倍" not in " ".join(small.paragraphs) and "24%" in " ".join(small.paragraphs)
+    for lender in (None, "private", "unknown"):
+        (warning,) = rate.offer_warning(D(12000), D("56.75"), D("12.00"), D("9479.39"), lender=lender)
+        assert "法院同样不支持" in " ".join(warning.paragraphs) and "不能超过" not in " ".join(warning.paragraphs)
+
+
+def test_the_private_lender_notice_does_not_promise_fees_count_as_interest():
+    text = " ".join(notice(rate.tool(kan_tou_xi()), "个人或没有放贷资格").paragraphs)
+    assert "第二十六条" in text and "要看具体情况" in text
+
 def test_letter_paragraph_from_fields():
     assert rate.letter_paragraph_from({"rate_apr": "56.75"}) == ""
     text = rate.letter_paragraph_from({"rate_paragraph": True, "rate_apr": "56.75", "rate_limit": "12.00", "rate_deducted": "1000.00", "rate_excess": "2520.61"})
