@@ -568,7 +568,7 @@ def tool(fields: dict) -> View:
         "lender": case.lender,
         "four_lpr": f"{limit.cap:.2f}" if limit else "",
         "limit": f"{limit.cap:.2f}" if limit and case.lender == "private" else "",
-        "above_limit": above,
+        "above_limit": above and case.lender == "private",  # above a cap that applies to this lender
         "excess": format_plain(check.excess) if check and case.lender == "private" else "",
         "supported": format_plain(check.supported) if check and case.lender == "private" else "",
     }
@@ -634,7 +634,9 @@ def _cost_notices(loan: Loan, on_received: Rate, on_principal: Rate) -> list:
                 (
                     f"按合同本金算，年化利率是 {format_percent(on_principal.simple)}；按实际到手的钱算，是 {format_percent(on_received.simple)}。",
                     "按合同本金的算法，等于假设你拿到了合同上的全部本金，没有把预先扣掉的钱算作成本，所以偏低。"
-                    "法律规定利息不得预先从本金中扣除，扣了的按实际借到的数额返还借款并计算利息（《民法典》第六百七十条）。",
+                    "本工具按实际到手的钱算，费用也算进成本：这才是你用这笔钱的真实代价。",
+                    "法律规定利息不得预先从本金中扣除，扣了的按实际借到的数额返还借款并计算利息（《民法典》第六百七十条）。"
+                    "放款时扣掉的“服务费”“手续费”“保证金”等，法院会不会当作利息，要看具体情况，本站不能保证。",
                 ),
             )
         )
@@ -762,7 +764,8 @@ def _lender_notice(case: Case, limit: Limit | None, above: bool) -> Notice:
         paragraphs = [
             "民间借贷约定的利率，超过合同成立时一年期贷款市场报价利率（LPR）四倍的部分，法院不支持（民间借贷规定第二十五条）。"
             "逾期利息、违约金和其他费用加在一起，超过四倍 LPR 的部分也不支持（第二十九条）。"
-            "预先从本金中扣除利息的，按实际出借的金额认定本金（第二十六条），所以这里用实际到手的钱、单利来对照。",
+            "预先从本金中扣除利息的，按实际出借的金额认定本金（第二十六条），所以这里用实际到手的钱、单利来对照。"
+            "放款时扣掉的是“服务费”“保证金”等名目的，法院会不会同样处理，要看具体情况。",
             *lpr_lines,
             "另外，没有依法取得放贷资格的出借人，以营利为目的向社会不特定对象提供借款的，民间借贷合同无效（第十三条第（三）项）。"
             "是否属于这种情况、无效以后怎样处理，由法院认定。",
@@ -831,7 +834,8 @@ def _cap_blocks(case: Case, check: CapCheck, limit: Limit, shown: Decimal) -> li
         paragraphs.insert(
             0,
             f"你已还或被要求还的 {format_amount(loan.total_paid)} 里，按上限最多支持 {format_amount(check.supported)}，"
-            f"多出 {format_amount(check.excess)}（民间借贷规定第二十五条、第二十九条）。协商时可以请对方把这部分去掉。",
+            f"多出 {format_amount(check.excess)}（民间借贷规定第二十五条、第二十九条）。"
+            + ("协商时可以请对方把这部分去掉。" if case.lender == "private" else "如果放款人是个人或没有放贷资格的公司，协商时可以请对方把这部分去掉。"),
         )
         if shown <= check.cap:
             paragraphs.append(
@@ -860,9 +864,17 @@ def _next_steps(case: Case, limit: Limit | None, above: bool) -> Notice:
         "unknown": "先弄清放款人是谁，再找对应的渠道：银行和消费金融公司、小额贷款公司、个人，投诉的地方不一样。",
     }[lender]
     if lender in LICENSED:
-        ask = "2. 协商时，请对方说明每一项费用的依据，按国家有关规定重新核算，去掉不合规的利息和费用，并书面确认应还的金额。"
-    elif above:
+        ask = (
+            "2. 协商时，拿这张表说明你实际承担的成本，请对方说明每一项费用的依据、合同上的年化利率怎么算的，并书面确认应还的金额。"
+            "对这类机构，本站没有核实到法院统一适用的利率上限，所以不替你判断哪一部分该去掉。"
+        )
+    elif above and lender == "private":
         ask = "2. 协商时，请对方把超过四倍 LPR 上限的利息和费用去掉，重新核算应还的金额，并书面确认。"
+    elif above:
+        ask = (
+            "2. 先弄清放款人是谁。如果放款人是个人或没有放贷资格的公司，协商时请对方把超过四倍 LPR 上限的利息和费用去掉；"
+            "如果是银行、消费金融公司或小额贷款公司，请对方说明每一项费用的依据。两种情况都要请对方重新核算应还的金额，并书面确认。"
+        )
     else:
         ask = "2. 协商时，拿这张表说明你实际承担的成本，请对方减免不合理的费用，并书面确认应还的金额。"
     paragraphs = [
@@ -889,9 +901,11 @@ LETTER_FIELDS = ("rate_paragraph", "rate_apr", "rate_limit", "rate_deducted", "r
 
 def letter_paragraph(apr: Decimal, *, limit: Decimal | None = None, deducted: Decimal | None = None, excess: Decimal | None = None) -> str:
     """The letter's optional paragraph: the computed rate and how it was computed, the grade-A rules
-    that apply, and the request to recompute without the part above the limit and confirm in writing.
+    that apply, and a request to itemise the charges and confirm the amount in writing.
 
     `limit` is the four-times-LPR line in percent, given only for a private or unlicensed lender.
+    Only when the rate (or `excess`, from the walk) is above it does the letter say so and ask for
+    that part to be removed. Without it (a licensed lender: no grade-A cap) no excess is asserted.
     """
     lines = [
         f"按我的计算，这笔借款的实际年化利率约为 {apr:,.2f}%。算法是：以实际到账的金额为本金，"
@@ -899,24 +913,34 @@ def letter_paragraph(apr: Decimal, *, limit: Decimal | None = None, deducted: De
     ]
     if deducted:
         lines.append(
-            f"放款时预先扣除了 {format_amount(deducted)}。《中华人民共和国民法典》第六百七十条规定，借款的利息不得预先在本金中扣除；"
-            "利息预先在本金中扣除的，应当按照实际借款数额返还借款并计算利息。"
+            f"放款时预先扣除了 {format_amount(deducted)}。上面的利率按实际到手的钱算，扣掉的费用也算进成本。"
+            "《中华人民共和国民法典》第六百七十条规定，借款的利息不得预先在本金中扣除；利息预先在本金中扣除的，应当按照实际借款数额返还借款并计算利息。"
+            "请贵司说明这笔扣款的名目和依据。"
         )
+    over = limit is not None and (apr > limit or bool(excess and excess > 0))
     if limit is not None:
-        lines.append(
+        rule = (
             "《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》第二十五条、第二十九条规定，约定的利率，以及逾期利息、违约金和其他费用的总计，"
             "超过合同成立时一年期贷款市场报价利率四倍的部分，人民法院不予支持。"
-            f"按这个四倍上限（我查到的是年利率 {limit:.2f}%；我参考的 LPR 数据核对到 {lpr_data.CHECKED}，以官方公布为准）计算，"
-            + (f"我已还和应还的款项中约有 {format_amount(excess)} 超出了这个范围。" if excess else "这笔借款的利率超出了这个范围。")
         )
+        if over:
+            rule += (
+                f"按这个四倍上限（我查到的是年利率 {limit:.2f}%；我参考的 LPR 数据核对到 {lpr_data.CHECKED}，以官方公布为准）计算，"
+                + (f"我已还和应还的款项中约有 {format_amount(excess)} 超出了这个范围。" if excess else "这笔借款的利率超出了这个范围。")
+            )
+        lines.append(rule)
     else:
         lines.append("《中华人民共和国民法典》第六百八十条规定，禁止高利放贷，借款的利率不得违反国家有关规定。")
-    lines.append("恳请贵司列出这笔借款全部利息和各项费用的明细，按上述规定重新核算应还金额，去掉超出规定的部分，并以书面形式确认核算后的金额。")
+    if over:
+        lines.append("恳请贵司列出这笔借款全部利息和各项费用的明细，按上述规定重新核算应还金额，去掉超出四倍上限的部分，并以书面形式确认核算后的金额。")
+    else:
+        lines.append("恳请贵司列出这笔借款全部利息和各项费用的明细，说明每一项费用的依据和合同年化利率的计算方法，并以书面形式确认应还的金额。")
     return "\n".join(lines)
 
 
 def letter_paragraph_from(fields: dict) -> str:
-    """The paragraph from the letter form's rate_* fields ('' unless asked for and above the limit when one is given)."""
+    """The paragraph from the letter form's rate_* fields: '' unless asked for; when a limit is given,
+    refused unless the rate is above it or an excess was found."""
     if not isinstance(fields, dict) or not parse_flag(fields.get("rate_paragraph")):
         return ""
     apr, limit, deducted, excess = collect(
@@ -925,17 +949,21 @@ def letter_paragraph_from(fields: dict) -> str:
         lambda: parse_amount(fields.get("rate_deducted"), "rate_deducted", "预先扣掉的钱", required=False),
         lambda: parse_amount(fields.get("rate_excess"), "rate_excess", "超出上限的金额", required=False),
     )
-    if limit is not None and apr <= limit:
+    if limit is not None and apr <= limit and not (excess and excess > 0):
         raise InputError("rate_apr", f"实际年化利率 {apr:.2f}% 没有超过上限 {limit:.2f}%，不需要这一段。可以取消勾选。")
     return letter_paragraph(apr, limit=limit, deducted=deducted, excess=excess)
 
 
-def offer_warning(total: Decimal, apr: Decimal | None, limit: Decimal | None = None, supported: Decimal | None = None) -> tuple:
-    """Notices for an offer on a loan whose rate was checked: a warning when the rate was above a
-    line and the offer may still carry interest and fees above it."""
+def offer_warning(
+    total: Decimal, apr: Decimal | None, limit: Decimal | None = None, supported: Decimal | None = None, *, lender: str | None = None
+) -> tuple:
+    """Notices for an offer on a loan whose rate was checked: a warning when the rate was above the
+    four-times-LPR `limit` (given only for a private lender) and the offer may still carry interest
+    and fees above it; for a small-loan company (`lender`), the reported 24% line, hedged. Nothing
+    for other lenders: no line that applies to them is known."""
     if apr is None:
         return ()
-    if limit is not None:
+    if limit is not None and lender not in LICENSED:
         if apr <= limit:
             return ()
         paragraphs = [
@@ -945,17 +973,19 @@ def offer_warning(total: Decimal, apr: Decimal | None, limit: Decimal | None = N
         if supported is not None and total > supported:
             paragraphs.append(
                 f"这个方案一共要还 {format_amount(total)}，比按上限算出的 {format_amount(supported)} 多 {format_amount(total - supported)}。"
-                "多出的部分可能是超过上限的利息和费用，也可能是逾期以后的利息；但逾期利息、违约金和其他费用加起来，同样不能超过四倍 LPR。"
+                "多出的部分可能是超过上限的利息和费用，也可能是逾期以后的利息；但逾期利息、违约金和其他费用加起来超过四倍 LPR 的部分，法院同样不支持（第二十九条）。"
             )
         paragraphs += ["签之前请对方列出本金、利息、费用各多少，并把超过上限的部分去掉。", FINAL_WORD]
         return (Notice("warning", "这个方案可能还包含超过上限的利息和费用", tuple(paragraphs), (Link("借款实际年化利率", "tools/rate/"),)),)
-    if apr > REPORTED_LINE:
+    if lender == "small_loan" and apr > REPORTED_LINE:
         return (
             Notice(
                 "info",
                 "原借款的成本很高，核对方案里还有没有这些费用",
                 (
-                    f"你算出原借款的实际年化利率约 {apr:,.2f}%。据报道，监管部门对小额贷款公司等以年化 24% 作为需要处理的线（以官方公布为准）。",
+                    f"你算出原借款的实际年化利率约 {apr:,.2f}%。"
+                    "据报道，2025 年 12 月下发的小额贷款公司综合融资成本指引，要求地方金融管理机构处理综合融资成本超过年化 24% 的小额贷款公司新发放贷款"
+                    "（本站没有见到官方公开版本，以官方公布为准）。这是监管处理的线，不是法院的裁判标准。",
                     "签之前请对方列出本金、利息、费用各多少，问清楚每一项的依据。",
                     FINAL_WORD,
                 ),
@@ -966,12 +996,13 @@ def offer_warning(total: Decimal, apr: Decimal | None, limit: Decimal | None = N
 
 
 def offer_warning_from(fields: dict, total: Decimal) -> tuple:
-    """`offer_warning` from the offer form's rate_apr, rate_limit and rate_supported fields."""
+    """`offer_warning` from the offer form's rate_apr, rate_limit, rate_supported and rate_lender fields."""
     if not isinstance(fields, dict):
         return ()
-    apr, limit, supported = collect(
+    apr, limit, supported, lender = collect(
         lambda: parse_percent(fields.get("rate_apr"), "rate_apr", "原借款的实际年化利率", maximum=Decimal(10**15)),
         lambda: parse_percent(fields.get("rate_limit"), "rate_limit", "四倍 LPR 上限", maximum=HUNDRED),
         lambda: parse_amount(fields.get("rate_supported"), "rate_supported", "按上限最多支持的金额", required=False),
+        lambda: parse_choice(fields.get("rate_lender"), "rate_lender", "原借款的放款人", LENDERS, default="unknown"),
     )
-    return offer_warning(total, apr, limit, supported)
+    return offer_warning(total, apr, limit, supported, lender=lender)

@@ -65,3 +65,14 @@ def test_a_stale_module_fails_the_build(monkeypatch, tmp_path):
     monkeypatch.setattr(lpr, "MODULE", stale)
     with pytest.raises(PluginError, match="scripts/hooks/lpr.py"):
         lpr.on_pre_build({})
+
+
+def test_the_yaml_comments_name_files_that_exist():
+    """The how-to-edit comments in data/lpr.yml point at the real generator and test."""
+    import re
+
+    comments = "\n".join(line for line in lpr.DATA.read_text(encoding="utf-8").splitlines() if line.startswith("#"))
+    named = set(re.findall(r"\b(?:scripts|tests|calculators)/[\w/]+\.py\b", comments))
+    assert {"scripts/hooks/lpr.py", "tests/test_lpr_hook.py"} <= named
+    for path in named:
+        assert (lpr.ROOT / path).is_file(), f"data/lpr.yml names {path}, which does not exist"

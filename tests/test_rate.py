@@ -307,6 +307,15 @@ def test_what_people_type_is_understood():
     assert view.data["apr"] == "56.75" and view.data["four_lpr"] == "12.00"
 
 
+def test_fees_kept_back_count_as_cost_without_promising_a_court_calls_them_interest():
+    view = rate.tool(kan_tou_xi())
+    found = " ".join(notice(view, "放款时扣掉的钱").paragraphs)
+    assert "按实际到手的钱算，费用也算进成本" in found
+    assert "要看具体情况" in found and "第六百七十条" in found
+    letter = rate.letter_paragraph(D("56.75"), limit=D("12.00"), deducted=D("1000"), excess=D("2520.61"))
+    assert "按实际到手的钱算，扣掉的费用也算进成本" in letter and "第六百七十条" in letter
+    assert "说明这笔扣款" in letter  # asks what it was, instead of asserting it was interest
+
 def test_received_and_deducted_must_agree_when_both_are_given():
     assert rate.tool(kan_tou_xi(received="9000")).data["apr"] == "56.75"
 
@@ -454,6 +463,78 @@ def test_letter_paragraph_cites_only_grade_a_rules():
     assert "第六百八十条" in licensed and "第二十五条" not in licensed and "第六百七十条" not in licensed
 
 
+
+@pytest.mark.parametrize("lender, applies", [("private", True), ("unknown", False), ("bank", False), ("consumer_finance", False), ("small_loan", False)])
+def test_above_limit_means_above_a_cap_that_applies_to_this_lender(lender, applies):
+    high = rate.tool(kan_tou_xi(lender=lender))  # 56.75% a year against four times the LPR, 12%
+    assert high.data["four_lpr"] == "12.00" and high.data["above_limit"] is applies
+    low = rate.tool(kan_tou_xi(lender=lender, installment="760"))  # about 1.1% a year
+    assert low.data["above_limit"] is False
+
+
+def test_the_letter_asks_to_remove_an_excess_only_under_a_cap_that_applies():
+    over = rate.letter_paragraph(D("56.75"), limit=D("12.00"), excess=D("2520.61"))
+    assert "去掉超出" in over and "2,520.61 元" in over
+    for apr in ("5.00", "56.75"):  # a licensed lender: no grade-A cap, so no excess is asserted
+        licensed = rate.letter_paragraph(D(apr))
+        assert "去掉" not in licensed and "超出" not in licensed
+        assert "明细" in licensed and "年化利率" in licensed and "书面形式确认" in licensed
+    below = rate.letter_paragraph(D("10.00"), limit=D("12.00"))
+    assert "去掉" not in below and "超出" not in below
+    # The walk found an excess while the IRR's simple form stayed below the cap: the paragraph is allowed.
+    walked = rate.letter_paragraph_from({"rate_paragraph": True, "rate_apr": "11.90", "rate_limit": "12.00", "rate_excess": "7.08"})
+    assert "7.08 元" in walked and "去掉超出" in walked
+
+
+def test_next_steps_assert_an_excess_only_for_a_private_lender():
+    private = " ".join(notice(rate.tool(kan_tou_xi()), "下一步").paragraphs)
+    assert "超过四倍 LPR 上限的利息和费用去掉" in private
+    unknown = " ".join(notice(rate.tool(kan_tou_xi(lender="unknown")), "下一步").paragraphs)
+    assert "如果放款人是个人或没有放贷资格的公司" in unknown
+    for lender in rate.LICENSED:
+        licensed = " ".join(notice(rate.tool(kan_tou_xi(lender=lender)), "下一步").paragraphs)
+        assert "四倍" not in licensed and "超出" not in licensed and "超过" not in licensed
+
+
+@pytest.mark.parametrize("lender", [None, "bank", "consumer_finance", "unknown", "private"])
+def test_the_reported_24_percent_line_is_only_for_small_loan_companies(lender):
+    assert rate.offer_warning(D(12000), D("56.75"), lender=lender) == ()
+    fields = {"rate_apr": "56.75"} if lender is None else {"rate_apr": "56.75", "rate_lender": lender}
+    assert rate.offer_warning_from(fields, D(12000)) == ()
+
+
+def test_the_small_loan_line_is_hedged_and_sourced():
+    (info,) = rate.offer_warning_from({"rate_apr": "56.75", "rate_lender": "small_loan"}, D(12000))
+    text = " ".join(info.paragraphs)
+    assert "小额贷款公司" in text and "小额贷款公司等" not in text and "24%" in text
+    assert "据报道" in text and "以官方公布为准" in text and "综合融资成本" in text and "2025 年 12 月" in text
+    assert "不是法院的裁判标准" in text
+    with pytest.raises(InputErrors) as caught:
+        rate.offer_warning_from({"rate_apr": "56.75", "rate_lender": "loan shark"}, D(12000))
+    assert [e.field for e in caught.value.errors] == ["rate_lender"]
+
+
+def test_the_cap_walk_asks_to_remove_the_excess_only_if_the_cap_applies():
+    private = " ".join(notice(rate.tool(kan_tou_xi()), "超出了四倍 LPR").paragraphs)
+    assert "协商时可以请对方把这部分去掉" in private
+    unknown = " ".join(notice(rate.tool(kan_tou_xi(lender="unknown")), "超出了四倍 LPR").paragraphs)
+    assert "如果放款人是个人或没有放贷资格的公司，协商时可以请对方把这部分去掉" in unknown
+
+
+def test_the_offer_check_holds_no_licensed_lender_to_four_times_the_lpr():
+    for lender in ("bank", "consumer_finance"):
+        assert rate.offer_warning(D(12000), D("56.75"), D("12.00"), D("9479.39"), lender=lender) == ()
+    (small,) = rate.offer_warning(D(12000), D("56.75"), D("12.00"), D("9479.39"), lender="small_loan")
+    assert "四倍" not in " ".join(small.paragraphs) and "24%" in " ".join(small.paragraphs)
+    for lender in (None, "private", "unknown"):
+        (warning,) = rate.offer_warning(D(12000), D("56.75"), D("12.00"), D("9479.39"), lender=lender)
+        assert "法院同样不支持" in " ".join(warning.paragraphs) and "不能超过" not in " ".join(warning.paragraphs)
+
+
+def test_the_private_lender_notice_does_not_promise_fees_count_as_interest():
+    text = " ".join(notice(rate.tool(kan_tou_xi()), "个人或没有放贷资格").paragraphs)
+    assert "第二十六条" in text and "要看具体情况" in text
+
 def test_letter_paragraph_from_fields():
     assert rate.letter_paragraph_from({"rate_apr": "56.75"}) == ""
     text = rate.letter_paragraph_from({"rate_paragraph": True, "rate_apr": "56.75", "rate_limit": "12.00", "rate_deducted": "1000.00", "rate_excess": "2520.61"})
@@ -472,9 +553,9 @@ def test_offer_warning():
     (warning,) = rate.offer_warning(D(12000), D("56.75"), D("12.00"), D("9479.39"))
     assert warning.level == "warning" and "2,520.61 元" in " ".join(warning.paragraphs)
     assert rate.FINAL_WORD in warning.paragraphs and f"核对到 {lpr_data.CHECKED}" in warning.paragraphs[0]
-    (info,) = rate.offer_warning(D(12000), D("56.75"))
+    (info,) = rate.offer_warning(D(12000), D("56.75"), lender="small_loan")
     assert "据报道" in " ".join(info.paragraphs) and info.level == "info" and rate.FINAL_WORD in info.paragraphs
-    assert rate.offer_warning(D(12000), D("20")) == ()
+    assert rate.offer_warning(D(12000), D("20"), lender="small_loan") == ()
     assert rate.offer_warning_from({"rate_apr": "56.75", "rate_limit": "12", "rate_supported": "9479.39"}, D(12000))[0].level == "warning"
     with pytest.raises((InputError, InputErrors)):
         rate.offer_warning_from({"rate_apr": "abc"}, D(1))
@@ -624,7 +705,8 @@ def test_hostile_text_is_refused_or_inert(payload, name):
 
 
 @given(fields_for(rate_paragraph=st.one_of(st.booleans(), field_value), rate_apr=field_value, rate_limit=field_value,
-                  rate_deducted=field_value, rate_excess=field_value, rate_supported=field_value),
+                  rate_deducted=field_value, rate_excess=field_value, rate_supported=field_value,
+                  rate_lender=st.one_of(st.sampled_from(list(rate.LENDERS)), field_value)),
        st.decimals(min_value=0, max_value=10**8, places=2))
 def test_letter_and_offer_helpers_raise_only_input_errors(fields, total):
     for call in (lambda: rate.letter_paragraph_from(fields), lambda: rate.offer_warning_from(fields, total)):
@@ -688,6 +770,17 @@ def test_the_offer_check_warns_when_the_offer_may_keep_fees_above_the_limit():
     assert not [b for b in offer.tool({"monthly": "1500", "installments": "12"}).blocks if isinstance(b, Notice) and "上限" in b.title]
     with pytest.raises((InputError, InputErrors)):
         offer.tool({**fields, "rate_apr": "很多"})
+
+
+def test_the_offer_check_gives_the_24_percent_line_only_to_small_loan_borrowers():
+    from calculators import offer
+
+    fields = {"monthly": "1500", "installments": "12", "rate_apr": "56.75"}
+    for lender in ("bank", "consumer_finance", "unknown", ""):
+        view = offer.tool({**fields, "rate_lender": lender})
+        assert not [b for b in view.blocks if isinstance(b, Notice) and "24%" in " ".join(b.paragraphs)]
+    small = offer.tool({**fields, "rate_lender": "small_loan"})
+    assert [b for b in small.blocks if isinstance(b, Notice) and "24%" in " ".join(b.paragraphs)]
 
 
 def test_rate_result_data_feeds_the_letter_and_offer_fields():

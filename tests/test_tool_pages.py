@@ -95,3 +95,25 @@ def test_every_row_prefill_gives_rows_the_group_reads():
         response = bridge.call(tool, {"today": "2026-11-30", group: rows})
         row_errors = [error for error in response.get("errors", []) if error["field"].startswith(f"{group}.")]
         assert row_errors == [], f"{tool} refuses the rows of {reference}: {row_errors}"
+
+
+def test_the_offer_check_asks_for_the_lender_with_the_rate_tool_choices():
+    """The 24% line is for small-loan companies only, so the offer check needs the rate tool's lender."""
+    import re
+
+    from calculators import rate
+
+    page = (ROOT / "docs" / "tools" / "offer-check.md").read_text(encoding="utf-8")
+    select = re.search(r'<select[^>]*name="rate_lender"[^>]*>(.*?)</select>', page, re.S)
+    assert select and 'data-prefill="rate.lender"' in select.group(0)
+    values = re.findall(r'<option value="([^"]*)"', select.group(1))
+    assert values[0] == "" and sorted(values[1:]) == sorted(rate.LENDERS)  # "" lets the prefill fill it
+
+
+def test_the_rate_page_counts_fees_as_cost_without_calling_them_interest():
+    import re
+
+    page = (ROOT / "docs" / "tools" / "rate.md").read_text(encoding="utf-8")
+    hint = re.search(r'id="rate-deducted-hint">(.*?)</p>', page).group(1)
+    assert "按实际到手的钱算，费用也算进成本" in hint and "都算" not in hint
+    assert "要看具体情况" in page
