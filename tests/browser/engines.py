@@ -212,13 +212,28 @@ class WebKitEngine(Engine):
         self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
         return element
 
+    def _act(self, selector, action):
+        """Does `action` on the element in view; on a busy machine WebKit may still be laying out
+        after the scroll ("element not interactable"), so it tries again, up to three times."""
+        from selenium.common.exceptions import ElementNotInteractableException
+
+        for attempt in range(3):
+            try:
+                return action(self._in_view(selector))
+            except ElementNotInteractableException:
+                if attempt == 2:
+                    raise
+                time.sleep(0.5)
+
     def type_into(self, selector, text):
-        element = self._in_view(selector)
-        element.clear()
-        element.send_keys(text)
+        def type_text(element):
+            element.clear()
+            element.send_keys(text)
+
+        self._act(selector, type_text)
 
     def click(self, selector):
-        self._in_view(selector).click()
+        self._act(selector, lambda element: element.click())
 
     def download(self, selector, timeout=30):
         return self.downloads.catch(lambda: self.click(selector), timeout)
