@@ -185,6 +185,21 @@ def test_a_seven_day_loan_with_a_fifth_deducted():
     assert rate.tool({"mode": "table", "principal": "1000", "contract_date": "2026-03-01", "payments": rows}).data["apr"] == "0.00"
 
 
+def test_a_daily_rate_of_005_percent_depends_on_what_it_is_charged_on():
+    # "日息 0.05%" on 10,000 over 12 months, from a consumer-finance company. On the declining
+    # balance it is 0.05% x 365 = 18.25% a year; charged on the original principal every month
+    # (150 a month), the same advertised figure costs 31.72% a year.
+    base = {"mode": "equal", "principal": "10000", "count": "12", "period": "month", "contract_date": "2026-01-10", "lender": "consumer_finance"}
+    monthly_rate = Decimal("0.0005") * 365 / 12
+    annuity = Decimal(10000) * monthly_rate / (1 - (1 + monthly_rate) ** -12)
+    declining = rate.tool({**base, "installment": f"{annuity:.2f}"})
+    assert f"{annuity:.2f}" == "917.99" and declining.data["apr"] == "18.25"
+    flat = rate.tool({**base, "installment": f"{Decimal(10000) / 12 + 150:.2f}"})
+    assert flat.data["apr"] == "31.72" and flat.data["apr_compound"] == "36.76"
+    # A licensed lender is not measured against four times the LPR.
+    assert flat.data["limit"] == "" and flat.data["excess"] == "" and flat.data["above_limit"] is False
+
+
 def test_daily_installments_match_float_irr():
     view = rate.tool({"principal": "1000", "installment": "40", "count": "30", "period": "day", "lender": "bank"})
     r = float_irr(1000.0, [(t, 40.0) for t in range(1, 31)])
