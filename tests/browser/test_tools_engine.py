@@ -168,3 +168,18 @@ def test_budget_offer_is_carried_to_the_plan_when_saving_is_on(page, site, wait_
     plan.locator('input[name="monthly"]').fill("3000")
     plan.locator('input[name="start"]').fill("2026-01-15")
     expect(plan.locator(f"{RESULT} .calc-notice--danger")).to_contain_text("2,700.00 元")
+
+
+def test_a_field_losing_focus_does_not_redraw_an_unchanged_result(page, site, wait_ready):
+    # Redrawing the result when nothing changed could move its buttons under a finger mid-tap.
+    form = open_tool(page, site, wait_ready, "budget")
+    form.locator('input[name="income"]').fill("5000")
+    form.locator('input[name="expenses"]').fill("2000")
+    result = form.locator(RESULT)
+    expect(result).to_contain_text("2,700.00 元")
+    result.locator(":scope > *").first.evaluate("el => { el.__drawn = 'first'; }")
+    form.locator('input[name="income"]').dispatch_event("change")  # what a blur after typing fires
+    page.wait_for_timeout(600)  # past the 200 ms debounce and the call
+    assert result.locator(":scope > *").first.evaluate("el => el.__drawn") == "first"
+    form.locator('input[name="income"]').fill("6000")
+    expect(result).to_contain_text("3,600.00 元")  # a real change is still computed

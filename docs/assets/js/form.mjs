@@ -82,6 +82,7 @@ export class CalculatorForm {
     this.touched = new Set();
     this.submitted = false;
     this.requested = 0; // number of the newest call; older answers are ignored
+    this.shownFields = ""; // the fields of the result on screen (JSON), "" when none is shown
     this.timer = null;
     this.runtimeNote = ""; // a runtime message from the bridge, shown until Python is ready again
     this.checks = new Map(); // ticks in the result, kept across recalculation
@@ -442,6 +443,7 @@ export class CalculatorForm {
     this.showErrors([]);
     this.updateSummary([]);
     this.result.replaceChildren();
+    this.shownFields = "";
     this.tools.hidden = true;
     this.markForPrint(false);
     this.recalculate({ now: true, quiet: true });
@@ -464,9 +466,16 @@ export class CalculatorForm {
         if (runtime.state === "idle") startRuntime();
         return; // computed as soon as Python is ready
       }
+      // Nothing changed since the result on screen (a field losing focus fires "change"): the
+      // result stays as it is, so a tap on its buttons is never lost to a re-render.
+      const fields = this.callFields();
+      const key = JSON.stringify(fields);
+      if (!focus && key === this.shownFields) return;
       const number = ++this.requested;
-      call(this.tool, this.callFields()).then((response) => {
-        if (response && number === this.requested) this.show(response, { focus }); // else a newer answer is on its way
+      call(this.tool, fields).then((response) => {
+        if (!response || number !== this.requested) return; // a newer answer is on its way
+        this.shownFields = response.ok ? key : "";
+        this.show(response, { focus });
       });
     };
     if (now) go();
