@@ -169,8 +169,8 @@ def test_complaint_turns_log_rows_into_evidence(page, site, wait_ready):
     check_print_view(page, form)
 
 
-def test_complaint_takes_the_rows_recorded_in_the_log_this_visit(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "log", "log")
+def record_two_contacts(form):
+    """On the log page: a call on 2026-05-03 (工号 A1029) and, entered second, an SMS on 2026-05-01."""
     rows = form.locator("[data-row]")
     rows.nth(0).locator('input[name="date"]').fill("2026-05-03")
     rows.nth(0).locator('input[name="who"]').fill("工号 A1029")
@@ -179,6 +179,10 @@ def test_complaint_takes_the_rows_recorded_in_the_log_this_visit(page, site, wai
     rows.nth(1).locator('select[name="channel"]').select_option("sms")
     rows.nth(1).locator('textarea[name="said"]').fill("短信里骂人")
     expect(form.locator(RESULT)).to_contain_text("短信里骂人")
+
+
+def test_complaint_takes_the_rows_recorded_in_the_log_this_visit(page, site, wait_ready):
+    record_two_contacts(open_tool(page, site, wait_ready, "log", "log"))
     page.locator('.md-nav a[href$="tools/complaint/"]').first.dispatch_event("click")  # instant navigation
     page.wait_for_url("**/tools/complaint/")
     complaint = page.locator('form[data-calculator="complaint"]')
@@ -210,14 +214,7 @@ def test_log_rows_beyond_the_complaint_limit_are_cut_visibly(browser, site, watc
     try:
         page = context.new_page()
         page.route("**/tools/complaint/", with_limit)
-        form = open_tool(page, site, wait_ready, "log", "log")
-        rows = form.locator("[data-row]")
-        rows.nth(0).locator('input[name="date"]').fill("2026-05-03")
-        rows.nth(0).locator('input[name="who"]').fill("工号 A1029")
-        form.locator("[data-add-row]").click()
-        rows.nth(1).locator('input[name="date"]').fill("2026-05-01")
-        rows.nth(1).locator('textarea[name="said"]').fill("短信里骂人")
-        expect(form.locator(RESULT)).to_contain_text("短信里骂人")
+        record_two_contacts(open_tool(page, site, wait_ready, "log", "log"))
         page.locator('.md-nav a[href$="tools/complaint/"]').first.dispatch_event("click")
         page.wait_for_url("**/tools/complaint/")
         complaint = page.locator('form[data-calculator="complaint"]')
