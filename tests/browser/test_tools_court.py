@@ -151,13 +151,7 @@ def test_complaint_turns_log_rows_into_evidence(page, site, wait_ready):
     form.locator('textarea[name="requests"]').fill("停止联系我的同事。")
     form.locator('input[name="name"]').fill("王小明")
     form.locator('input[name="ticket"]').fill("GD-778")
-    rows = form.locator("[data-row]")
-    rows.nth(0).locator('input[name="date"]').fill("2026-05-03")
-    rows.nth(0).locator('input[name="who"]').fill("工号 A1029")
-    form.locator("[data-add-row]").click()
-    rows.nth(1).locator('input[name="date"]').fill("2026-05-01")
-    rows.nth(1).locator('select[name="channel"]').select_option("sms")
-    rows.nth(1).locator('textarea[name="said"]').fill("短信里骂人")
+    record_two_contacts(form)
     result = form.locator(RESULT)
     expect(result).to_contain_text("本站不列号码")
     expect(result).not_to_contain_text("12378")
@@ -170,7 +164,8 @@ def test_complaint_turns_log_rows_into_evidence(page, site, wait_ready):
 
 
 def record_two_contacts(form):
-    """On the log page: a call on 2026-05-03 (工号 A1029) and, entered second, an SMS on 2026-05-01."""
+    """In a form with contact rows (the log, the complaint): a call on 2026-05-03 (工号 A1029) and,
+    entered second, an SMS on 2026-05-01; waits until the result shows it."""
     rows = form.locator("[data-row]")
     rows.nth(0).locator('input[name="date"]').fill("2026-05-03")
     rows.nth(0).locator('input[name="who"]').fill("工号 A1029")
