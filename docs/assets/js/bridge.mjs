@@ -57,7 +57,12 @@ function keepSamePageLinks(event) {
   const url = new URL(link.href, location.href);
   const samePage = url.origin === location.origin && url.pathname === location.pathname && url.search === location.search;
   if (!samePage || !url.hash) return;
-  const target = document.getElementById(decodeURIComponent(url.hash.slice(1)));
+  let target;
+  try {
+    target = document.getElementById(decodeURIComponent(url.hash.slice(1)));
+  } catch {
+    return; // a malformed address: the browser deals with it
+  }
   if (!target) return;
   event.preventDefault();
   event.stopPropagation(); // before Material's listeners

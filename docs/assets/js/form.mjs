@@ -470,7 +470,10 @@ export class CalculatorForm {
       // result stays as it is, so a tap on its buttons is never lost to a re-render.
       const fields = this.callFields();
       const key = JSON.stringify(fields);
-      if (!focus && key === this.shownFields) return;
+      if (!focus && key === this.shownFields) {
+        this.requested++; // an answer still on its way is for fields no longer there
+        return;
+      }
       const number = ++this.requested;
       call(this.tool, fields).then((response) => {
         if (!response || number !== this.requested) return; // a newer answer is on its way
