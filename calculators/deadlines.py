@@ -1,7 +1,7 @@
 """Court deadlines (法院文书期限): the last day for each court paper a reader received.
 
-The reader ticks what arrived (起诉状副本或应诉通知书, 传票, 判决书, 裁定书, 保全裁定书, 支付令,
-执行通知书, 报告财产令) and the day it was received. Rules, all from texts checked word for word:
+The reader ticks what arrived (起诉状副本或应诉通知书, 传票, 判决书, 裁定书, 保全裁定书,
+执行裁定书, 执行异议裁定书, 支付令, 执行通知书, 报告财产令) and the day it was received. Rules, all from texts checked word for word:
 
 - Counting (《民事诉讼法》第八十五条, 《民诉法解释》第一百二十五条): the day of receipt is
   not counted; a period of N days ends N days later. If the last day is a statutory holiday,
@@ -23,8 +23,15 @@ The reader ticks what arrived (起诉状副本或应诉通知书, 传票, 判决
 - 裁定书: appeal within 10 days of service (第一百七十一条第二款), only for the rulings the law
   lets be appealed (不予受理, 管辖权异议, 驳回起诉: 第一百五十七条); small-claims rulings on those
   take effect at once (《民诉法解释》第二百七十六条、第二百七十七条).
-- 保全裁定书 (查封, 冻结, 扣押): no appeal; reconsideration once, within 5 days of receipt
-  (第一百一十一条, 《民诉法解释》第一百七十一条), and the ruling is carried out meanwhile.
+- 保全裁定书 (查封, 冻结, 扣押 before judgment or before suit: 第一百零三条, 第一百零四条; no 执 in
+  the case number): no appeal; reconsideration once, within 5 days of receipt (第一百一十一条,
+  《民诉法解释》第一百七十一条), and the ruling is carried out meanwhile.
+- 执行裁定书 (freezing, seizing, transferring property in enforcement, 第二百五十三条; 执 in the
+  case number): an enforcement act, not a preservation ruling. A written objection (执行异议) to
+  the enforcing court, decided within 15 days; no number of days for raising it is written, so
+  there is no computed day (第二百三十六条).
+- 执行异议裁定书 (the ruling on that objection): reconsideration by the next-higher court within
+  10 days of service (第二百三十六条).
 - 支付令: pay or object in writing within 15 days (第二百二十七条); only saying one cannot pay
   does not affect the order (《民诉法解释》第四百三十六条); a late objection counts as none
   (第四百三十一条).
@@ -51,6 +58,8 @@ KINDS = {
     "judgment": "判决书",
     "ruling": "裁定书",
     "preservation_ruling": "保全裁定书（查封、冻结、扣押财产）",
+    "enforcement_ruling": "执行裁定书（执行中冻结、划拨、查封、扣押财产）",
+    "objection_ruling": "执行异议裁定书（对你的书面执行异议作出的裁定）",
     "payment_order": "支付令",
     "enforcement_notice": "执行通知书",
     "report_order": "报告财产令",
@@ -58,6 +67,7 @@ KINDS = {
 STATUTORY_DAYS = 15  # 第一百二十八条, 第一百七十一条第一款, 第二百二十七条
 RULING_APPEAL_DAYS = 10  # 第一百七十一条第二款
 RECONSIDERATION_DAYS = 5  # 保全裁定的复议: 《民诉法解释》第一百七十一条
+OBJECTION_REVIEW_DAYS = 10  # 执行异议裁定的复议: 第二百三十六条
 MAX_COURT_DAYS = 90  # a longer period typed for a court-set deadline is almost surely a mistake
 REMINDER_DAYS = (7, 3, 1, 0)  # days before the last day, each at 09:00; only those after receipt and not past
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
@@ -175,7 +185,9 @@ RULES = {
             "（《民事诉讼法》第一百七十一条第二款）。上诉状通过原审法院递交（第一百七十三条）。",
             "不是每一种裁定都能上诉。能上诉的只有不予受理、对管辖权异议的裁定和驳回起诉（第一百五十七条）。"
             "裁定书的末尾一般写明能不能上诉、多少日内；写明不能上诉的，以裁定书为准。",
-            "查封、冻结、扣押财产的保全裁定不能上诉，它的期限更短，请改勾“保全裁定书”。",
+            "写着查封、冻结、扣押财产的裁定不能上诉，要看是哪一种："
+            "判决之前作出、案号里没有“执”字的，是保全裁定，请改勾“保全裁定书”；"
+            "案号里有“执”字、标题是“执行裁定书”的，是执行中的裁定，请改勾“执行裁定书”。",
         ),
         (
             "先看裁定书的主文：法院裁定了什么，比如驳回了你的管辖异议。",
@@ -208,8 +220,10 @@ RULES = {
         "不服的，申请复议",
         "《民事诉讼法》第一百一十一条；《民诉法解释》第一百七十一条",
         (
-            "保全裁定是法院在案子判决之前，先查封、冻结或者扣押财产，标题一般也写“民事裁定书”，"
-            "主文里写着查封、冻结、扣押哪些财产。",
+            "保全裁定是法院在案子判决之前（有时在起诉之前），先查封、冻结或者扣押财产"
+            "（《民事诉讼法》第一百零三条、第一百零四条）。标题一般也写“民事裁定书”，案号里没有“执”字。",
+            "案号里有“执”字、标题是“执行裁定书”的，是判决等文书生效以后、执行中的裁定，不是保全裁定，"
+            "不适用这里的 5 日，请改勾“执行裁定书”。",
             "保全裁定不能上诉。不服的，可以自收到裁定书之日起 5 日内，向作出裁定的法院申请复议一次"
             "（《民事诉讼法》第一百一十一条，《民诉法解释》第一百七十一条）。",
         ),
@@ -221,6 +235,48 @@ RULES = {
         (
             "复议期间，裁定照常执行（第一百一十一条）。不申请复议，裁定也照常有效。"
             "保全不等于判决，案子照常审理，别的期限照常计算。",
+        ),
+    ),
+    "enforcement_ruling": Rule(
+        "enforcement_ruling",
+        "认为执行行为违法的，向执行法院提出书面异议",
+        "《民事诉讼法》第二百五十三条、第二百三十六条",
+        (
+            "执行裁定书是案子进入执行以后，法院为执行判决等文书作出的裁定：案号里有“执”字，标题一般写“执行裁定书”，"
+            "主文写着冻结、划拨哪个账户，查封、扣押或者变价什么财产（《民事诉讼法》第二百五十三条）。",
+            "它不是保全裁定，不适用保全裁定 5 日内复议的规定，也不能上诉。认为执行行为违反法律规定的，"
+            "可以向负责执行的法院提出书面异议，法院自收到之日起 15 日内审查，作出裁定（第二百三十六条）。",
+            "对法院就你的异议作出的裁定不服的，可以自那份裁定送达之日起 10 日内向上一级法院申请复议（第二百三十六条）。"
+            "收到那份裁定后，勾“执行异议裁定书”，算出最后一天。",
+        ),
+        (
+            "先看裁定书：冻结、划拨了哪个账户，查封、扣押了什么，以多少钱为限，再和判决等文书确定的数额对一对。",
+            "这一条没有写提出异议要在多少天内，但执行照常进行。认为执行行为违法的，请尽早把书面异议交到负责执行的法院，"
+            "写明理由，自己留一份副本，记下交的日期。",
+            f"一次付不起的，也可以尽快联系执行法官说明情况。拿不准是不是执行中的裁定、异议怎么写的，问执行法院或 {LEGAL}。",
+        ),
+        (
+            "不提出异议，执行照常进行：冻结的钱可能被划拨，查封、扣押的财产可能被变价。"
+            "法院要给你和你扶养的家人留下生活必需的费用和物品（第二百五十三条至第二百五十五条）。",
+        ),
+        (Link("执行和解还款方案", "tools/enforcement-settlement/"),),
+    ),
+    "objection_ruling": Rule(
+        "objection_ruling",
+        "不服的，向上一级法院申请复议",
+        "《民事诉讼法》第二百三十六条",
+        (
+            "你对执行行为提出书面异议后，法院审查后作出裁定：理由成立的，撤销或者改正；理由不成立的，驳回"
+            "（《民事诉讼法》第二百三十六条）。",
+            "对这份裁定不服的，可以自裁定送达之日起 10 日内向上一级法院申请复议（第二百三十六条）。",
+        ),
+        (
+            "先看裁定书的主文：你的异议是被支持了，还是被驳回了。",
+            "不服的，在期限内写好复议申请，写明请求和理由。复议不一定能改变结果。",
+            f"拿不准复议申请交到哪里、怎么写的，问执行法院或 {LEGAL}。",
+        ),
+        (
+            "过了 10 日没有申请复议，执行照常进行。",
         ),
     ),
     "payment_order": Rule(
@@ -354,6 +410,10 @@ def deadlines(
                 found.append(Deadline(rule, last_day(received, RULING_APPEAL_DAYS)))
         elif kind == "preservation_ruling":
             found.append(Deadline(rule, last_day(received, RECONSIDERATION_DAYS)))
+        elif kind == "enforcement_ruling":
+            found.append(Deadline(rule, None, "法律没有写提出执行异议的天数；执行照常进行，请尽早提出"))
+        elif kind == "objection_ruling":
+            found.append(Deadline(rule, last_day(received, OBJECTION_REVIEW_DAYS)))
         elif kind == "summons":
             found.append(Deadline(rule, hearing, "" if hearing else "看传票上写的开庭时间"))
         else:

@@ -110,6 +110,8 @@ def test_every_combination_of_papers():
                     "judgment": "" if small_claims else "2026-05-16",
                     "ruling": "" if small_claims else "2026-05-11",
                     "preservation_ruling": "2026-05-06",
+                    "enforcement_ruling": "",
+                    "objection_ruling": "2026-05-11",
                     "summons": hearing,
                     "enforcement_notice": "2026-05-11" if days else "",
                     "report_order": "2026-05-11" if days else "",
@@ -118,7 +120,7 @@ def test_every_combination_of_papers():
                 assert all(date > received.isoformat() for date in dates)
                 assert bool(view.downloads) == any(date >= TODAY.isoformat() for date in dates)
                 text = all_text(view)
-                assert ("不能上诉" in text) == bool({"judgment", "ruling", "preservation_ruling"} & set(kinds))
+                assert ("不能上诉" in text) == bool({"judgment", "ruling", "preservation_ruling", "enforcement_ruling"} & set(kinds))
                 if "judgment" in kinds and not small_claims:
                     assert "上诉不一定能改变结果" in text
                 if "report_order" in kinds:
@@ -163,6 +165,35 @@ def test_a_preservation_ruling_has_five_days_to_ask_for_reconsideration_not_an_a
     assert "DTSTART;VALUE=DATE:20260511" in download.text
 
 
+def test_an_enforcement_freezing_ruling_is_not_a_preservation_ruling():
+    # fact 10.1: a ruling to freeze in enforcement (案号 with 执) is challenged by a written 执行异议
+    # to the enforcing court (第二百三十六条), not by the preservation ruling's 5-day reconsideration.
+    view = tool({"kinds": ["enforcement_ruling"], "received": "2026-05-06"}, today=TODAY)
+    assert view.data["deadlines"] == [{"kind": "enforcement_ruling", "last_day": ""}]
+    text = all_text(view)
+    assert "案号里有“执”字" in text and "不是保全裁定" in text and "第二百五十三条" in text
+    assert "向负责执行的法院提出书面异议" in text and "15 日内审查" in text and "第二百三十六条" in text
+    assert "10 日内向上一级法院申请复议" in text
+    assert "申请复议一次" not in text and "保全裁定不能上诉" not in text
+    assert view.downloads == ()
+
+
+def test_the_ruling_on_an_enforcement_objection_has_ten_days_to_the_higher_court():
+    view = tool({"kinds": ["objection_ruling"], "received": "2026-05-06"}, today=TODAY)
+    assert table_rows(view) == (("执行异议裁定书（对你的书面执行异议作出的裁定）", "2026-05-16（星期六）", "不服的，向上一级法院申请复议"),)
+    assert "自裁定送达之日起 10 日内向上一级法院申请复议（第二百三十六条）" in all_text(view)
+    (download,) = view.downloads
+    assert "DTSTART;VALUE=DATE:20260516" in download.text
+    unfolded = download.text.replace("\r\n ", "").replace("\n ", "")
+    assert "SUMMARY:最后一天：不服的，向上一级法院申请复议（执行异议裁定书" in unfolded and "第二百三十六条" in unfolded
+
+
+def test_the_preservation_and_plain_rulings_say_how_to_tell_an_enforcement_ruling_apart():
+    for kind in ("preservation_ruling", "ruling"):
+        text = all_text(tool({"kinds": [kind], "received": "2026-05-06"}, today=TODAY))
+        assert "案号里有“执”字" in text and "执行裁定书" in text, kind
+
+
 def test_the_court_set_defence_period_states_its_condition():
     text = all_text(tool({"kinds": ["complaint"], "received": "2026-05-06"}, today=TODAY))
     assert "简易程序的案件，你要求书面答辩的，法院可以征得你同意后另定答辩期间（《民诉法解释》第二百六十六条）" in text
@@ -183,7 +214,7 @@ def test_what_to_do_and_what_if_nothing_for_each_paper():
         (notice,) = [n for n in notices(view) if n.title.startswith(KINDS[kind] + "：")]
         assert any(p.startswith("在这之前要做的：") for p in notice.paragraphs)
         assert any(p.startswith("如果什么都不做：") for p in notice.paragraphs)
-        assert notice.paragraphs[0].startswith("最后一天：") or kind == "summons"
+        assert notice.paragraphs[0].startswith("最后一天：") or kind in ("summons", "enforcement_ruling")
 
 
 def test_weekend_last_day_says_it_may_move_but_to_act_before():
