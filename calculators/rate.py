@@ -525,8 +525,17 @@ class Limit:
         return f"合同成立时一年期 LPR {self.lpr:.2f}%（{self.published.isoformat()} 公布；{LPR_HEDGE}）的四倍"
 
 
+def before_new_rules(case: Case) -> bool:
+    """True for a contract made before 2020-08-20: its interest falls in two periods (民间借贷规定第三十一条
+    第二款), so no single four-times-LPR line and no excess may be stated."""
+    return case.contract_date is not None and case.contract_date < NEW_RULES_FROM
+
+
 def four_lpr(case: Case) -> Limit | None:
-    """The four-times-LPR line for the case: the reader's LPR if typed, else the site's data; None without a date."""
+    """The four-times-LPR line for the case: the reader's LPR if typed, else the site's data; None without a
+    date, and None for a contract made before 2020-08-20 (see `before_new_rules`)."""
+    if before_new_rules(case):
+        return None
     if case.reader_lpr is not None:
         return Limit(case.reader_lpr, None, False)
     if case.contract_date is None:
@@ -724,14 +733,19 @@ def _limit_blocks(case: Case, shown: Decimal, limit: Limit | None, above: bool) 
             )
         )
     blocks.append(_lender_notice(case, limit, above))
-    if case.contract_date is not None and case.contract_date < NEW_RULES_FROM:
+    if before_new_rules(case):
         blocks.append(
             Notice(
                 "info",
-                "合同成立在 2020-08-20 之前",
+                "合同成立在 2020-08-20 之前：利息的上限分两段看",
                 (
-                    "民间借贷规定第三十一条：这类合同，2020-08-19 以前的利息，当事人可以请求适用当时的司法解释；"
-                    "2020-08-20 以后的利息，按起诉时的利率保护标准计算。本工具不做这种分段计算，上面的对照只作参考。",
+                    "2020-08-20 以后法院新受理的一审民间借贷案件，合同成立在这一天之前的："
+                    "从合同成立到 2020-08-19 的利息，当事人请求适用当时的司法解释计算的，法院应予支持；"
+                    "从 2020-08-20 到还款那天的利息，按起诉时民间借贷规定的利率保护标准计算（民间借贷规定第三十一条第二款）。",
+                    "所以这类借款不能简单地拿合同成立时 LPR 的四倍来比。本工具不做这种分段计算，"
+                    "不替你算超出多少，也不建议你在协商时据此要求对方去掉某个金额。",
+                    f"放款人是个人或没有放贷资格的公司的，先打 {helplines.LEGAL_SERVICE} 公共法律服务热线，"
+                    "或者到当地的法律援助机构问一问，再决定协商时怎么提（据报道，各地安排以当地公布为准）。",
                     "当时的旧标准，据多份资料转引，是“年利率 24% 以内支持、超过 36% 的部分无效”（2015 年版民间借贷规定，原文本站未读到）。"
                     "这条线已经被四倍 LPR 取代，这里只作为历史说明。",
                 ),
@@ -744,10 +758,13 @@ def _lender_notice(case: Case, limit: Limit | None, above: bool) -> Notice:
     lender = case.lender
     lpr_lines = []
     if limit is None:
-        if case.contract_date is None:
+        if before_new_rules(case):
+            lpr_lines.append(
+                "你的合同成立在 2020-08-20 之前，利息的上限要分两段看（见下面的说明），"
+                "所以这里不按合同成立时 LPR 的四倍对照，也不算超出多少。"
+            )
+        else:  # every date before the first LPR (2019-08-20) is also before 2020-08-20
             lpr_lines.append("填上合同日期（或者在下面自己填写 LPR），才能找到合同成立时的一年期 LPR，算出四倍的上限。")
-        else:
-            lpr_lines.append("一年期 LPR 从 2019-08-20 才开始按月发布，你的合同日期早于它，本工具没有对应的数。可以在下面自己填写。")
     else:
         lpr_lines.append(f"四倍 LPR 上限：年利率 {limit.cap:.2f}%，也就是{limit.describe()}。")
         if limit.after_checked:
@@ -863,7 +880,12 @@ def _next_steps(case: Case, limit: Limit | None, above: bool) -> Notice:
         "private": f"有法律问题可以打 {helplines.LEGAL_SERVICE} 公共法律服务热线免费咨询（据报道，各地安排以当地公布为准）。有人威胁你的安全，打 {helplines.POLICE}。",
         "unknown": "先弄清放款人是谁，再找对应的渠道：银行和消费金融公司、小额贷款公司、个人，投诉的地方不一样。",
     }[lender]
-    if lender in LICENSED:
+    if before_new_rules(case) and lender in ("private", "unknown"):
+        ask = (
+            "2. 合同成立在 2020-08-20 之前，利息的上限要分两段看，本工具不替你判断超出多少。"
+            f"先打 {helplines.LEGAL_SERVICE} 或到当地法律援助机构问清楚；协商时请对方列出本金、利息、每一项费用的明细，并书面确认应还的金额。"
+        )
+    elif lender in LICENSED:
         ask = (
             "2. 协商时，拿这张表说明你实际承担的成本，请对方说明每一项费用的依据、合同上的年化利率怎么算的，并书面确认应还的金额。"
             "对这类机构，本站没有核实到法院统一适用的利率上限，所以不替你判断哪一部分该去掉。"
@@ -899,13 +921,16 @@ def _next_steps(case: Case, limit: Limit | None, above: bool) -> Notice:
 LETTER_FIELDS = ("rate_paragraph", "rate_apr", "rate_limit", "rate_deducted", "rate_excess")
 
 
-def letter_paragraph(apr: Decimal, *, limit: Decimal | None = None, deducted: Decimal | None = None, excess: Decimal | None = None) -> str:
+def letter_paragraph(
+    apr: Decimal, *, limit: Decimal | None = None, deducted: Decimal | None = None, excess: Decimal | None = None, lender: str = "unknown"
+) -> str:
     """The letter's optional paragraph: the computed rate and how it was computed, the grade-A rules
     that apply, and a request to itemise the charges and confirm the amount in writing.
 
     `limit` is the four-times-LPR line in percent, given only for a private or unlicensed lender.
     Only when the rate (or `excess`, from the walk) is above it does the letter say so and ask for
     that part to be removed. Without it (a licensed lender: no grade-A cap) no excess is asserted.
+    Unless `lender` is "private", the removal request keeps its condition (这笔借款属于民间借贷的).
     """
     lines = [
         f"按我的计算，这笔借款的实际年化利率约为 {apr:,.2f}%。算法是：以实际到账的金额为本金，"
@@ -932,7 +957,13 @@ def letter_paragraph(apr: Decimal, *, limit: Decimal | None = None, deducted: De
     else:
         lines.append("《中华人民共和国民法典》第六百八十条规定，禁止高利放贷，借款的利率不得违反国家有关规定。")
     if over:
-        lines.append("恳请贵司列出这笔借款全部利息和各项费用的明细，按上述规定重新核算应还金额，去掉超出四倍上限的部分，并以书面形式确认核算后的金额。")
+        if lender == "private":
+            lines.append("恳请贵司列出这笔借款全部利息和各项费用的明细，按上述规定重新核算应还金额，去掉超出四倍上限的部分，并以书面形式确认核算后的金额。")
+        else:
+            lines.append(
+                "恳请贵司列出这笔借款全部利息和各项费用的明细；这笔借款属于民间借贷的，请按上述规定重新核算应还金额，"
+                "去掉超出四倍上限的部分，并以书面形式确认核算后的金额。"
+            )
     else:
         lines.append("恳请贵司列出这笔借款全部利息和各项费用的明细，说明每一项费用的依据和合同年化利率的计算方法，并以书面形式确认应还的金额。")
     return "\n".join(lines)
@@ -943,15 +974,16 @@ def letter_paragraph_from(fields: dict) -> str:
     refused unless the rate is above it or an excess was found."""
     if not isinstance(fields, dict) or not parse_flag(fields.get("rate_paragraph")):
         return ""
-    apr, limit, deducted, excess = collect(
+    apr, limit, deducted, excess, lender = collect(
         lambda: parse_percent(fields.get("rate_apr"), "rate_apr", "实际年化利率", maximum=Decimal(10**15), required=True),
         lambda: parse_percent(fields.get("rate_limit"), "rate_limit", "四倍 LPR 上限", maximum=HUNDRED),
         lambda: parse_amount(fields.get("rate_deducted"), "rate_deducted", "预先扣掉的钱", required=False),
         lambda: parse_amount(fields.get("rate_excess"), "rate_excess", "超出上限的金额", required=False),
+        lambda: parse_choice(fields.get("rate_lender"), "rate_lender", "放款人", LENDERS, default="unknown"),
     )
     if limit is not None and apr <= limit and not (excess and excess > 0):
         raise InputError("rate_apr", f"实际年化利率 {apr:.2f}% 没有超过上限 {limit:.2f}%，不需要这一段。可以取消勾选。")
-    return letter_paragraph(apr, limit=limit, deducted=deducted, excess=excess)
+    return letter_paragraph(apr, limit=limit, deducted=deducted, excess=excess, lender=lender)
 
 
 def offer_warning(
@@ -975,7 +1007,14 @@ def offer_warning(
                 f"这个方案一共要还 {format_amount(total)}，比按上限算出的 {format_amount(supported)} 多 {format_amount(total - supported)}。"
                 "多出的部分可能是超过上限的利息和费用，也可能是逾期以后的利息；但逾期利息、违约金和其他费用加起来超过四倍 LPR 的部分，法院同样不支持（第二十九条）。"
             )
-        paragraphs += ["签之前请对方列出本金、利息、费用各多少，并把超过上限的部分去掉。", FINAL_WORD]
+        if lender == "private":
+            paragraphs.append("签之前请对方列出本金、利息、费用各多少，并把超过上限的部分去掉。")
+        else:
+            paragraphs.append(
+                "签之前请对方列出本金、利息、费用各多少。放款人是个人或没有放贷资格的公司的，可以请对方把超过上限的部分去掉；"
+                "是银行、消费金融公司或小额贷款公司的，这条上限一般不直接适用，请对方说明每一项费用的依据。"
+            )
+        paragraphs.append(FINAL_WORD)
         return (Notice("warning", "这个方案可能还包含超过上限的利息和费用", tuple(paragraphs), (Link("借款实际年化利率", "tools/rate/"),)),)
     if lender == "small_loan" and apr > REPORTED_LINE:
         return (

@@ -370,12 +370,46 @@ def test_a_contract_after_the_checked_date_asks_for_the_lpr():
 
 def test_before_lpr_existed_and_before_the_new_rules():
     old = rate.tool(kan_tou_xi(contract_date="2019-05-01"))
-    assert old.data["four_lpr"] == "" and "没有对应的数" in " ".join(texts(old))
+    assert old.data["four_lpr"] == "" and "分两段看" in " ".join(texts(old))  # before the LPR and before 2020-08-20
     transition = rate.tool(kan_tou_xi(contract_date="2020-05-01"))
     paragraphs = " ".join(notice(transition, "2020-08-20 之前").paragraphs)
     assert "第三十一条" in paragraphs and "据多份资料转引" in paragraphs and "历史" in paragraphs
-    assert transition.data["four_lpr"] == "15.40"
+    assert transition.data["four_lpr"] == ""  # two periods (第三十一条第二款): no single line
     assert "2020-08-20 之前" not in " ".join(texts(rate.tool(kan_tou_xi())))
+
+
+@pytest.mark.parametrize("lender", ["private", "unknown"])
+def test_a_contract_before_2020_08_20_states_no_excess_and_asks_no_removal(lender):
+    # fact 10.2: a 2019-12-01 private loan was held to 4 x the 2019 LPR (16.60%), an excess of 1,221.00
+    # was stated and its removal asked for; interest falls in two periods (民间借贷规定第三十一条第二款).
+    view = rate.tool({"principal": "10000", "installment": "935", "count": "12", "period": "month",
+                      "contract_date": "2019-12-01", "lender": lender})
+    assert (view.data["four_lpr"], view.data["limit"], view.data["excess"], view.data["supported"]) == ("", "", "", "")
+    assert view.data["above_limit"] is False
+    text = " ".join(texts(view))
+    assert "16.60%" not in text and "超出上限的部分" not in text and "超出了四倍 LPR" not in text
+    assert "请对方把这部分去掉" not in text and "利息和费用去掉" not in text
+    two = " ".join(notice(view, "分两段看").paragraphs)
+    assert "第三十一条第二款" in two and "2020-08-19" in two and "起诉时" in two
+    assert "12348" in two and "法律援助" in two
+    steps = " ".join(notice(view, "下一步").paragraphs)
+    assert "分两段看" in steps and "12348" in steps and "去掉" not in steps
+    typed = rate.tool({"principal": "10000", "installment": "935", "count": "12", "period": "month",
+                       "contract_date": "2019-12-01", "lender": lender, "lpr": "4.15"})
+    assert typed.data["limit"] == "" and "超出上限的部分" not in " ".join(texts(typed))
+
+
+def test_the_offer_check_and_letter_keep_the_private_lender_condition_when_the_lender_is_not_chosen():
+    (unknown,) = rate.offer_warning_from({"rate_apr": "56.75", "rate_limit": "12", "rate_supported": "9479.39"}, D(12000))
+    text = " ".join(unknown.paragraphs)
+    assert "并把超过上限的部分去掉" not in text
+    assert "放款人是个人或没有放贷资格的公司的，可以请对方把超过上限的部分去掉" in text
+    (private,) = rate.offer_warning_from({"rate_apr": "56.75", "rate_limit": "12", "rate_supported": "9479.39", "rate_lender": "private"}, D(12000))
+    assert "签之前请对方列出本金、利息、费用各多少，并把超过上限的部分去掉。" in private.paragraphs
+    letter = rate.letter_paragraph_from({"rate_paragraph": True, "rate_apr": "56.75", "rate_limit": "12.00"})
+    assert "这笔借款属于民间借贷的，请按上述规定重新核算应还金额，去掉超出四倍上限的部分" in letter
+    chosen = rate.letter_paragraph_from({"rate_paragraph": True, "rate_apr": "56.75", "rate_limit": "12.00", "rate_lender": "private"})
+    assert "按上述规定重新核算应还金额，去掉超出四倍上限的部分" in chosen and "属于民间借贷的" not in chosen
 
 
 def test_private_lender_above_the_limit():
