@@ -9,6 +9,9 @@ Routing by who lent the money and what went wrong:
 - small-loan companies: supervised by local financial authorities (批复第一条, A). The fact
   sheet gives no number (grade C), so none is given: the reader is told to find their
   province's authority;
+- private or unlicensed lenders: 110 for threats and harassment, the local financial authority for
+  illegal lending (no national number: none is given), 12348 for legal questions (fact 10.5, B);
+- not known: find out who lent the money first (the contract names the lender), meanwhile 110 and 12348;
 - threats to safety: 110.
 Order of steps: the lender's own complaint channel first, keeping the ticket number; then the
 regulator; then mediation; then court confirmation of a mediated agreement
@@ -36,6 +39,7 @@ LENDER_KINDS = {
     "bank": "银行（包括信用卡）",
     "consumer_finance": "消费金融公司",
     "small_loan": "小额贷款公司（包括网络小贷）",
+    "private": "个人，或没有放贷资格的公司",
     "unknown": "不清楚，只知道是哪个 App",
 }
 PROBLEMS = {
@@ -201,18 +205,23 @@ def parse(fields: dict) -> Complaint:
 def regulator_step(kind: str) -> str:
     """Where a complaint about this kind of lender goes after the lender itself, hedged as its grade needs."""
     if kind in ("bank", "consumer_finance"):
-        return (
-            "向金融监管部门投诉：据多方来源，12378 是国家金融监督管理总局的银行保险消费者投诉维权热线，"
-            "受理对银行、消费金融公司、信用卡和不当催收的投诉（服务时间以官方公布为准）。"
-        )
+        return "向金融监管部门投诉：" + helplines.COMPLAINT_LINE_TEXT
     if kind == "small_loan":
         return (
             "小额贷款公司由地方金融监管部门监管（《最高人民法院关于新民间借贷司法解释适用范围问题的批复》第一条）。"
             "各省的部门名称和投诉方式不同，本站不列号码：请到你所在省份地方金融管理部门的官方网站查找投诉渠道。"
         )
+    if kind == "private":
+        return (
+            f"放款人是个人或没有放贷资格的公司的：威胁人身安全、骚扰你或家人的，拨 {helplines.POLICE} 报警；"
+            "涉嫌非法放贷的，可以向当地的地方金融管理部门反映（各地部门名称和方式不同，本站不列号码，以当地公布为准）；"
+            f"法律上的问题，可以打 {helplines.LEGAL_SERVICE} 公共法律服务热线免费咨询（据报道，各地安排以当地公布为准）。"
+        )
     return (
-        "先弄清楚钱是谁借给你的：看借款合同上写的出借人或放款机构。App 只是入口，背后可能是银行、消费金融公司或小额贷款公司。"
-        "弄清以后，按它的类型回到上面重新选择。"
+        "先弄清楚钱是谁借给你的：看借款合同上写的出借人或放款机构。App 只是入口，背后可能是银行、消费金融公司、"
+        "小额贷款公司，也可能是个人或没有放贷资格的公司。弄清以后，按它的类型回到上面重新选择。"
+        f"弄清之前，遇到威胁、骚扰的，拨 {helplines.POLICE}；法律上的问题，可以打 {helplines.LEGAL_SERVICE} 免费咨询"
+        "（据报道，各地安排以当地公布为准）。"
     )
 
 

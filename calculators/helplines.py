@@ -23,6 +23,15 @@ COURT_SERVICE_TEXT = (
 )
 
 
+COMPLAINT_LINE = "12378"  # the financial regulator's consumer complaint line: grade B (several sources agree)
+# The one wording of what 12378 takes (fact 10.5): the institutions the regulator supervises, not any lender.
+COMPLAINT_LINE_SCOPE = "投诉银行、保险机构、消费金融公司等由国家金融监督管理总局监管的机构，包括这些机构的不当催收"
+COMPLAINT_LINE_TEXT = (
+    f"据多方来源，{COMPLAINT_LINE} 银行保险消费者投诉维权热线可以{COMPLAINT_LINE_SCOPE}"
+    "（服务时间和受理范围以官方公布为准）。"
+)
+
+
 def call_link(number: str, text: str) -> Link:
     """A link that starts a phone call to `number` on a phone."""
     return Link(text, f"tel:{number}")
@@ -52,12 +61,13 @@ def legal_help_notice(lead: str = "") -> Notice:
     """Where free legal help is: legal aid, 12348, the court's litigation-service centre and 12368."""
     paragraphs = (lead,) if lead else ()
     paragraphs += (
-        "当地的法律援助机构（法律援助中心）提供法律咨询、代拟法律文书等服务"
-        "（《法律援助法》第二十二条）。带上你收到的全部材料去问。",
+        "法律咨询人人可以问：当地的法律援助机构（法律援助中心）应当通过服务窗口、电话、网络等方式提供法律咨询"
+        "（《法律援助法》第二十三条）。带上你收到的全部材料去问。"
+        "代写文书、代理诉讼等其他服务，要不要审查经济困难，以当地法律援助机构的规定为准。",
         f"{LEGAL_SERVICE} 公共法律服务热线可以免费咨询，也能问怎样申请法律援助（各地安排以当地公布为准）。",
         "发文书的法院一般设有诉讼服务中心，可以当面或打电话问：文书是不是真的、期限怎么算、材料交到哪里。"
         + COURT_SERVICE_TEXT,
-        "这些都是免费的。不需要花钱请“代理”替你办。",
+        "问这些不需要花钱请“代理”替你办。",
     )
     links = (
         call_link(LEGAL_SERVICE, f"拨打 {LEGAL_SERVICE} 法律咨询"),

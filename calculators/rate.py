@@ -669,7 +669,7 @@ def _method_notice(case: Case) -> Notice:
     else:
         clock = f"按“期”计算：每期{unit.span}，一年 {unit.k_text} 期。"
     paragraphs = [
-        "用的是内部收益率法（IRR）：找出一个每期利率 r，使你以后每次还的钱按 r 折回放款那天，加起来正好等于本金。"
+        "用的是内部收益率法（IRR）：找出一个每期利率 r，使你以后每次还的钱按 r 折回放款那天，加起来正好等于你实际到手的钱（表里“合同本金”那一行，换成合同本金）。"
         "它把利息、手续费、服务费、会员费等所有成本都算进去，也考虑了本金是一期一期还掉的。",
         clock,
         "单利年化 = r × k；复利年化 = (1 + r)^k − 1，k 是一年的期数。复利总是更高一些。年化利率四舍五入到百分之零点零一，每期利率保留四位小数。",
@@ -874,8 +874,8 @@ def _cap_blocks(case: Case, check: CapCheck, limit: Limit, shown: Decimal) -> li
 def _next_steps(case: Case, limit: Limit | None, above: bool) -> Notice:
     lender = case.lender
     channel = {
-        "bank": "对银行、消费金融公司的投诉，多个来源称可以打 12378 银行保险消费者投诉维权热线（以官方公布为准）。",
-        "consumer_finance": "对银行、消费金融公司的投诉，多个来源称可以打 12378 银行保险消费者投诉维权热线（以官方公布为准）。",
+        "bank": helplines.COMPLAINT_LINE_TEXT,
+        "consumer_finance": helplines.COMPLAINT_LINE_TEXT,
         "small_loan": "小额贷款公司由地方金融监管部门监管，可以向当地的地方金融管理部门反映。",
         "private": f"有法律问题可以打 {helplines.LEGAL_SERVICE} 公共法律服务热线免费咨询（据报道，各地安排以当地公布为准）。有人威胁你的安全，打 {helplines.POLICE}。",
         "unknown": "先弄清放款人是谁，再找对应的渠道：银行和消费金融公司、小额贷款公司、个人，投诉的地方不一样。",

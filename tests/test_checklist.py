@@ -131,3 +131,12 @@ def test_credit_report_channels_are_hedged_and_the_free_reports_counted():
     (item,) = [m for g in materials() for m in g.items if m.key == "credit_report"]
     assert "每年可以免费查两次" in item.source and "第十七条" in item.source
     assert "据公开的查询指南" in item.source and "以征信中心公布为准" in item.source
+
+
+def test_a_complaint_copy_gets_its_defence_period_not_a_date_it_does_not_carry():
+    # issue 19 point 12: a 起诉状副本 carries no date; the defence period is 15 days from receipt (第一百二十八条).
+    from calculators.checklist import SUED
+
+    text = "".join(SUED.paragraphs)
+    assert "收到起诉状副本的，可以在收到之日起十五日内向法院交书面答辩状" in text and "第一百二十八条" in text
+    assert "按上面写的日期到庭" not in text

@@ -78,6 +78,22 @@ def test_small_loan_companies_get_no_invented_number():
     assert "本站不列号码" in step and "所在省份" in step
 
 
+def test_private_lenders_and_the_unknown_branch_have_a_route():
+    # issue 19 point 5 / fact 10.5: 110 for threats, the local financial authority for illegal lending, 12348.
+    assert "private" in LENDER_KINDS
+    private = regulator_step("private")
+    assert "110" in private and "地方金融管理部门" in private and "12348" in private
+    assert "12378" not in private and "本站不列号码" in private
+    unknown = regulator_step("unknown")
+    assert "个人或没有放贷资格的公司" in unknown and "110" in unknown and "12348" in unknown
+
+
+def test_the_complaint_line_names_only_the_institutions_it_supervises():
+    step = regulator_step("bank")
+    assert "由国家金融监督管理总局监管的机构，包括这些机构的不当催收" in step
+    assert "信用卡和不当催收" not in step
+
+
 def test_regulator_lines_are_hedged():
     assert "据多方来源" in regulator_step("bank") and "以官方公布为准" in regulator_step("consumer_finance")
     route = steps(tool({**BASE, "problems": ["credit"]}))

@@ -34,3 +34,11 @@ def test_a_path_that_only_looks_like_a_phone_stays_a_site_link():
     html = to_html(View((Notice("info", "t", (), (Link("x", "tel:123;javascript:alert(1)"),)),)))
     assert 'href="tel:' not in html
     assert 'data-site-link="tel:123;javascript:alert(1)"' in html
+
+
+def test_legal_aid_promises_consultation_to_everyone_and_nothing_more():
+    # fact 10.3: consultation for everyone (第二十三条); other services depend on local eligibility rules.
+    text = "".join(helplines.legal_help_notice().paragraphs)
+    assert "法律咨询人人可以问" in text and "第二十三条" in text
+    assert "以当地法律援助机构的规定为准" in text
+    assert "这些都是免费的" not in text and "第二十二条" not in text

@@ -839,3 +839,9 @@ def test_rate_result_data_feeds_the_letter_and_offer_fields():
     assert "56.75%" in text and "1,000.00 元" in text and f"{D(data['excess']):,.2f} 元" in text
     licensed = rate.tool(kan_tou_xi(lender="bank")).data
     assert licensed["limit"] == "" and "第六百八十条" in rate.letter_paragraph_from({"rate_paragraph": True, "rate_apr": licensed["apr"]})
+
+
+def test_the_irr_explanation_discounts_to_the_money_received():
+    # issue 19 point 10: the main row discounts the payments to the money received, not to the principal.
+    text = " ".join(notice(rate.tool(kan_tou_xi()), "怎么算的").paragraphs)
+    assert "正好等于你实际到手的钱" in text and "正好等于本金" not in text
