@@ -267,6 +267,17 @@ def format_percent(fraction: Decimal, places: int = 2) -> str:
     return f"{percent(fraction, places):,.{places}f}%"
 
 
+def beside(fraction: Decimal, line: Decimal) -> str:
+    """The rate `fraction` as a percentage to show beside `line` (a percentage): two decimals, or as
+    many more (up to six) as it takes for a rate that differs from the line not to look equal to it;
+    略高于／略低于 the line when even six do not tell them apart."""
+    value = fraction * HUNDRED
+    for places in (2, 4, 6):
+        if percent(fraction, places) != line or value == line:
+            return format_percent(fraction, places)
+    return f"略{'高' if value > line else '低'}于 {line:,.2f}%"
+
+
 # ---------------------------------------------------------------- dates and schedules
 
 
@@ -560,10 +571,11 @@ def tool(fields: dict) -> View:
     if limit is not None and case.lender in ("private", "unknown"):
         check = cap_check(loan, limit.cap)
     # Simple interest paid late can exceed the cap while the IRR's simple form does not: trust the walk too.
-    above = limit is not None and (shown > limit.cap or (check is not None and check.excess > 0))
-    blocks.extend(_limit_blocks(case, shown, limit, above))
+    # The unrounded rate is compared: 12.0005% rounds to 12.00% but is above a 12.00% line.
+    above = limit is not None and (on_received.simple * HUNDRED > limit.cap or (check is not None and check.excess > 0))
+    blocks.extend(_limit_blocks(case, on_received.simple, limit, above))
     if check is not None:
-        blocks.extend(_cap_blocks(case, check, limit, shown))
+        blocks.extend(_cap_blocks(case, check, limit, on_received.simple))
     blocks.append(_next_steps(case, limit, above))
     data = {
         "principal": format_plain(loan.principal),
@@ -683,13 +695,19 @@ def _method_notice(case: Case) -> Notice:
     return Notice("info", "这些数是怎么算的", tuple(paragraphs))
 
 
-def _limit_blocks(case: Case, shown: Decimal, limit: Limit | None, above: bool) -> list:
-    """The comparison table and what it means for the kind of lender."""
+def _limit_blocks(case: Case, simple: Decimal, limit: Limit | None, above: bool) -> list:
+    """The comparison table and what it means for the kind of lender. `simple` is the unrounded
+    annual rate (a fraction), so that rounding never makes the rate and a line look equal."""
     lender = case.lender
     rows = []
+    value = simple * HUNDRED
 
     def verdict(line: Decimal, over: bool | None = None) -> str:
-        return f"{'高于' if (shown > line if over is None else over) else '不高于'}这条线"
+        if over is None:
+            over = value > line
+        if over and value <= line:  # only the payment-by-payment walk found an excess
+            return "按逐笔计算高于这条线（见下面的说明）"
+        return f"{'高于' if over else '不高于'}这条线"
 
     if limit is not None:
         applies = {"private": "适用", "unknown": "如果放款人是个人或没有放贷资格的公司，就适用"}.get(lender, "银行、消费金融公司、小额贷款公司一般不直接适用")
@@ -727,7 +745,7 @@ def _limit_blocks(case: Case, shown: Decimal, limit: Limit | None, above: bool) 
     if rows:
         blocks.append(
             Table(
-                f"和利率上限对照：你的借款按到手的钱、单利是 {shown:,.2f}%",
+                f"和利率上限对照：你的借款按到手的钱、单利是 {beside(simple, limit.cap if limit else REPORTED_LINE)}",
                 ("上限", "依据（可信度）", "针对谁", "对你选的放款人", "你的借款"),
                 tuple(rows),
             )
@@ -828,7 +846,7 @@ def _lender_notice(case: Case, limit: Limit | None, above: bool) -> Notice:
     return Notice(level, title, tuple(paragraphs))
 
 
-def _cap_blocks(case: Case, check: CapCheck, limit: Limit, shown: Decimal) -> list:
+def _cap_blocks(case: Case, check: CapCheck, limit: Limit, simple: Decimal) -> list:
     loan = case.loan
     when = f"到最后一笔（{case.last_date.isoformat()}）为止" if case.last_date else "到最后一笔为止"
     whose = "你填写的 LPR" if limit.published is None else f"LPR {limit.lpr:.2f}%，核对到 {lpr_data.CHECKED}"
@@ -854,9 +872,9 @@ def _cap_blocks(case: Case, check: CapCheck, limit: Limit, shown: Decimal) -> li
             f"多出 {format_amount(check.excess)}（民间借贷规定第二十五条、第二十九条）。"
             + ("协商时可以请对方把这部分去掉。" if case.lender == "private" else "如果放款人是个人或没有放贷资格的公司，协商时可以请对方把这部分去掉。"),
         )
-        if shown <= check.cap:
+        if simple * HUNDRED <= check.cap:
             paragraphs.append(
-                f"上面按内部收益率法折算的单利年化（{shown:,.2f}%）没有超过 {check.cap:.2f}%，逐笔计算却有超出："
+                f"上面按内部收益率法折算的单利年化（{beside(simple, check.cap)}）没有超过 {check.cap:.2f}%，逐笔计算却有超出："
                 "两次还款隔得较久时，内部收益率法在中间隐含了“利滚利”，而这里的逐笔计算只计单利。"
             )
     else:

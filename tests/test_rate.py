@@ -710,7 +710,8 @@ def test_simple_interest_paid_late_can_exceed_the_cap_below_the_irr_form():
     assert D(view.data["apr"]) < 12 and view.data["excess"] == "7.08" and view.data["above_limit"] is True
     assert "利滚利" in " ".join(notice(view, "超出了四倍 LPR").paragraphs)
     table = next(b for b in view.blocks if isinstance(b, Table) and "对照" in b.caption)
-    assert table.rows[0][-1] == "高于这条线"
+    # The rate beside the line is below it, so the table says which computation is above (issue 19 point 14).
+    assert table.rows[0][-1] == "按逐笔计算高于这条线（见下面的说明）"
 
 
 rows_strategy = st.one_of(
@@ -845,3 +846,23 @@ def test_the_irr_explanation_discounts_to_the_money_received():
     # issue 19 point 10: the main row discounts the payments to the money received, not to the principal.
     text = " ".join(notice(rate.tool(kan_tou_xi()), "怎么算的").paragraphs)
     assert "正好等于你实际到手的钱" in text and "正好等于本金" not in text
+
+
+def test_rounding_never_makes_the_rate_and_the_line_look_equal():
+    # issue 19 point 14: 10,000 repaid 12 x 888.49 showed 12.00% beside a 12.00% line, marked 高于这条线.
+    view = rate.tool({"principal": "10000", "installment": "888.49", "count": "12", "period": "month",
+                      "contract_date": "2025-06-10", "lender": "private"})
+    (table,) = [b for b in view.blocks if isinstance(b, Table) and b.caption.startswith("和利率上限对照")]
+    assert table.caption.endswith("单利是 12.0005%") and table.rows[0][-1] == "高于这条线"
+    assert rate.beside(D("0.12000451"), D("12.00")) == "12.0005%"
+    assert rate.beside(D("0.12"), D("12.00")) == "12.00%"
+    assert rate.beside(D("0.1199"), D("12.00")) == "11.99%"
+    assert rate.beside(D("0.1200000001"), D("12.00")) == "略高于 12.00%"
+    assert rate.beside(D("0.1199999999"), D("12.00")) == "略低于 12.00%"
+
+
+@given(st.decimals(min_value=D("0.0001"), max_value=D("5"), places=12), st.sampled_from([D("12.00"), D("15.40"), D("24")]))
+def test_a_rate_beside_a_line_never_reads_as_the_line_unless_it_is(fraction, line):
+    text = rate.beside(fraction, line)
+    if fraction * 100 != line:
+        assert text != f"{line:,.2f}%" and text.rstrip("%").rstrip("0").rstrip(".") != f"{line}".rstrip("0").rstrip(".")
