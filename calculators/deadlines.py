@@ -71,6 +71,10 @@ OBJECTION_REVIEW_DAYS = 10  # 执行异议裁定的复议: 第二百三十六条
 MAX_COURT_DAYS = 90  # a longer period typed for a court-set deadline is almost surely a mistake
 REMINDER_DAYS = (7, 3, 1, 0)  # days before the last day, each at 09:00; only those after receipt and not past
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+# Statutory holidays on fixed dates, as reported (fact 10.7, grade B: 全国年节及纪念日放假办法, 2024 revision,
+# in force 2025-01-01). The lunar holidays and the yearly adjusted working days are not known here.
+FIXED_HOLIDAYS = {(1, 1): "元旦", (5, 1): "劳动节", (5, 2): "劳动节", (10, 1): "国庆节", (10, 2): "国庆节", (10, 3): "国庆节"}
+HOLIDAY_HEDGE = "据报道，按 2025 年起施行的放假办法，以国务院办公厅公布的安排为准"
 FILENAME = "法院文书期限.ics"
 CALENDAR_NAME = "法院文书期限"
 SOURCES = Link("这些规定的出处", "about/sources/")
@@ -381,6 +385,16 @@ def may_move(day: _dt.date) -> bool:
     return day.weekday() >= 5
 
 
+def holiday(day: _dt.date) -> str:
+    """The name of the fixed-date statutory holiday on `day` (元旦, 劳动节, 国庆节), or '' (fact 10.7, grade B)."""
+    return FIXED_HOLIDAYS.get((day.month, day.day), "")
+
+
+def day_off(day: _dt.date) -> str:
+    """Why the period might end later than `day`, in a few words: '元旦', '星期六', or '' for a working day."""
+    return holiday(day) or (weekday(day) if may_move(day) else "")
+
+
 def deadlines(
     kinds,
     received: _dt.date,
@@ -472,15 +486,25 @@ def _left(day: _dt.date, today: _dt.date) -> str:
 
 
 def _date_text(day: _dt.date) -> str:
-    return f"{day.isoformat()}（{weekday(day)}）"
+    """'2027-01-01（星期五，元旦）': the weekday, and a fixed-date holiday by name."""
+    name = holiday(day)
+    return f"{day.isoformat()}（{weekday(day)}{'，' + name if name else ''}）"
+
+
+def _may_move_text(day: _dt.date) -> str:
+    """The sentence beside a last day that falls on a weekend or a fixed-date holiday, or ''."""
+    name = holiday(day)
+    if name:
+        return f"这天是{name}（{HOLIDAY_HEDGE}），期限可能顺延，但请不要指望顺延，在这之前办完。"
+    if may_move(day):
+        return f"这天是{weekday(day)}，期限可能顺延，但请不要指望顺延，在这之前办完。"
+    return ""
 
 
 def _deadline_notice(deadline: Deadline, today: _dt.date) -> Notice:
     rule = deadline.rule
     if deadline.last_day:
-        when = f"最后一天：{_date_text(deadline.last_day)}。"
-        if may_move(deadline.last_day):
-            when += "这天是周末，期限可能顺延，但请在这之前办完。"
+        when = f"最后一天：{_date_text(deadline.last_day)}。" + _may_move_text(deadline.last_day)
     else:
         when = f"{deadline.note}。"
     passed = deadline.last_day is not None and deadline.last_day < today
@@ -518,7 +542,8 @@ def _event(deadline: Deadline, received: _dt.date, today: _dt.date) -> calendar.
         summary = f"最后一天：{rule.task}（{deadline.label}）"
         description = (
             f"收到{deadline.label}的日期：{received.isoformat()}。收到的当天不算，这是算出来的最后一天。\n"
-            "遇到周末或法定节假日可能顺延，但请不要等到这一天，提前办完。\n"
+            + (_may_move_text(day) or "遇到周末或法定节假日可能顺延，但请不要等到这一天，提前办完。")
+            + "\n"
             f"依据：{rule.basis}。\n"
             f"免费法律咨询：{LEGAL}。"
         )

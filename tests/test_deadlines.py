@@ -220,11 +220,37 @@ def test_what_to_do_and_what_if_nothing_for_each_paper():
 def test_weekend_last_day_says_it_may_move_but_to_act_before():
     view = tool({"kinds": ["complaint"], "received": "2026-01-31"}, today=dt.date(2026, 2, 1))
     (notice,) = [n for n in notices(view) if n.title.startswith("起诉状副本")]
-    assert notice.paragraphs[0] == "最后一天：2026-02-15（星期日）。这天是周末，期限可能顺延，但请在这之前办完。"
+    assert notice.paragraphs[0] == "最后一天：2026-02-15（星期日）。这天是星期日，期限可能顺延，但请不要指望顺延，在这之前办完。"
     counting = next(n for n in notices(view) if n.title == "期限是怎么算的")
     text = "".join(counting.paragraphs)
     assert "收到文书的当天不算" in text and "法定休假日" in text and "在算出来的日子之前办完" in text
     assert "期满前交邮的，不算过期" in text
+
+
+@pytest.mark.parametrize(
+    "received, days, shown, name",
+    [
+        ("2026-12-17", "complaint", "2027-01-01（星期五，元旦）", "元旦"),  # the case: 15 days land on 1 January
+        ("2026-04-16", "complaint", "2026-05-01（星期五，劳动节）", "劳动节"),
+        ("2026-04-22", "ruling", "2026-05-02（星期六，劳动节）", "劳动节"),
+        ("2026-09-18", "complaint", "2026-10-03（星期六，国庆节）", "国庆节"),
+    ],
+)
+def test_a_last_day_on_a_fixed_date_holiday_is_named_with_its_hedge(received, days, shown, name):
+    # fact 10.7 (grade B): 1 January, 1-2 May and 1-3 October; named next to the date, advice to act before it kept.
+    view = tool({"kinds": [days], "received": received}, today=dt.date.fromisoformat(received))
+    assert table_rows(view)[0][1] == shown
+    (notice,) = [n for n in notices(view) if n.title.startswith(KINDS[days] + "：")]
+    assert notice.paragraphs[0].startswith(f"最后一天：{shown}。这天是{name}（据报道")
+    assert "以国务院办公厅公布的安排为准" in notice.paragraphs[0] and "在这之前办完" in notice.paragraphs[0]
+    unfolded = view.downloads[0].text.replace("\r\n ", "").replace("\n ", "")
+    assert f"这天是{name}" in unfolded
+
+
+def test_an_ordinary_working_day_is_not_called_a_holiday():
+    view = tool({"kinds": ["complaint"], "received": "2026-05-06"}, today=TODAY)
+    (notice,) = [n for n in notices(view) if n.title.startswith("起诉状副本")]
+    assert notice.paragraphs[0] == "最后一天：2026-05-21（星期四）。"
 
 
 def test_passed_deadline_points_to_an_extension_request_and_help():
