@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from . import deadlines, helplines, plan
+from .citations import cite
 from .inputs import InputError, collect, parse_choice, parse_choices, parse_date, parse_flag, parse_text, reference_date
 from .money import format_amount, parse_amount
 from .view import Document, Download, Link, Notice, Table, View
@@ -117,7 +118,7 @@ def _ground_sentence(key: str, objection: Objection) -> str:
     if key == "upfront":
         got = f"，我实际收到的是 {format_amount(objection.actual_received)}" if objection.actual_received is not None else ""
         return (
-            f"放款时，借款中预先扣除了利息或费用{got}。《民法典》第六百七十条规定，借款的利息不得预先在本金中扣除；"
+            f"放款时，借款中预先扣除了利息或费用{got}。《民法典》{cite('civil-code-670')}规定，借款的利息不得预先在本金中扣除；"
             "利息预先在本金中扣除的，应当按照实际借款数额返还借款并计算利息。"
         )
     if key == "repaid":
@@ -208,7 +209,7 @@ def _payment_order_deadline(received: _dt.date | None, today: _dt.date) -> Notic
         return Notice(
             "warning",
             "异议要在收到支付令之日起 15 日内交到法院",
-            ("填上收到支付令的日期，这里会算出最后一天。收到的当天不算（《民事诉讼法》第八十五条）。",),
+            (f"填上收到支付令的日期，这里会算出最后一天。收到的当天不算（《民事诉讼法》{cite('civil-procedure-85')}）。",),
             (Link("法院文书期限", "tools/court-deadlines/"),),
         )
     day = deadlines.last_day(received, deadlines.STATUTORY_DAYS)
@@ -218,8 +219,8 @@ def _payment_order_deadline(received: _dt.date | None, today: _dt.date) -> Notic
             "danger",
             f"按这台设备的日期，15 日已经在 {when} 过了",
             (
-                "超过法定期间提出的异议，视为没有提出（《民诉法解释》第四百三十一条）。先核对收到的日期是否填对。",
-                "因正当理由耽误期限的，可以在障碍消除后 10 日内申请顺延，是否准许由法院决定（《民事诉讼法》第八十六条）。"
+                f"超过法定期间提出的异议，视为没有提出（《民诉法解释》{cite('civil-procedure-interpretation-431')}）。先核对收到的日期是否填对。",
+                f"因正当理由耽误期限的，可以在障碍消除后 10 日内申请顺延，是否准许由法院决定（《民事诉讼法》{cite('civil-procedure-86')}）。"
                 f"请尽快联系发支付令的法院，或者打 {LEGAL} 问下一步怎么办。",
             ),
         )
@@ -227,9 +228,9 @@ def _payment_order_deadline(received: _dt.date | None, today: _dt.date) -> Notic
         "warning",
         f"异议最晚要在 {when}交到法院",
         (
-            "这是按收到的日期算出的第 15 天，收到的当天不算（《民事诉讼法》第二百二十七条、第八十五条）。"
+            f"这是按收到的日期算出的第 15 天，收到的当天不算（《民事诉讼法》{cite('civil-procedure-225', '第二百二十七条')}、{cite('civil-procedure-85')}）。"
             "遇到周末或节假日可能顺延，但请不要等，提前交。",
-            "书面材料在期满前交邮的，不算过期（第八十五条）。用能查到寄出日期的方式寄，保存好凭证。",
+            f"书面材料在期满前交邮的，不算过期（{cite('civil-procedure-85')}）。用能查到寄出日期的方式寄，保存好凭证。",
         ),
         (Link("法院文书期限", "tools/court-deadlines/"),),
     )
@@ -242,10 +243,10 @@ def _cannot_pay_view(received: _dt.date | None, today: _dt.date) -> View:
             "只是还不起，书面异议挡不住支付令",
             (
                 "债务人对债务本身没有异议，只是说缺乏清偿能力、请求延期或者换一种还法的，不影响支付令的效力"
-                "（《民诉法解释》第四百三十六条）。所以这里不生成异议书。",
+                f"（《民诉法解释》{cite('civil-procedure-interpretation-436')}）。所以这里不生成异议书。",
                 "在期限内能做的：清偿；或者尽快和债权人商量分期，把谈好的内容写成书面协议。"
                 "谈的同时，15 日照常计算，不会停下。",
-                "期限内既不异议又不清偿的，债权人可以向法院申请执行（《民事诉讼法》第二百二十七条）。",
+                f"期限内既不异议又不清偿的，债权人可以向法院申请执行（《民事诉讼法》{cite('civil-procedure-225', '第二百二十七条')}）。",
                 "如果其实对金额、利息费用、预先扣款或已还款有不同意见，请在上面改选第一项。",
             ),
             (Link("协商还款申请书", "tools/letter/"), Link("还款计划", "tools/plan/"), Link("收到法院材料怎么办", "guide/court/")),
@@ -273,11 +274,11 @@ def payment_objection_tool(fields: dict, today: _dt.date | None = None) -> View:
             "info",
             "怎样交，交了以后",
             (
-                "交到发出支付令的那家法院，要书面的；口头异议无效（《民诉法解释》第四百三十六条）。"
+                f"交到发出支付令的那家法院，要书面的；口头异议无效（《民诉法解释》{cite('civil-procedure-interpretation-436')}）。"
                 "签名后复印一份自己留着，请法院在你的副本上注明收到日期，或者保存邮寄凭证。",
                 "只写真实的情况，附上能证明的材料：借款合同、放款和还款的银行流水、还款截图。",
-                "法院经审查认为异议成立的，裁定终结督促程序，支付令失效，一般转入诉讼（《民事诉讼法》第二百二十八条）；"
-                "认为不成立的，裁定驳回（《民诉法解释》第四百三十六条）。结果由法院决定，谁也保证不了。",
+                f"法院经审查认为异议成立的，裁定终结督促程序，支付令失效，一般转入诉讼（《民事诉讼法》{cite('civil-procedure-225', '第二百二十八条')}）；"
+                f"认为不成立的，裁定驳回（《民诉法解释》{cite('civil-procedure-interpretation-436')}）。结果由法院决定，谁也保证不了。",
                 "利息和费用是否过高，可以先用年化利率计算核一核。",
             ),
             (RATE_CHECKER, Link("收到法院材料怎么办", "guide/court/")),
@@ -360,7 +361,7 @@ def compose_settlement(settlement: Settlement) -> str:
         lines.append(f"这个方案合计比执行金额少 {format_amount(settlement.owed - schedule.total)}，恳请申请执行人同意减免这一部分。")
     lines += [
         "申请执行人同意的，请双方签订书面和解协议，并请执行员将协议内容记入笔录，由双方签名或者盖章"
-        "（《民事诉讼法》第二百四十一条）。",
+        f"（《民事诉讼法》{cite('civil-procedure-241')}）。",
     ]
     if settlement.official_account:
         lines.append("我只向法院指定的账户或申请执行人的对公账户付款，并保存每一笔付款凭证。")
@@ -421,11 +422,11 @@ def settlement_tool(fields: dict, today: _dt.date | None = None) -> View:
             "和解要双方自愿，谈成了就要做到",
             (
                 "这是一份提议，申请执行人可以不同意。谈的同时，执行通知书和报告财产令的期限照常计算；"
-                "要求报告财产的，照常如实报告（《民事诉讼法》第二百五十二条）。",
-                "达成和解后不履行的，法院可以根据对方的申请，恢复执行原来的判决（第二百四十一条）。"
+                f"要求报告财产的，照常如实报告（《民事诉讼法》{cite('civil-procedure-252', '第二百五十二条')}）。",
+                f"达成和解后不履行的，法院可以根据对方的申请，恢复执行原来的判决（{cite('civil-procedure-241')}）。"
                 "判决等文书确定的义务还没有履行完，又无正当理由拒不履行执行和解协议的，可能被列入失信被执行人名单"
-                "（《最高人民法院关于公布失信被执行人名单信息的若干规定》2017 年修正，第一条第（六）项）。"
-                "确实没有钱还，本身不是列入的理由（同一规定第三条）；但答应了的和解协议没有正当理由不做到，"
+                f"（《最高人民法院关于公布失信被执行人名单信息的若干规定》2017 年修正，{cite('dishonest-list-2017', '第一条第（六）项')}）。"
+                f"确实没有钱还，本身不是列入的理由（同一规定{cite('dishonest-list-2017-3', '第三条')}）；但答应了的和解协议没有正当理由不做到，"
                 "是单独的一项理由。",
                 "所以每月的金额，只写你扣掉必要开支后真能拿出的数。",
             ),
@@ -509,7 +510,7 @@ def compose_credit_objection(objection: CreditObjection) -> str:
     if objection.errors:
         lines.append("错在哪里：" + "；".join(ERRORS[key] for key in objection.errors) + "。")
     lines += [
-        "依照《征信业管理条例》第二十五条，我对这条信息提出异议，请求：",
+        f"依照《征信业管理条例》{cite('credit-reporting-25')}，我对这条信息提出异议，请求：",
         *_numbered(
             (
                 "对这条信息作出存在异议的标注；",
@@ -521,7 +522,7 @@ def compose_credit_objection(objection: CreditObjection) -> str:
     if objection.no_notice:
         lines.append(
             "另外，这条不良信息报送之前，我没有收到事先告知。"
-            "请一并说明是否已依照《征信业管理条例》第十五条事先告知本人。"
+            f"请一并说明是否已依照《征信业管理条例》{cite('credit-reporting-15')}事先告知本人。"
         )
     if objection.evidence:
         lines.append(f"我附上的材料：{objection.evidence}")
@@ -548,7 +549,7 @@ def compose_credit_statement(statement: CreditStatement) -> str:
     lines += [
         "对这条信息，我想说明如下：",
         statement.explanation,
-        "依照《征信业管理条例》第十六条第二款，在不良信息保存期限内，信息主体可以对不良信息作出说明，"
+        f"依照《征信业管理条例》{cite('credit-reporting-16', '第十六条第二款')}，在不良信息保存期限内，信息主体可以对不良信息作出说明，"
         "征信机构应当予以记载。请将本说明予以记载。",
         *closing("敬礼", f"申请人：{statement.name}", statement.dated),
     ]
@@ -600,9 +601,9 @@ NOTICE_RULE = Notice(
     "info",
     "报送前没有告诉你？",
     (
-        "放贷机构把你的不良信息报给征信机构之前，应当事先告诉你本人，依法公开的不良信息除外（《征信业管理条例》第十五条）。",
-        "没有事先告知的，可以向当地人民银行分支机构投诉（第二十六条）；未告知、情节严重的，监管部门可以罚款（第四十一条）。",
-        "第十五条管的是报送前的告知。逾期本身是不是真的，仍按第二十五条核查。",
+        f"放贷机构把你的不良信息报给征信机构之前，应当事先告诉你本人，依法公开的不良信息除外（《征信业管理条例》{cite('credit-reporting-15')}）。",
+        f"没有事先告知的，可以向当地人民银行分支机构投诉（{cite('credit-reporting-26')}）；未告知、情节严重的，监管部门可以罚款（{cite('credit-reporting-41')}）。",
+        f"{cite('credit-reporting-15')}管的是报送前的告知。逾期本身是不是真的，仍按{cite('credit-reporting-25')}核查。",
     ),
 )
 SCAM_WARNING = Notice(
@@ -628,11 +629,11 @@ def credit_objection_tool(fields: dict, today: _dt.date | None = None) -> View:
                 "warning",
                 "真实的逾期，异议删不掉",
                 (
-                    "异议只能更正错误和遗漏（《征信业管理条例》第二十五条）。",
-                    "不良信息从不良行为或事件终止之日起保存 5 年，满 5 年删除（第十六条）。"
+                    f"异议只能更正错误和遗漏（《征信业管理条例》{cite('credit-reporting-25')}）。",
+                    f"不良信息从不良行为或事件终止之日起保存 5 年，满 5 年删除（{cite('credit-reporting-16')}）。"
                     "据报道，人民银行的说法是逾期信息从还清欠款时起还要保存 5 年（以官方公布为准）。",
-                    "在保存期间，你可以对不良信息作出说明，征信机构应当记载（第十六条第二款）。这份说明就是为此准备的。",
-                    "协商成功后，留意放贷机构是否按协议报送以后的还款情况。每年可以免费查两次本人信用报告（第十七条）。",
+                    f"在保存期间，你可以对不良信息作出说明，征信机构应当记载（{cite('credit-reporting-16', '第十六条第二款')}）。这份说明就是为此准备的。",
+                    f"协商成功后，留意放贷机构是否按协议报送以后的还款情况。每年可以免费查两次本人信用报告（{cite('credit-reporting-17')}）。",
                 ),
                 (Link("征信记录有错怎么办", "guide/credit-record/"),),
             ),
@@ -646,11 +647,11 @@ def credit_objection_tool(fields: dict, today: _dt.date | None = None) -> View:
             "info",
             "交了以后会怎样",
             (
-                "可以交给征信中心，也可以交给报送信息的放贷机构（《征信业管理条例》第二十五条）。自己留一份，记下交的日期。",
-                "对方收到后，要对这条信息作存在异议的标注，在 20 日内核查处理，并书面答复你（第二十五条）。",
+                f"可以交给征信中心，也可以交给报送信息的放贷机构（《征信业管理条例》{cite('credit-reporting-25')}）。自己留一份，记下交的日期。",
+                f"对方收到后，要对这条信息作存在异议的标注，在 20 日内核查处理，并书面答复你（{cite('credit-reporting-25')}）。",
                 "核查后有三种结果：确有错误、遗漏的，予以更正；没有错误的，取消异议标注；仍不能确认的，记载核查情况和异议内容"
-                "（第二十五条）。结果由核查决定，这份申请不保证记录会被改。",
-                "认为权益受到侵害的，可以向当地人民银行分支机构投诉，受理后 30 日内书面答复；也可以直接向法院起诉（第二十六条）。"
+                f"（{cite('credit-reporting-25')}）。结果由核查决定，这份申请不保证记录会被改。",
+                f"认为权益受到侵害的，可以向当地人民银行分支机构投诉，受理后 30 日内书面答复；也可以直接向法院起诉（{cite('credit-reporting-26')}）。"
                 "据报道，12363 受理征信方面的咨询投诉，原则上先向金融机构反映（以官方公布为准）。",
             ),
             (Link("征信记录有错怎么办", "guide/credit-record/"), Link("投诉信", "tools/complaint/"), LOG),
@@ -703,7 +704,7 @@ def _letter_body(letter: LenderLetter) -> list[str]:
         body = [
             f"我是{letter.name}{number}。{when}你方联系我，称我在{letter.lender}的借款已经转让给你方，或者由你方负责收取。"
             + (f"你方说我欠 {claimed}。" if claimed else ""),
-            "《民法典》第五百四十六条规定，债权人转让债权，未通知债务人的，该转让对债务人不发生效力。"
+            f"《民法典》{cite('civil-code-546')}规定，债权人转让债权，未通知债务人的，该转让对债务人不发生效力。"
             "为了核实，请你方以书面形式提供：",
             *_numbered(
                 (
@@ -738,9 +739,9 @@ def _letter_body(letter: LenderLetter) -> list[str]:
             f"我是{letter.lender}的借款人{letter.name}{number}。{told}",
             "这笔借款的事由我本人处理。请你方停止就这笔借款联系我的家人、朋友、同事和通讯录里的其他人，"
             "也不要向他们透露我的借款信息。",
-            "《民法典》第一千零三十三条规定，除法律另有规定或者权利人明确同意外，任何组织或者个人不得以电话、短信、"
-            "即时通讯工具等方式侵扰他人的私人生活安宁；第一千零三十四条规定，自然人的个人信息受法律保护。"
-            "《个人信息保护法》第六条要求，处理个人信息应当与处理目的直接相关，采取对个人权益影响最小的方式；"
+            f"《民法典》{cite('civil-code-1033')}规定，除法律另有规定或者权利人明确同意外，任何组织或者个人不得以电话、短信、"
+            f"即时通讯工具等方式侵扰他人的私人生活安宁；{cite('civil-code-1034')}规定，自然人的个人信息受法律保护。"
+            f"《个人信息保护法》{cite('personal-information-law-6')}要求，处理个人信息应当与处理目的直接相关，采取对个人权益影响最小的方式；"
             "收集个人信息，应当限于实现处理目的的最小范围。",
             "我会保存往来的记录。",
         ]
@@ -793,9 +794,9 @@ LETTER_NOTICES = {
         "info",
         "债转给了别人，怎么核实",
         (
-            "债权人转让债权，通知了你以后，转让就对你发生效力（《民法典》第五百四十六条）。"
+            f"债权人转让债权，通知了你以后，转让就对你发生效力（《民法典》{cite('civil-code-546')}）。"
             "所以原平台客服一时查不到，也不能就此不管；要看对方的证明，再向原平台的官方渠道核实。",
-            "受委托的催收方以平台名义作出的承诺，在委托权限内才对平台发生效力（《民法典》第一百六十二条）。"
+            f"受委托的催收方以平台名义作出的承诺，在委托权限内才对平台发生效力（《民法典》{cite('civil-code-162')}）。"
             "减免、分期这类重要承诺，要有平台盖章或官方渠道的确认。",
             "让你转账到个人账户、先交保证金或解冻费的，按诈骗对待，不要付钱，可以打 110 报警。",
         ),
@@ -805,9 +806,9 @@ LETTER_NOTICES = {
         "info",
         "拿到明细以后",
         (
-            "还的钱不够清偿全部债务、双方又没有另外约定的，先抵实现债权的费用，再抵利息，最后抵本金（《民法典》第五百六十一条）。"
+            f"还的钱不够清偿全部债务、双方又没有另外约定的，先抵实现债权的费用，再抵利息，最后抵本金（《民法典》{cite('civil-code-561')}）。"
             "所以协商时，最好书面约定还款先抵哪一部分。",
-            "放款时预先扣除的利息，应当按实际借到的钱计算本金和利息（《民法典》第六百七十条）。",
+            f"放款时预先扣除的利息，应当按实际借到的钱计算本金和利息（《民法典》{cite('civil-code-670')}）。",
             "利息和费用折算成年化利率是多少，可以用年化利率计算核一核。",
         ),
         (RATE_CHECKER, Link("协商还款申请书", "tools/letter/")),

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from . import helplines, log
 from .answers import closing
+from .citations import cite
 from .inputs import InputError, collect, parse_choice, parse_choices, parse_date, parse_text
 from .view import BulletList, Document, Download, Link, Notice, View
 
@@ -208,7 +209,7 @@ def regulator_step(kind: str) -> str:
         return "向金融监管部门投诉：" + helplines.COMPLAINT_LINE_TEXT
     if kind == "small_loan":
         return (
-            "小额贷款公司由地方金融监管部门监管（《最高人民法院关于新民间借贷司法解释适用范围问题的批复》第一条）。"
+            f"小额贷款公司由地方金融监管部门监管（《最高人民法院关于新民间借贷司法解释适用范围问题的批复》{cite('private-lending-reply-1')}）。"
             "各省的部门名称和投诉方式不同，本站不列号码：请到你所在省份地方金融管理部门的官方网站查找投诉渠道。"
         )
     if kind == "private":
@@ -233,14 +234,14 @@ def steps(complaint: Complaint) -> tuple[str, ...]:
     found = [first, regulator_step(complaint.lender_kind)]
     if "credit" in complaint.problems:
         found.append(
-            "征信记录的问题：先向征信中心或报送的机构提出异议，对方要在 20 日内核查并书面答复（《征信业管理条例》第二十五条）；"
-            "认为权益受到侵害的，可以向当地人民银行分支机构投诉，受理后 30 日内书面答复（第二十六条）。"
+            f"征信记录的问题：先向征信中心或报送的机构提出异议，对方要在 20 日内核查并书面答复（《征信业管理条例》{cite('credit-reporting-25')}）；"
+            f"认为权益受到侵害的，可以向当地人民银行分支机构投诉，受理后 30 日内书面答复（{cite('credit-reporting-26')}）。"
             "据报道，12363 是人民银行的金融消费权益保护咨询投诉电话，原则上先向金融机构投诉（以官方公布为准）。"
         )
     found.append("还谈不拢的，可以问问监管部门或当地法院的诉讼服务中心，有没有可以调解金融纠纷的组织。调解是双方自愿的。")
     found.append(
-        "经依法设立的调解组织调解达成的协议，双方可以在协议生效之日起 30 日内共同向法院申请司法确认（《民事诉讼法》第二百零五条）。"
-        "法院裁定协议有效后，一方不履行的，对方可以申请法院执行（第二百零六条）。这对双方都有约束，所以只答应你做得到的。"
+        f"经依法设立的调解组织调解达成的协议，双方可以在协议生效之日起 30 日内共同向法院申请司法确认（《民事诉讼法》{cite('civil-procedure-205')}）。"
+        f"法院裁定协议有效后，一方不履行的，对方可以申请法院执行（{cite('civil-procedure-206')}）。这对双方都有约束，所以只答应你做得到的。"
     )
     return tuple(found)
 

@@ -1,5 +1,8 @@
 """Help lines shown beside results that may bring despair: one place for the numbers and their hedges.
 
+The numbers of the lines with a source, and the one wording of what 12378 takes, come from the
+citation registry (data/citations.yml, through calculators.citations), the same entries the pages
+cite; includes/helplines.md is checked against them (tests/test_citations.py).
 Grades follow the project's fact sheet: 12356 (mental-health help line) and 12348 (public legal
 service line) are reported by official media but their texts were not read, so they carry a
 hedge; 110 and 120 are the emergency numbers. 12368 (the courts' litigation-service line) is
@@ -8,13 +11,14 @@ grade B too: `COURT_SERVICE_TEXT` carries its hedge wherever it is shown.
 
 from __future__ import annotations
 
+from .citations import cite, line
 from .view import Link, Notice
 
-MENTAL_HEALTH = "12356"
+MENTAL_HEALTH = line("helpline-12356")["number"]
 POLICE = "110"
 AMBULANCE = "120"
-LEGAL_SERVICE = "12348"
-COURT_SERVICE = "12368"  # people's courts' litigation-service line: grade B (one court's own page)
+LEGAL_SERVICE = line("helpline-12348")["number"]
+COURT_SERVICE = line("helpline-12368")["number"]  # people's courts' litigation-service line: grade B (one court's own page)
 
 
 COURT_SERVICE_TEXT = (
@@ -23,9 +27,9 @@ COURT_SERVICE_TEXT = (
 )
 
 
-COMPLAINT_LINE = "12378"  # the financial regulator's consumer complaint line: grade B (several sources agree)
+COMPLAINT_LINE = line("helpline-12378")["number"]  # the financial regulator's consumer complaint line: grade B
 # The one wording of what 12378 takes (fact 10.5): the institutions the regulator supervises, not any lender.
-COMPLAINT_LINE_SCOPE = "投诉银行、保险机构、消费金融公司等由国家金融监督管理总局监管的机构，包括这些机构的不当催收"
+COMPLAINT_LINE_SCOPE = line("helpline-12378")["scope"]
 COMPLAINT_LINE_TEXT = (
     f"据多方来源，{COMPLAINT_LINE} 银行保险消费者投诉维权热线可以{COMPLAINT_LINE_SCOPE}"
     "（服务时间和受理范围以官方公布为准）。"
@@ -62,7 +66,7 @@ def legal_help_notice(lead: str = "") -> Notice:
     paragraphs = (lead,) if lead else ()
     paragraphs += (
         "法律咨询人人可以问：当地的法律援助机构（法律援助中心）应当通过服务窗口、电话、网络等方式提供法律咨询"
-        "（《法律援助法》第二十三条）。带上你收到的全部材料去问。"
+        f"（《法律援助法》{cite('legal-aid-23')}）。带上你收到的全部材料去问。"
         "代写文书、代理诉讼等其他服务，要不要审查经济困难，以当地法律援助机构的规定为准。",
         f"{LEGAL_SERVICE} 公共法律服务热线可以免费咨询，也能问怎样申请法律援助（各地安排以当地公布为准）。",
         "发文书的法院一般设有诉讼服务中心，可以当面或打电话问：文书是不是真的、期限怎么算、材料交到哪里。"

@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, localcontext
 
 from . import helplines, lpr_data
+from .citations import cite
 from .inputs import MAX_INPUT_LENGTH, InputError, InputErrors, collect, normalise, parse_choice, parse_count, parse_date, parse_flag
 from .money import ZERO, format_amount, format_plain, parse_amount
 from .plan import due_date
@@ -656,7 +657,7 @@ def _cost_notices(loan: Loan, on_received: Rate, on_principal: Rate) -> list:
                     f"按合同本金算，年化利率是 {format_percent(on_principal.simple)}；按实际到手的钱算，是 {format_percent(on_received.simple)}。",
                     "按合同本金的算法，等于假设你拿到了合同上的全部本金，没有把预先扣掉的钱算作成本，所以偏低。"
                     "本工具按实际到手的钱算，费用也算进成本：这才是你用这笔钱的真实代价。",
-                    "法律规定利息不得预先从本金中扣除，扣了的按实际借到的数额返还借款并计算利息（《民法典》第六百七十条）。"
+                    f"法律规定利息不得预先从本金中扣除，扣了的按实际借到的数额返还借款并计算利息（《民法典》{cite('civil-code-670')}）。"
                     "放款时扣掉的“服务费”“手续费”“保证金”等，法院会不会当作利息，要看具体情况，本站不能保证。",
                 ),
             )
@@ -715,7 +716,7 @@ def _limit_blocks(case: Case, simple: Decimal, limit: Limit | None, above: bool)
         rows.append(
             (
                 f"四倍 LPR：{limit.cap:.2f}%",
-                f"民间借贷规定第二十五条、第二十九条（原文已核）；{source}",
+                f"民间借贷规定{cite('private-lending-25')}、{cite('private-lending-29')}（原文已核）；{source}",
                 "个人、没有放贷资格的公司（民间借贷）",
                 applies,
                 verdict(limit.cap, above),
@@ -759,7 +760,7 @@ def _limit_blocks(case: Case, simple: Decimal, limit: Limit | None, above: bool)
                 (
                     "2020-08-20 以后法院新受理的一审民间借贷案件，合同成立在这一天之前的："
                     "从合同成立到 2020-08-19 的利息，当事人请求适用当时的司法解释计算的，法院应予支持；"
-                    "从 2020-08-20 到还款那天的利息，按起诉时民间借贷规定的利率保护标准计算（民间借贷规定第三十一条第二款）。",
+                    f"从 2020-08-20 到还款那天的利息，按起诉时民间借贷规定的利率保护标准计算（民间借贷规定{cite('private-lending-31', '第三十一条第二款')}）。",
                     "所以这类借款不能简单地拿合同成立时 LPR 的四倍来比。本工具不做这种分段计算，"
                     "不替你算超出多少，也不建议你在协商时据此要求对方去掉某个金额。",
                     f"放款人是个人或没有放贷资格的公司的，先打 {helplines.LEGAL_SERVICE} 公共法律服务热线，"
@@ -797,25 +798,25 @@ def _lender_notice(case: Case, limit: Limit | None, above: bool) -> Notice:
     if lender == "private":
         title = "放款人是个人或没有放贷资格的公司：适用民间借贷的四倍 LPR 上限"
         paragraphs = [
-            "民间借贷约定的利率，超过合同成立时一年期贷款市场报价利率（LPR）四倍的部分，法院不支持（民间借贷规定第二十五条）。"
-            "逾期利息、违约金和其他费用加在一起，超过四倍 LPR 的部分也不支持（第二十九条）。"
-            "预先从本金中扣除利息的，按实际出借的金额认定本金（第二十六条），所以这里用实际到手的钱、单利来对照。"
+            f"民间借贷约定的利率，超过合同成立时一年期贷款市场报价利率（LPR）四倍的部分，法院不支持（民间借贷规定{cite('private-lending-25')}）。"
+            f"逾期利息、违约金和其他费用加在一起，超过四倍 LPR 的部分也不支持（{cite('private-lending-29')}）。"
+            f"预先从本金中扣除利息的，按实际出借的金额认定本金（{cite('private-lending-26')}），所以这里用实际到手的钱、单利来对照。"
             "放款时扣掉的是“服务费”“保证金”等名目的，法院会不会同样处理，要看具体情况。",
             *lpr_lines,
-            "另外，没有依法取得放贷资格的出借人，以营利为目的向社会不特定对象提供借款的，民间借贷合同无效（第十三条第（三）项）。"
+            f"另外，没有依法取得放贷资格的出借人，以营利为目的向社会不特定对象提供借款的，民间借贷合同无效（{cite('private-lending-13-3')}）。"
             "是否属于这种情况、无效以后怎样处理，由法院认定。",
         ]
     elif lender in LICENSED:
         title = f"放款人是{LENDERS[lender]}：四倍 LPR 一般不直接适用"
         who = (
-            "小额贷款公司属于由地方金融监管部门监管、经批准设立的金融机构，它们的放贷纠纷同样不适用民间借贷规定（最高人民法院的批复第一条）。"
+            f"小额贷款公司属于由地方金融监管部门监管、经批准设立的金融机构，它们的放贷纠纷同样不适用民间借贷规定（最高人民法院的批复{cite('private-lending-reply-1')}）。"
             if lender == "small_loan"
-            else "经金融监管部门批准设立的放贷金融机构，因放贷引起的纠纷不适用民间借贷规定（民间借贷规定第一条第二款）。"
+            else f"经金融监管部门批准设立的放贷金融机构，因放贷引起的纠纷不适用民间借贷规定（民间借贷规定{cite('private-lending-1')}）。"
         )
         paragraphs = [
             who,
             "所以上面的四倍 LPR 只作参考。对这类机构，法院按什么标准调整过高的利息和费用，本站没有核实到可以引用的统一规定，各地做法也可能不同。",
-            "可以确定的是：借款的利率不得违反国家有关规定（《民法典》第六百八十条）；利息不得预先从本金中扣除，扣了的按实际借到的数额计算（第六百七十条）。",
+            f"可以确定的是：借款的利率不得违反国家有关规定（《民法典》{cite('civil-code-680')}）；利息不得预先从本金中扣除，扣了的按实际借到的数额计算（{cite('civil-code-670')}）。",
         ]
         if lender == "small_loan":
             paragraphs.append(
@@ -837,8 +838,8 @@ def _lender_notice(case: Case, limit: Limit | None, above: bool) -> Notice:
         paragraphs = [
             "借款合同上写的“贷款人”“出借人”或“放款机构”，才是放款人。网贷平台的名字不一定是放款人：很多平台只是展示和撮合，钱来自银行、消费金融公司或小额贷款公司。",
             "去哪里找：App 里的“借款记录”或“我的借款”中的借款合同；放款时收到的短信；银行流水上打款的一方；也可以查一份自己的信用报告，看这笔贷款是哪家机构报送的。",
-            "为什么重要：放款人是个人或没有放贷资格的公司，适用民间借贷规定的四倍 LPR 上限（第二十五条）；"
-            "银行、消费金融公司、小额贷款公司等经批准的机构，不适用这套规定（第一条第二款，以及最高人民法院的批复第一条）。",
+            f"为什么重要：放款人是个人或没有放贷资格的公司，适用民间借贷规定的四倍 LPR 上限（{cite('private-lending-25')}）；"
+            f"银行、消费金融公司、小额贷款公司等经批准的机构，不适用这套规定（{cite('private-lending-1')}，以及最高人民法院的批复{cite('private-lending-reply-1')}）。",
             *lpr_lines,
         ]
     paragraphs.append(FINAL_WORD)
@@ -862,14 +863,14 @@ def _cap_blocks(case: Case, check: CapCheck, limit: Limit, simple: Decimal) -> l
     blocks = [Summary(title, tuple(figures))]
     paragraphs = [
         "算法：从实际到手的钱起算，按上限对没还的本金计单利，利息不滚入本金；每笔还款先抵利息、再抵本金"
-        "（《民法典》第五百六十一条规定的一般顺序）。本金和利息都抵完以后再付的钱，就是超出的部分。",
+        f"（《民法典》{cite('civil-code-561')}规定的一般顺序）。本金和利息都抵完以后再付的钱，就是超出的部分。",
     ]
     if check.excess > 0:
         title = f"按本工具的计算，有 {format_amount(check.excess)} 超出了四倍 LPR 支持的范围"
         paragraphs.insert(
             0,
             f"你已还或被要求还的 {format_amount(loan.total_paid)} 里，按上限最多支持 {format_amount(check.supported)}，"
-            f"多出 {format_amount(check.excess)}（民间借贷规定第二十五条、第二十九条）。"
+            f"多出 {format_amount(check.excess)}（民间借贷规定{cite('private-lending-25')}、{cite('private-lending-29')}）。"
             + ("协商时可以请对方把这部分去掉。" if case.lender == "private" else "如果放款人是个人或没有放贷资格的公司，协商时可以请对方把这部分去掉。"),
         )
         if simple * HUNDRED <= check.cap:
@@ -957,13 +958,13 @@ def letter_paragraph(
     if deducted:
         lines.append(
             f"放款时预先扣除了 {format_amount(deducted)}。上面的利率按实际到手的钱算，扣掉的费用也算进成本。"
-            "《中华人民共和国民法典》第六百七十条规定，借款的利息不得预先在本金中扣除；利息预先在本金中扣除的，应当按照实际借款数额返还借款并计算利息。"
+            f"《中华人民共和国民法典》{cite('civil-code-670')}规定，借款的利息不得预先在本金中扣除；利息预先在本金中扣除的，应当按照实际借款数额返还借款并计算利息。"
             "请贵司说明这笔扣款的名目和依据。"
         )
     over = limit is not None and (apr > limit or bool(excess and excess > 0))
     if limit is not None:
         rule = (
-            "《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》第二十五条、第二十九条规定，约定的利率，以及逾期利息、违约金和其他费用的总计，"
+            f"《最高人民法院关于审理民间借贷案件适用法律若干问题的规定》{cite('private-lending-25')}、{cite('private-lending-29')}规定，约定的利率，以及逾期利息、违约金和其他费用的总计，"
             "超过合同成立时一年期贷款市场报价利率四倍的部分，人民法院不予支持。"
         )
         if over:
@@ -973,7 +974,7 @@ def letter_paragraph(
             )
         lines.append(rule)
     else:
-        lines.append("《中华人民共和国民法典》第六百八十条规定，禁止高利放贷，借款的利率不得违反国家有关规定。")
+        lines.append(f"《中华人民共和国民法典》{cite('civil-code-680')}规定，禁止高利放贷，借款的利率不得违反国家有关规定。")
     if over:
         if lender == "private":
             lines.append("恳请贵司列出这笔借款全部利息和各项费用的明细，按上述规定重新核算应还金额，去掉超出四倍上限的部分，并以书面形式确认核算后的金额。")
@@ -1018,12 +1019,12 @@ def offer_warning(
             return ()
         paragraphs = [
             f"你算出原借款的实际年化利率约 {apr:,.2f}%，高于四倍 LPR 上限 {limit:.2f}%"
-            f"（民间借贷规定第二十五条、第二十九条；LPR 以官方公布为准，本站数据核对到 {lpr_data.CHECKED}）。"
+            f"（民间借贷规定{cite('private-lending-25')}、{cite('private-lending-29')}；LPR 以官方公布为准，本站数据核对到 {lpr_data.CHECKED}）。"
         ]
         if supported is not None and total > supported:
             paragraphs.append(
                 f"这个方案一共要还 {format_amount(total)}，比按上限算出的 {format_amount(supported)} 多 {format_amount(total - supported)}。"
-                "多出的部分可能是超过上限的利息和费用，也可能是逾期以后的利息；但逾期利息、违约金和其他费用加起来超过四倍 LPR 的部分，法院同样不支持（第二十九条）。"
+                f"多出的部分可能是超过上限的利息和费用，也可能是逾期以后的利息；但逾期利息、违约金和其他费用加起来超过四倍 LPR 的部分，法院同样不支持（{cite('private-lending-29')}）。"
             )
         if lender == "private":
             paragraphs.append("签之前请对方列出本金、利息、费用各多少，并把超过上限的部分去掉。")

@@ -340,3 +340,106 @@ def test_load_refuses_a_key_given_twice(tmp_path):
     path.write_text(text + "\n" + law, encoding="utf-8")
     with pytest.raises(PluginError, match="given twice: law-1"):
         hook.load(path)
+
+
+# ---- the calculators cite the same registry (issue 19)
+
+import ast  # noqa: E402
+
+from calculators import citations as calc_citations  # noqa: E402
+from calculators import citations_data, helplines  # noqa: E402
+
+ARTICLE = re.compile(r"第[一二三四五六七八九十百千零]+条")
+GENERATED = "citations_data.py"
+
+
+def python_texts():
+    """(file:line, text, cite calls) for calculators/*.py: every string constant that is not a
+    docstring and not an argument of cite(), and every cite(...) call's constant arguments."""
+    texts, calls = [], []
+    for path in sorted((ROOT / "calculators").glob("*.py")):
+        if path.name == GENERATED:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skip = set()
+        for node in ast.walk(tree):
+            body = getattr(node, "body", None)
+            if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                skip.add(id(body[0].value))  # a docstring
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "cite":
+                args = [a.value for a in node.args if isinstance(a, ast.Constant)]
+                calls.append((f"{path.name}:{node.lineno}", args))
+                skip.update(id(a) for a in node.args)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+                texts.append((f"{path.name}:{node.lineno}", node.value))
+    return texts, calls
+
+
+def test_python_text_names_no_article_outside_the_registry():
+    texts, _ = python_texts()
+    raw = [(where, ARTICLE.findall(text)) for where, text in texts if ARTICLE.search(text)]
+    assert raw == [], "write cite('key') instead of an article number"
+
+
+def test_the_article_test_catches_a_raw_article(tmp_path):
+    tree = ast.parse('X = "见《民事诉讼法》第二百三十六条。"\nY = f"见{cite(\'civil-procedure-236\')}。"\n')
+    constants = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    assert any(ARTICLE.search(c) for c in constants)  # the raw one is found ...
+    assert "civil-procedure-236" in constants  # ... and the cite() key is there to be checked
+
+
+def test_every_cite_call_names_a_current_entry_and_an_article_it_names():
+    _, calls = python_texts()
+    assert len(calls) > 100
+    for where, args in calls:
+        key = args[0]
+        assert key in ENTRIES, where
+        assert ENTRIES[key]["status"] == "current", f"{where}: {key} is superseded"
+        calc_citations.cite(*args)  # raises CitationError for an article the entry does not name
+
+
+def test_the_generated_module_matches_the_registry():
+    assert not hook.stale(), f"calculators/citations_data.py is out of date: run `{hook.COMMAND}`"
+    assert set(citations_data.ENTRIES) == set(ENTRIES)
+    for key, entry in citations_data.ENTRIES.items():
+        assert (entry["article"], entry["grade"], entry["status"]) == (ENTRIES[key]["article"], ENTRIES[key]["grade"], ENTRIES[key]["status"])
+
+
+def test_a_stale_module_is_detected(tmp_path):
+    changed = dict(ENTRIES)
+    changed["civil-procedure-236"] = dict(ENTRIES["civil-procedure-236"], status="superseded", superseded_by="civil-procedure-171")
+    assert hook.stale(changed)
+
+
+def test_cite_refuses_unknown_superseded_and_unnamed_articles():
+    assert calc_citations.cite("civil-procedure-236") == "第二百三十六条"
+    assert calc_citations.cite("civil-procedure-236", law=True) == "《民事诉讼法》第二百三十六条"
+    assert calc_citations.cite("civil-procedure-253", "第二百五十四条") == "第二百五十四条"  # inside 第二百五十三条至第二百五十五条
+    assert calc_citations.cite("civil-procedure-171", "第一百七十一条第二款") == "第一百七十一条第二款"
+    assert calc_citations.cite("high-consumption-2015", "第一条").endswith("（据转载，以最高人民法院公布的文本为准）")
+    with pytest.raises(calc_citations.CitationError, match="superseded; cite 'dishonest-list-2017'"):
+        calc_citations.cite("dishonest-list-2013")
+    with pytest.raises(calc_citations.CitationError, match="unknown"):
+        calc_citations.cite("no-such-key")
+    with pytest.raises(calc_citations.CitationError, match="not 第一百七十二条"):
+        calc_citations.cite("civil-procedure-171", "第一百七十二条")
+
+
+def test_help_line_numbers_and_the_one_12378_wording_come_from_the_registry():
+    lines = {key: entry for key, entry in ENTRIES.items() if key.startswith("helpline-")}
+    assert all(entry["number"] == key.removeprefix("helpline-") for key, entry in lines.items())
+    assert (helplines.MENTAL_HEALTH, helplines.LEGAL_SERVICE, helplines.COURT_SERVICE, helplines.COMPLAINT_LINE) == (
+        "12356", "12348", "12368", "12378")
+    scope = ENTRIES["helpline-12378"]["scope"]
+    assert helplines.COMPLAINT_LINE_SCOPE == scope and scope in helplines.COMPLAINT_LINE_TEXT
+    shared = (ROOT / "includes" / "helplines.md").read_text(encoding="utf-8")
+    for key, entry in lines.items():
+        if f"[[cite:{key}]]" in shared:
+            assert f"[{entry['number']}](tel:{entry['number']})" in shared, key
+    assert f"：{scope}。[[cite:helpline-12378]]" in shared
+    # every page that says what 12378 takes says it in these words
+    for path in PAGES:
+        for text in path.read_text(encoding="utf-8").splitlines():
+            if "12378" in text and "不当催收" in text:
+                assert scope in text, f"{path.relative_to(ROOT)}: {text}"

@@ -12,6 +12,12 @@ may be named only as history, with `[[cite-history:KEY]]`, which is shown as 〔
 The build fails with a PluginError naming the page and the key for: an unknown key, an entry
 that is not grade A or B, a present-tense citation of a superseded entry, and a history
 citation of a current one.
+
+The calculators cite the same entries by key, through `calculators.citations.cite(KEY)`. They run
+in Pyodide without a YAML parser, so this file also generates calculators/citations_data.py
+(`.venv/bin/python scripts/hooks/citations.py` rewrites it) and the build fails while it differs
+from what the YAML gives, as scripts/hooks/lpr.py does for the LPR. Help lines carry their
+`number` and, where a tool states what the line takes, the one `scope` wording used everywhere.
 """
 
 import datetime
@@ -24,7 +30,12 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-DATA = pathlib.Path(__file__).resolve().parents[2] / "data" / "citations.yml"
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+DATA = ROOT / "data" / "citations.yml"
+MODULE = ROOT / "calculators" / "citations_data.py"
+COMMAND = ".venv/bin/python scripts/hooks/citations.py"
+# The fields the calculators need: what may be cited, how, and the help lines' numbers and wording.
+MODULE_FIELDS = ("law", "article", "grade", "status", "superseded_by", "hedge", "number", "scope")
 SOURCES_PAGE = "about/sources.md"
 MARKER = "<!-- citations -->"
 # [[cite:KEY]] (the law as it is now) and [[cite-history:KEY]] (a superseded text, as history)
@@ -204,9 +215,37 @@ def render_sources(entries):
     return "\n".join(out)
 
 
+def module_text(entries):
+    """The Python source of calculators/citations_data.py for the loaded entries."""
+    lines = [
+        '"""Every citation the calculators may use, generated from data/citations.yml by',
+        f"scripts/hooks/citations.py. Do not edit by hand: edit the YAML and run `{COMMAND}`.",
+        "",
+        "Read it through calculators.citations.cite(KEY), which refuses unknown and superseded keys.",
+        '"""',
+        "",
+        "ENTRIES = {",
+    ]
+    for key, entry in entries.items():
+        fields = {name: str(entry[name]) for name in MODULE_FIELDS if entry.get(name)}
+        lines.append(f"    {key!r}: {{")
+        lines += [f"        {name!r}: {value!r}," for name, value in fields.items()]
+        lines.append("    },")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def stale(entries=None):
+    """True when calculators/citations_data.py is missing or differs from what data/citations.yml gives."""
+    expected = module_text(entries if entries is not None else load())
+    return not MODULE.exists() or MODULE.read_text(encoding="utf-8") != expected
+
+
 def on_config(config):
     global _entries
     _entries = load()
+    if stale(_entries):
+        raise PluginError(f"calculators/citations_data.py is out of date with data/citations.yml: run `{COMMAND}`")
     return config
 
 
@@ -229,3 +268,13 @@ def on_page_content(html_content, page, config, files):
         raise PluginError(f"{page.file.src_uri}: cites a source but {SOURCES_PAGE} is missing")
     href = get_relative_url(sources.url, page.url)
     return replace_citations_html(html_content, page.file.src_uri, entries, href)
+
+
+def main():
+    MODULE.write_text(module_text(load()), encoding="utf-8")
+    print(f"wrote {MODULE.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
