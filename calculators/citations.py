@@ -56,10 +56,12 @@ class CitationError(LookupError):
 
 
 def entry(key: str) -> dict:
-    """The current registry entry for `key`; CitationError if it is unknown or superseded."""
+    """The current registry entry for `key`; CitationError if it is unknown, superseded or not grade A or B."""
     found = ENTRIES.get(key)
     if found is None:
         raise CitationError(f"unknown citation key {key!r} (not in data/citations.yml)")
+    if found["grade"] not in ("A", "B"):
+        raise CitationError(f"citation {key!r} has grade {found['grade']!r}; only A and B may be cited")
     if found["status"] != "current":
         instead = f"; cite {found['superseded_by']!r} instead" if found.get("superseded_by") else ""
         raise CitationError(f"citation {key!r} is superseded{instead}")

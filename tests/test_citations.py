@@ -422,6 +422,14 @@ def test_cite_refuses_unknown_superseded_and_unnamed_articles():
         calc_citations.cite("dishonest-list-2013")
     with pytest.raises(calc_citations.CitationError, match="unknown"):
         calc_citations.cite("no-such-key")
+    regraded = dict(calc_citations.ENTRIES["civil-procedure-236"], grade="C")
+    original = calc_citations.ENTRIES["civil-procedure-236"]
+    try:
+        calc_citations.ENTRIES["civil-procedure-236"] = regraded
+        with pytest.raises(calc_citations.CitationError, match="grade 'C'"):
+            calc_citations.cite("civil-procedure-236")
+    finally:
+        calc_citations.ENTRIES["civil-procedure-236"] = original
     with pytest.raises(calc_citations.CitationError, match="not 第一百七十二条"):
         calc_citations.cite("civil-procedure-171", "第一百七十二条")
 
