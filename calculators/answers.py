@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from . import deadlines, helplines, plan
-from .citations import cite
+from .cite import cite
 from .inputs import InputError, collect, parse_choice, parse_choices, parse_date, parse_flag, parse_text, reference_date
 from .money import format_amount, parse_amount
 from .view import Document, Download, Link, Notice, Table, View

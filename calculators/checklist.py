@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .citations import cite
+from .cite import cite
 from .helplines import crisis_notice
 from .inputs import parse_choices
 from .view import CheckItem, Checklist, Link, Notice, View

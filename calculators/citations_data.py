@@ -1,7 +1,7 @@
 """Every citation the calculators may use, generated from data/citations.yml by
 scripts/hooks/citations.py. Do not edit by hand: edit the YAML and run `.venv/bin/python scripts/hooks/citations.py`.
 
-Read it through calculators.citations.cite(KEY), which refuses unknown and superseded keys.
+Read it through calculators.cite.cite(KEY), which refuses unknown and superseded keys.
 """
 
 ENTRIES = {

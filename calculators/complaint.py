@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from . import helplines, log
 from .answers import closing
-from .citations import cite
+from .cite import cite
 from .inputs import InputError, collect, parse_choice, parse_choices, parse_date, parse_text
 from .view import BulletList, Document, Download, Link, Notice, View
 

@@ -49,7 +49,7 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from . import calendar, helplines
-from .citations import cite
+from .cite import cite
 from .inputs import InputError, collect, parse_choices, parse_count, parse_date, parse_flag, reference_date
 from .view import Download, Figure, Link, Notice, Summary, Table, View
 

@@ -1,7 +1,7 @@
 """Help lines shown beside results that may bring despair: one place for the numbers and their hedges.
 
 The numbers of the lines with a source, and the one wording of what 12378 takes, come from the
-citation registry (data/citations.yml, through calculators.citations), the same entries the pages
+citation registry (data/citations.yml, through calculators.cite), the same entries the pages
 cite; includes/helplines.md is checked against them (tests/test_citations.py).
 Grades follow the project's fact sheet: 12356 (mental-health help line) and 12348 (public legal
 service line) are reported by official media but their texts were not read, so they carry a
@@ -11,7 +11,7 @@ grade B too: `COURT_SERVICE_TEXT` carries its hedge wherever it is shown.
 
 from __future__ import annotations
 
-from .citations import cite, line
+from .cite import cite, line
 from .view import Link, Notice
 
 MENTAL_HEALTH = line("helpline-12356")["number"]

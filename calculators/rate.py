@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, localcontext
 
 from . import helplines, lpr_data
-from .citations import cite
+from .cite import cite
 from .inputs import MAX_INPUT_LENGTH, InputError, InputErrors, collect, normalise, parse_choice, parse_count, parse_date, parse_flag
 from .money import ZERO, format_amount, format_plain, parse_amount
 from .plan import due_date

@@ -13,7 +13,7 @@ The build fails with a PluginError naming the page and the key for: an unknown k
 that is not grade A or B, a present-tense citation of a superseded entry, and a history
 citation of a current one.
 
-The calculators cite the same entries by key, through `calculators.citations.cite(KEY)`. They run
+The calculators cite the same entries by key, through `calculators.cite.cite(KEY)`. They run
 in Pyodide without a YAML parser, so this file also generates calculators/citations_data.py
 (`.venv/bin/python scripts/hooks/citations.py` rewrites it) and the build fails while it differs
 from what the YAML gives, as scripts/hooks/lpr.py does for the LPR. Help lines carry their
@@ -221,7 +221,7 @@ def module_text(entries):
         '"""Every citation the calculators may use, generated from data/citations.yml by',
         f"scripts/hooks/citations.py. Do not edit by hand: edit the YAML and run `{COMMAND}`.",
         "",
-        "Read it through calculators.citations.cite(KEY), which refuses unknown and superseded keys.",
+        "Read it through calculators.cite.cite(KEY), which refuses unknown and superseded keys.",
         '"""',
         "",
         "ENTRIES = {",

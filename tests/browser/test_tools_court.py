@@ -6,6 +6,7 @@ import icalendar
 import pytest
 from playwright.sync_api import expect
 
+from calculators.deadlines import FIXED_HOLIDAYS
 from test_tools_documents import RESULT, check_print_view, download_text, open_tool
 
 pytestmark = pytest.mark.browser
@@ -17,7 +18,8 @@ def test_payment_order_deadline_shows_the_last_day_and_downloads_a_calendar(page
     # Two days ago, so the last day is ahead whatever the clock's time zone.
     received = dt.date.today() - dt.timedelta(days=2)
     last = received + dt.timedelta(days=15)  # 第八十五条: the day of receipt is not counted
-    shown = f"{last.isoformat()}（{WEEKDAYS[last.weekday()]}）"
+    holiday = FIXED_HOLIDAYS.get((last.month, last.day))  # named beside the date (fact 10.7)
+    shown = f"{last.isoformat()}（{WEEKDAYS[last.weekday()]}{'，' + holiday if holiday else ''}）"
     form = open_tool(page, site, wait_ready, "court-deadlines", "deadlines")
     form.locator('input[name="kinds"][value="payment_order"]').check()
     form.locator('input[name="received"]').fill(received.isoformat())
