@@ -181,7 +181,8 @@ CONTACTS = Notice(
 def urgent_blocks(answers: Answers, today: _dt.date) -> tuple:
     """The urgent items, most pressing first: money already gone, a threat to safety, court
     deadlines, a court message to verify, other scam signs, calls to the reader's contacts.
-    The crisis lines follow once wherever the situation may bring despair."""
+    The crisis lines follow once wherever the situation may bring despair: money gone, a threat,
+    the people they know being called, a court."""
     blocks = []
     verdict = scam.assess(set(answers.money), scam.ALREADY_KEY in answers.money)
     scam_blocks = [b for b in scam.blocks_for(verdict) if b is not scam.ALREADY_CRISIS] if verdict.warning else []
@@ -197,7 +198,7 @@ def urgent_blocks(answers: Answers, today: _dt.date) -> tuple:
     blocks.extend(scam_blocks)
     if "contacts" in answers.pressure:
         blocks.append(CONTACTS)
-    if verdict.already or "safety" in answers.pressure or answers.court != "none":
+    if verdict.already or answers.pressure or answers.court != "none":
         blocks.append(helplines.crisis_notice(CRISIS_LEAD))
     return tuple(blocks)
 

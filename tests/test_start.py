@@ -142,7 +142,7 @@ def test_the_crisis_lines_come_exactly_where_despair_is_likely():
     }
     for court, pressure, money in itertools.product(*answers.values()):
         view = run(court=court, pressure=pressure, money=money)
-        likely = court != "none" or "safety" in pressure or "already" in money
+        likely = court != "none" or bool(pressure) or "already" in money
         assert (titles(view).count(CRISIS) == 1) == likely, (court, pressure, money)
         if likely:
             assert {"tel:12356", "tel:110", "tel:120", "tel:12348"} <= {link.path for link in links(view)}
