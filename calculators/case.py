@@ -195,6 +195,8 @@ def to_json(case: Case) -> str:
         text = json.dumps(to_data(case), ensure_ascii=False, indent=1)
     except (TypeError, ValueError, AttributeError):
         raise CaseError("这份记录里有不能保存的内容。") from None
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise CaseError("这份记录太大了（超过 1 MB），存不成一个文件。请把沟通记录里很长的文字删短一些再试。")
     if from_json(text) != case:
         raise CaseError("这份记录里有不能保存的内容。")  # pragma: no cover - from_json raises first
     return text

@@ -168,6 +168,10 @@ def test_a_case_the_file_could_not_hold_is_not_written():
         to_json(Case(income=D("1.234")))
     with pytest.raises(CaseError):
         to_json(Case(lenders=(Lender("甲"),) * 51))
+    longest = LogRow(dt.date(2026, 11, 2), "09:40", "phone", "甲" * 100, "乙" * 1000, "丙" * 200)
+    with pytest.raises(CaseError) as caught:
+        to_json(Case(log=(longest,) * 500))
+    assert "存不成一个文件" in caught.value.message
 
 
 def test_every_older_version_has_a_migration():
