@@ -40,6 +40,7 @@ TOOLS = {
     "lender_letter": "answers:lender_letter_tool",
     "complaint": "complaint",
     "rate": "rate",
+    "start": "start",
 }
 
 GENERIC_FAILURE = "计算时出了点问题，请检查输入后再试一次。你的输入没有离开这台设备。"

@@ -72,6 +72,14 @@ CASES: dict[str, ToolCase] = {
         expect=("3,000.00 元", "2,700.00 元"),
         refuse=("income", "-5", "不能是负数"),
     ),
+    "start/": ToolCase(
+        # A payment order three days ago, collectors calling the family, two lenders: the order's
+        # last day comes first, then the contacts warning and the crisis lines, then the steps.
+        fill={"received": RECEIVED.isoformat()},
+        tick=("court=paper", "kinds=payment_order", "pressure=contacts", "lenders=several", "budget=known"),
+        expect=(f"最后一天：{shown(LAST_DAY)}", "清偿，或者向法院提出书面异议", "先留证据", "12356", "第 4 步：做一个还得起的计划", "多个平台一起算"),
+        mistake=("court=paper", "kinds=payment_order"),  # the paper ticked, the day it came forgotten
+    ),
     "tools/plan/": ToolCase(
         # The lender asks 3,000 a month; the reader can spare 2,700: the plan warns.
         fill={"total": "3万", "monthly": "３０００", "start": "2026-01-31", "capacity": "2700"},
