@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+from pathlib import Path
 
 import icalendar
 import pytest
@@ -46,7 +47,7 @@ def download_text(page, form, filename_end):
         form.locator(f'[data-download$="{filename_end}"]').click()
     download = info.value
     assert download.suggested_filename.endswith(filename_end)
-    assert page.evaluate("window.__blobTypes.at(-1)") == FILE_TYPES[filename_end]
+    assert page.evaluate("window.__blobTypes.at(-1)") == FILE_TYPES[Path(filename_end).suffix or filename_end]
     return open(download.path(), "rb").read()
 
 
