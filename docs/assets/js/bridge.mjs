@@ -10,7 +10,7 @@ import { forgetUndo, wireClearButtons } from "./clear.mjs";
 import { CalculatorForm } from "./form.mjs";
 import { watchFormsInView } from "./forms-in-view.mjs";
 import { keepRuntimeOffline, registerServiceWorker } from "./offline.mjs";
-import { crashWorker, failNextCall, runtime, runtimeEvents, startRuntime } from "./runtime.mjs";
+import { crashWorker, failNextCall, markRuntimeOffline, runtime, runtimeEvents, startRuntime } from "./runtime.mjs";
 import { watchSearchBox } from "./search-shim.mjs";
 
 let forms = []; // controllers of the forms on the current page
@@ -25,10 +25,7 @@ runtimeEvents.addEventListener("restarting", () => {
 });
 runtimeEvents.addEventListener("ready", () => {
   registerServiceWorker(); // only now on calculator pages, so it never slows Python's start
-  keepRuntimeOffline().then((kept) => {
-    runtime.offline = kept;
-    showRuntimeState();
-  });
+  keepRuntimeOffline().then(markRuntimeOffline); // its "change" shows the offline note
   for (const form of forms) form.recalculate({ now: true, quiet: true });
 });
 

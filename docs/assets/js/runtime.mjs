@@ -77,6 +77,12 @@ function whenParsed(action) {
   else action();
 }
 
+/** Whether the service worker holds the runtime (calculators work without a network); said to the forms. */
+export function markRuntimeOffline(kept) {
+  runtime.offline = Boolean(kept);
+  emit("change");
+}
+
 /** The bridge's response for one call, or null if the worker stopped before answering. */
 export function call(tool, fields) {
   if (runtime.state !== "ready") return Promise.resolve(null);
