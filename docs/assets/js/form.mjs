@@ -135,12 +135,12 @@ export class CalculatorForm {
 
   /** Whether the reader has typed or ticked anything that a clear would lose. */
   hasWork() {
-    return JSON.stringify(this.values.read()) !== this.declared || this.result.checks.size > 0;
+    return JSON.stringify(this.values.read()) !== this.declared || this.result.ticks() !== null;
   }
 
   /** Everything a clear takes away from this form, to put back on undo (memory only). */
   snapshot() {
-    return { fields: this.values.read(), checks: new Map(this.result.checks), touched: new Set(this.touched) };
+    return { fields: this.values.read(), ticks: this.result.ticks(), touched: new Set(this.touched) };
   }
 
   /** Back to the form as the page declared it, with no error marked. */
@@ -158,7 +158,7 @@ export class CalculatorForm {
 
   restoreWork(snapshot) {
     this.values.apply(snapshot.fields);
-    this.result.checks = new Map(snapshot.checks);
+    this.result.restoreTicks(snapshot.ticks);
     this.touched = new Set(snapshot.touched);
     this.recalculate({ now: true, quiet: true });
   }

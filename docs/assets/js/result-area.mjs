@@ -25,6 +25,15 @@ export class ResultArea {
     });
   }
 
+  /** A copy of the ticks in the result, for `restoreTicks`; `null` when there are none. */
+  ticks() {
+    return this.checks.size ? new Map(this.checks) : null;
+  }
+
+  restoreTicks(ticks) {
+    this.checks = new Map(ticks || []);
+  }
+
   contains(node) {
     return this.element.contains(node);
   }
