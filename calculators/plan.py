@@ -417,7 +417,7 @@ def _view(plan: Plan, owed, waiver, deferral_months, deferral_amount, capacity, 
             numeric=(2, 3),
         )
     )
-    download = Download("下载还款计划（CSV，可用 Excel 或 WPS 打开）", "还款计划.csv", "text/csv", to_csv(plan))
+    download = Download("下载还款计划（CSV，可用 Excel 或 WPS 打开）", "还款计划.csv", "text/csv;charset=utf-8", to_csv(plan))
     data = {
         "schedule": schedule_data(plan),
         "total": format_plain(plan.total),

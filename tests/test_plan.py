@@ -243,6 +243,7 @@ def test_schedule_table_and_csv_with_bom_parse_back():
     assert table.rows[0][0] == "首期" and table.rows[1][:2] == ("1", "2026-02-28")
     (download,) = view.downloads
     assert download.filename.endswith(".csv") and download.text.startswith("\ufeff")
+    assert download.mime == "text/csv;charset=utf-8"  # the page saves the file with this type as it is
     raw = download.text.encode("utf-8")
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))

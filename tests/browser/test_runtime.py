@@ -128,6 +128,21 @@ def test_a_crashed_worker_is_restarted_and_the_page_keeps_working(page, site, wa
     expect(page.locator(RESULT)).to_contain_text("3,000.00 元")
 
 
+def test_a_call_that_fails_inside_the_worker_still_gets_a_calm_answer(page, site, wait_ready):
+    page.goto(site.page_url("tools/budget/"))
+    wait_ready(page)
+    page.fill('input[name="income"]', "5000")
+    page.fill('input[name="expenses"]', "2000")
+    result = page.locator(RESULT)
+    expect(result).to_contain_text("3,000.00 元")
+    page.evaluate("window.__calculatorsTest.failNextCall()")
+    page.fill('input[name="income"]', "6000")
+    expect(page.locator("[data-calc-status]")).to_have_text("这次没能算出结果。请再点一次“计算”；还不行的话，刷新页面再试。")
+    expect(result).to_be_empty()
+    page.fill('input[name="income"]', "7000")  # the next call is answered as usual
+    expect(result).to_contain_text("5,000.00 元")
+
+
 def test_nothing_is_stored_until_the_reader_asks_and_clearing_removes_it(page, site, wait_ready):
     page.goto(site.page_url("tools/budget/"))
     wait_ready(page)

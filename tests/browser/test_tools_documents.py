@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+from pathlib import Path
 
 import icalendar
 import pytest
@@ -32,11 +33,21 @@ def check_print_view(page, form):
     expect(form.locator(".calc-inputs")).to_be_visible()
 
 
+# The type each kind of file is saved with: Python's, charset said once.
+FILE_TYPES = {".txt": "text/plain;charset=utf-8", ".csv": "text/csv;charset=utf-8", ".ics": "text/calendar;charset=utf-8"}
+# Records the type of every Blob the page saves.
+RECORD_BLOB_TYPES = """() => { if (window.__blobTypes) return; window.__blobTypes = [];
+  const make = URL.createObjectURL;
+  URL.createObjectURL = (blob) => { window.__blobTypes.push(blob.type); return make.call(URL, blob); }; }"""
+
+
 def download_text(page, form, filename_end):
+    page.evaluate(RECORD_BLOB_TYPES)
     with page.expect_download() as info:
         form.locator(f'[data-download$="{filename_end}"]').click()
     download = info.value
     assert download.suggested_filename.endswith(filename_end)
+    assert page.evaluate("window.__blobTypes.at(-1)") == FILE_TYPES[Path(filename_end).suffix or filename_end]
     return open(download.path(), "rb").read()
 
 

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from playwright.sync_api import expect
+from test_tools_documents import RECORD_BLOB_TYPES
 
 pytestmark = pytest.mark.browser
 
@@ -58,8 +59,10 @@ def test_plan_schedule_and_csv_download(page, site, wait_ready):
     expect(rows.nth(1)).to_contain_text("2026-02-28")
     expect(rows.nth(2)).to_contain_text("2026-03-31")
     expect(form.locator(f"{RESULT} table tfoot")).to_contain_text("30,000.00 元")
+    page.evaluate(RECORD_BLOB_TYPES)
     with page.expect_download() as info:
         page.locator("[data-download]").first.click()
+    assert page.evaluate("window.__blobTypes") == ["text/csv;charset=utf-8"]  # typed once, by Python
     raw = open(info.value.path(), "rb").read()
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
@@ -183,3 +186,27 @@ def test_a_field_losing_focus_does_not_redraw_an_unchanged_result(page, site, wa
     assert result.locator(":scope > *").first.evaluate("el => el.__drawn") == "first"
     form.locator('input[name="income"]').fill("6000")
     expect(result).to_contain_text("3,600.00 元")  # a real change is still computed
+
+
+def test_the_status_names_missing_fields_with_the_pages_own_labels(page, site, wait_ready):
+    """`missing` may name fields (capacity, lenders.1.amount): the status shows the page's label for
+    each, with the group and row for a repeated row; an entry naming no field is shown as it is."""
+    form = open_tool(page, site, wait_ready, "lenders")
+    workers = [w for w in page.workers if w.url.endswith("calc-worker.mjs")]
+    assert len(workers) == 1, [w.url for w in page.workers]
+    workers[0].evaluate(
+        """(() => {
+          const post = self.postMessage.bind(self);
+          self.postMessage = (message, transfer) => {
+            if (message && message.type === 'result' && !message.response.ok) {
+              const missing = ['capacity', 'order', 'lenders.1.amount', '开始日期', 'lenders.9.amount'];
+              message = {...message, response: {...message.response, missing}};
+            }
+            return post(message, transfer || []);
+          };
+        })()"""
+    )
+    form.locator('[data-repeat="lenders"] [data-row]').first.locator('input[name="name"]').fill("借呗")
+    expect(form.locator("[data-calc-status]")).to_have_text(
+        "计算器已就绪。还差：每月能拿出来还款的钱（元）、怎么分、你的欠款第 2 行：欠款（元）、开始日期、lenders.9.amount。填好后这里会显示结果。"
+    )

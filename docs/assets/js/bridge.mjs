@@ -1,14 +1,16 @@
 // The one bridge between pages and the Python calculators: the module pages load.
 // It finds forms declared with data-calculator on every page (Material's instant navigation
 // included), starts Python early in a module worker, and keeps the site usable offline.
-// The pieces: runtime.mjs (the worker), form.mjs (form controllers), storage.mjs (saving only
-// with consent), clear.mjs (清除本机数据, with undo), downloads.mjs and offline.mjs (files and the
-// service worker), search-shim.mjs (search for text typed without a key: input methods, paste).
+// The pieces: runtime.mjs (the worker), form.mjs (a form, made of the components it imports),
+// forms-in-view.mjs (the back-to-top button), storage.mjs (saving only with consent), clear.mjs
+// (清除本机数据, with undo), downloads.mjs and offline.mjs (files and the service worker),
+// search-shim.mjs (search for text typed without a key: input methods, paste).
 // Nothing typed leaves the browser; it is stored only if the reader turns saving on.
 import { forgetUndo, wireClearButtons } from "./clear.mjs";
-import { CalculatorForm, watchFormsInView } from "./form.mjs";
+import { CalculatorForm } from "./form.mjs";
+import { watchFormsInView } from "./forms-in-view.mjs";
 import { keepRuntimeOffline, registerServiceWorker } from "./offline.mjs";
-import { crashWorker, runtime, runtimeEvents, startRuntime } from "./runtime.mjs";
+import { crashWorker, failNextCall, markRuntimeOffline, runtime, runtimeEvents, startRuntime } from "./runtime.mjs";
 import { watchSearchBox } from "./search-shim.mjs";
 
 let forms = []; // controllers of the forms on the current page
@@ -23,10 +25,7 @@ runtimeEvents.addEventListener("restarting", () => {
 });
 runtimeEvents.addEventListener("ready", () => {
   registerServiceWorker(); // only now on calculator pages, so it never slows Python's start
-  keepRuntimeOffline().then((kept) => {
-    runtime.offline = kept;
-    showRuntimeState();
-  });
+  keepRuntimeOffline().then(markRuntimeOffline); // its "change" shows the offline note
   for (const form of forms) form.recalculate({ now: true, quiet: true });
 });
 
@@ -73,8 +72,8 @@ function keepSamePageLinks(event) {
 }
 window.addEventListener("click", keepSamePageLinks, true);
 
-// For end-to-end tests: crash the worker the way a real fault would.
-window.__calculatorsTest = { crashWorker };
+// For end-to-end tests: crash the worker, or make its next answer fail, the way a real fault would.
+window.__calculatorsTest = { crashWorker, failNextCall };
 
 wireClearButtons(() => forms);
 watchSearchBox();

@@ -169,18 +169,31 @@ async function start() {
   if (saved && stdlib === "trimmed") keepCompiledStdlib(pyodide, COMPILED_STDLIB, () => lastCall);
 }
 
+let failNextCall = false; // set by a test: the next answer throws, as a fault in Python or JSON would
+
+/** Answer one call. Every call gets a result, even if answering throws (a calm message, no traceback). */
 async function answer(message) {
   lastCall = Date.now();
-  const request = JSON.stringify({ tool: message.tool, fields: message.fields });
-  let response = JSON.parse(bridge.run(request));
-  if (response.detail === "ModuleNotFoundError" && !fullStdlib) {
-    try {
-      await useFullStdlib();
-      response = JSON.parse(bridge.run(request));
-    } catch (error) {
-      console.warn("calculators: the full standard library did not load:", error.message);
-      response = { ok: false, errors: [], message: "计算器还需要一个文件，但没能下载。请检查网络后再试。" };
+  let response;
+  try {
+    if (failNextCall) {
+      failNextCall = false;
+      throw new Error("deliberate failure, asked for by a test");
     }
+    const request = JSON.stringify({ tool: message.tool, fields: message.fields });
+    response = JSON.parse(bridge.run(request));
+    if (response.detail === "ModuleNotFoundError" && !fullStdlib) {
+      try {
+        await useFullStdlib();
+        response = JSON.parse(bridge.run(request));
+      } catch (error) {
+        console.warn("calculators: the full standard library did not load:", error.message);
+        response = { ok: false, errors: [], message: "计算器还需要一个文件，但没能下载。请检查网络后再试。" };
+      }
+    }
+  } catch (error) {
+    console.warn("calculators: a call failed:", error && error.message ? error.message : error);
+    response = { ok: false, errors: [], message: "这次没能算出结果。请再点一次“计算”；还不行的话，刷新页面再试。" };
   }
   postMessage({ type: "result", id: message.id, response });
 }
@@ -188,6 +201,7 @@ async function answer(message) {
 self.addEventListener("message", (event) => {
   const message = event.data || {};
   if (message.type === "crash") throw new Error("deliberate crash, asked for by a test");
+  if (message.type === "fail-next-call") failNextCall = true;
   if (message.type === "prepare") {
     pageTools = Array.isArray(message.tools) ? message.tools.map(String) : [];
     if (bridge) prepareTools().catch((error) => console.warn("calculators:", error.message));

@@ -1,29 +1,26 @@
 // 清除本机数据: asks first, then removes every key this site stored and empties the forms of the
 // current page, with no field marked as an error. Until the reader leaves the page, one tap on
 // 撤销 puts it all back; what is needed for that is kept in memory only.
-import { results } from "./form.mjs";
+import { el } from "./dom.mjs";
+import { sharedResults } from "./shared-results.mjs";
 import { storage } from "./storage.mjs";
 
 let undo = null; // what the last clear took away, until the page changes
-
-function el(tag, attrs = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  if (text) node.textContent = text;
-  return node;
-}
+const panelOf = new WeakMap(); // 清除本机数据 button -> its panel
+const buttonOf = new WeakMap(); // panel -> its button
 
 let uid = 0;
 
 /** The panel under one 清除本机数据 button (made on first use). */
 function panelFor(button) {
-  if (button._clearPanel && button._clearPanel.isConnected) return button._clearPanel;
+  const made = panelOf.get(button);
+  if (made && made.isConnected) return made;
   const panel = el("div", { class: "calc-confirm", "data-clear-panel": "" });
   const bar = button.closest(".calc-privacy");
   if (bar) bar.append(panel);
   else (button.closest("p") || button).after(panel);
-  button._clearPanel = panel;
-  panel._button = button;
+  panelOf.set(button, panel);
+  buttonOf.set(panel, button);
   return panel;
 }
 
@@ -56,11 +53,11 @@ function confirmClear(panel, forms) {
   const work = forms.some((form) => form.hasWork());
   undo = {
     stored: storage.snapshot(),
-    results: new Map(results),
+    results: sharedResults.snapshot(),
     forms: forms.map((form) => [form, form.snapshot()]),
   };
   storage.clearAll();
-  results.clear();
+  sharedResults.clear();
   for (const box of document.querySelectorAll("[data-save-toggle]")) box.checked = false;
   for (const form of forms) form.clearWork();
   const what = [stored && "本站在这台设备上保存的内容", work && "这一页填写的内容"].filter(Boolean).join("和");
@@ -71,7 +68,7 @@ function confirmClear(panel, forms) {
 function undoClear(panel) {
   if (!undo) return;
   storage.restore(undo.stored);
-  for (const [key, value] of undo.results) results.set(key, value);
+  sharedResults.restore(undo.results);
   for (const box of document.querySelectorAll("[data-save-toggle]")) box.checked = storage.enabled();
   for (const [form, snapshot] of undo.forms) form.restoreWork(snapshot);
   undo = null;
@@ -103,7 +100,7 @@ export function wireClearButtons(currentForms) {
       panel.replaceChildren();
       panel.removeAttribute("role");
       panel.removeAttribute("aria-labelledby");
-      panel._button.focus();
+      buttonOf.get(panel).focus();
     } else if (panel && target.closest("[data-clear-undo]")) undoClear(panel);
   });
 }

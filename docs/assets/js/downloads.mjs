@@ -2,7 +2,7 @@
 // never sent anywhere.
 
 export function download(file) {
-  const blob = new Blob([file.text], { type: `${file.mime};charset=utf-8` });
+  const blob = new Blob([file.text], { type: file.mime }); // Python's type, charset included
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;

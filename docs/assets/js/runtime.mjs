@@ -77,6 +77,12 @@ function whenParsed(action) {
   else action();
 }
 
+/** Whether the service worker holds the runtime (calculators work without a network); said to the forms. */
+export function markRuntimeOffline(kept) {
+  runtime.offline = Boolean(kept);
+  emit("change");
+}
+
 /** The bridge's response for one call, or null if the worker stopped before answering. */
 export function call(tool, fields) {
   if (runtime.state !== "ready") return Promise.resolve(null);
@@ -99,15 +105,20 @@ export function crashWorker() {
   if (worker) worker.postMessage({ type: "crash" });
 }
 
-export function runtimeText() {
-  if (runtime.state === "ready") return "计算器已就绪，结果会随输入自动更新。";
-  if (runtime.state === "failed") {
-    return `${runtime.reason} 页面上的说明仍然可以正常阅读，你也可以按说明自己动手算。`;
-  }
-  const stage = STAGES[runtime.stage] || STAGES.download;
-  const share = typeof runtime.share === "number" ? ` ${Math.round(runtime.share * 100)}%` : "";
-  const step = Object.keys(STAGES).indexOf(runtime.stage) + 1 || 1;
-  return `正在准备计算器（第 ${step}/3 步：${stage}${share}）。可以先填写，准备好后会自动计算。`;
+/** For end-to-end tests: the worker's next answer throws inside the worker, as a fault in Python or JSON would. */
+export function failNextCall() {
+  if (worker) worker.postMessage({ type: "fail-next-call" });
+}
+
+/** While loading: which step of how many, the step's name, and the downloaded share (0–1, or null when unknown). */
+export function loadingStep() {
+  const names = Object.keys(STAGES);
+  return {
+    step: names.indexOf(runtime.stage) + 1 || 1,
+    steps: names.length,
+    name: STAGES[runtime.stage] || STAGES.download,
+    share: typeof runtime.share === "number" ? runtime.share : null,
+  };
 }
 
 function armStallTimer() {
