@@ -1,0 +1,9 @@
+async ({ tool, expect, timeout }) => {
+  const result = document.querySelector(`form[data-calculator="${tool}"] [data-calc-result]`);
+  const started = performance.now();
+  while (!result.textContent.includes(expect)) {
+    if (performance.now() - started > timeout) return null;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return performance.now() - started;
+}
