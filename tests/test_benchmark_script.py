@@ -458,3 +458,22 @@ def test_tests_and_benchmark_share_one_server_and_one_slow_link():
         text = path.read_text(encoding="utf-8")
         for loads_a_test_file in ("spec_from_file_location", 'ROOT / "tests"', "from tests", "import tests", "import conftest"):
             assert loads_a_test_file not in text, (path, loads_a_test_file)
+
+
+def test_a_built_site_given_on_the_command_line_is_served_with_the_benchmark_pages(tmp_path, capsys):
+    built = tmp_path / "built"
+    (built / "assets" / "js").mkdir(parents=True)
+    (built / "assets" / "js" / "build.mjs").write_text('export const BUILD = {"pyodideVersion": "1", "wheel": "a.whl"};\n', encoding="utf-8")
+    (built / "index.html").write_text("<p>" + "协商" * 500 + "</p>", encoding="utf-8")
+    served = main.prepare("after", tmp_path / "site", built, compress=True)
+    gzip_please = {"Accept-Encoding": "gzip"}
+    try:
+        assert served.base.endswith(devserver.SUB_PATH) and f"SITE_URL={served.base}" in capsys.readouterr().out
+        with urllib.request.urlopen(urllib.request.Request(served.base, headers=gzip_please)) as response:
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert gzip.decompress(response.read()).decode("utf-8").startswith("<p>协商")
+        with urllib.request.urlopen(urllib.request.Request(served.base + "bench-baseline/worker.mjs", headers=gzip_please)) as response:
+            assert response.read() == (BENCH / "pages" / "bench-baseline" / "worker.mjs").read_bytes()
+    finally:
+        served.server.shutdown()
+    assert [status for _, status, _ in served.traffic.since(0)] == [200, 200]
