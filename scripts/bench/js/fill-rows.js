@@ -1,3 +1,5 @@
+// Fills a tool's fields, then adds rows to its repeat group up to len(rows) or the page's maximum,
+// and fills them; returns how many rows there are (limits.py).
 async ({ tool, group, fields, rows }) => {
   const form = document.querySelector(`form[data-calculator="${tool}"]`);
   const set = (input, value) => {

@@ -1,3 +1,5 @@
+// Runs first in every page the benchmark opens (browser.init_script), called with FILL and EXPECT:
+// fills the named tools' forms as soon as they appear and notes marks, long tasks and worker calls in window.__bench.
 (FILL, EXPECT) => {
   if (window.__bench) return;
   const bench = (window.__bench = { marks: {}, longtasks: [], frames: [], posts: [] });

@@ -1,3 +1,5 @@
+// One edit of a field (tool, name, row or null, value) timed until the result shows `expect`: raw from typing,
+// `post` and `frame` from the bridge posting the call to the worker (recalc.py, limits.py).
 async ({ tool, name, row, value, expect }) => {
   const form = document.querySelector(`form[data-calculator="${tool}"]`);
   const scope = row === null ? form : form.querySelectorAll("[data-row]")[row];

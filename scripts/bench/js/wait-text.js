@@ -1,3 +1,4 @@
+// Waits until the tool's result contains `expect`; ms waited, or null after `timeout` ms (limits.py).
 async ({ tool, expect, timeout }) => {
   const result = document.querySelector(`form[data-calculator="${tool}"] [data-calc-result]`);
   const started = performance.now();

@@ -1,3 +1,4 @@
+// Clicks the first link to `target` (one in the article if any) and says when (warm.py).
 async (target) => {
   const links = [...document.querySelectorAll("a[href]")].filter((a) => new URL(a.href, location.href).pathname.endsWith(target));
   const link = links.find((a) => a.closest("article")) || links[0];
