@@ -403,6 +403,20 @@ def test_the_benchmark_scripts_and_pages_are_valid_javascript(path):
     _node_check(BENCH / path)
 
 
+@pytest.mark.parametrize("name", sorted(p.name for p in (BENCH / "js").glob("*.js")))
+def test_each_in_page_script_is_one_function(name):
+    import shutil
+    import subprocess
+
+    from scripts.bench import browser
+
+    node = shutil.which("node")
+    assert node, "node is missing: run scripts/setup.sh"
+    source = browser.page_function(name)  # what page.evaluate gets: comments first, then the function
+    kind = subprocess.run([node, "-e", "process.stdout.write(typeof eval(require('fs').readFileSync(0, 'utf8')))"], input=source, capture_output=True, text=True)
+    assert kind.stdout == "function", (name, kind.stderr)
+
+
 def test_the_init_script_is_called_with_what_it_fills_and_expects(tmp_path):
     from scripts.bench import browser
 
