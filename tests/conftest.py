@@ -10,10 +10,11 @@ import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from scripts.devserver import SUB_PATH, SubPathHandler
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,35 +23,6 @@ settings.register_profile(
     "slow", max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
-
-
-SUB_PATH = "/xieshang/"
-
-
-class SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves `root` only under SUB_PATH (like GitHub Pages' /<repo>/), with the MIME types browsers insist on."""
-
-    root = None
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-        ".webmanifest": "application/manifest+json",
-    }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, directory=str(self.root), **kwargs)
-
-    def translate_path(self, path):
-        parts = urlsplit(path)
-        if not parts.path.startswith(SUB_PATH):
-            return "/nonexistent-outside-sub-path"
-        return super().translate_path(parts.path[len(SUB_PATH) - 1 :])
-
-    def log_message(self, *args):
-        pass
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""The benchmark script's pure helpers: statistics, blocking time, targets, parsing, tables.
+"""The benchmark's pure helpers (scripts/bench/): statistics, blocking time, targets, parsing,
+tables, its pages, and the local server it shares with the tests (scripts/devserver.py).
 
 No browser and no timing here: the benchmark itself only prints figures.
 """
@@ -9,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts import benchmark
-from scripts.benchmark import Target, failing_audits, longest, median, ratio, total_blocking_time, verdict
+from scripts import devserver
+from scripts.bench import cold, figures, limits, main, recalc, report, runtime, site, slow_phone, transfer
+from scripts.bench.figures import Target, longest, median, ratio, total_blocking_time, verdict
+from scripts.bench.lighthouse import audit_items, failing_audits
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -77,7 +80,7 @@ def test_unknown_target_kind_is_refused():
 
 
 def test_targets_match_the_issue():
-    targets = benchmark.TARGETS
+    targets = figures.TARGETS
     assert targets["cold_ratio"].describe() == "≤ 1.10"
     assert targets["recalc"].describe() == "≤ 50 ms"
     assert targets["blocking_tbt"].describe() == "≤ 50 ms"
@@ -89,21 +92,21 @@ def test_targets_match_the_issue():
 
 
 def test_debounce_is_read_from_the_form_source():
-    assert benchmark.read_debounce_ms("const STALL_MS = 45000;\nconst DEBOUNCE_MS = 200;\n") == 200
+    assert recalc.read_debounce_ms("const STALL_MS = 45000;\nconst DEBOUNCE_MS = 200;\n") == 200
     with pytest.raises(ValueError):
-        benchmark.read_debounce_ms("const OTHER_MS = 1;")
+        recalc.read_debounce_ms("const OTHER_MS = 1;")
 
 
 def test_the_real_form_controller_declares_its_debounce():
     source = (ROOT / "docs" / "assets" / "js" / "form.mjs").read_text(encoding="utf-8")
-    assert benchmark.read_debounce_ms(source) > 0
+    assert recalc.read_debounce_ms(source) > 0
 
 
 def test_build_info_is_read_from_build_mjs():
     text = '// Written by the hook\nexport const BUILD = {\n  "pyodideVersion": "314.0.7",\n  "wheel": "ab/c.whl"\n};\n'
-    assert benchmark.read_build_info(text) == {"pyodideVersion": "314.0.7", "wheel": "ab/c.whl"}
+    assert site.read_build_info(text) == {"pyodideVersion": "314.0.7", "wheel": "ab/c.whl"}
     with pytest.raises(ValueError):
-        benchmark.read_build_info("export const OTHER = {};")
+        site.read_build_info("export const OTHER = {};")
 
 
 def test_bytes_are_summed_by_kind():
@@ -113,17 +116,17 @@ def test_bytes_are_summed_by_kind():
         ("http://x/index.html", "text/html", 20),
         ("http://x/blob", "application/wasm", 5),
     ]
-    assert benchmark.bytes_by(entries) == 1325
-    assert benchmark.bytes_by(entries, benchmark.is_wasm) == 1005
-    assert benchmark.bytes_by(entries, benchmark.is_pyodide) == 1305
+    assert transfer.bytes_by(entries) == 1325
+    assert transfer.bytes_by(entries, transfer.is_wasm) == 1005
+    assert transfer.bytes_by(entries, transfer.is_pyodide) == 1305
 
 
 def test_gzip_is_for_text_and_wasm_not_for_zip():
-    assert benchmark.gzip_worthy("text/html")
-    assert benchmark.gzip_worthy("text/javascript")
-    assert benchmark.gzip_worthy("application/json")
-    assert benchmark.gzip_worthy("application/wasm")
-    assert not benchmark.gzip_worthy("application/zip")
+    assert devserver.gzip_worthy("text/html")
+    assert devserver.gzip_worthy("text/javascript")
+    assert devserver.gzip_worthy("application/json")
+    assert devserver.gzip_worthy("application/wasm")
+    assert not devserver.gzip_worthy("application/zip")
 
 
 def test_failing_audits_lists_scored_audits_below_one_only():
@@ -141,7 +144,7 @@ def test_failing_audits_lists_scored_audits_below_one_only():
 
 
 def test_table_aligns_columns_and_counts_chinese_as_wide():
-    text = benchmark.format_table(("What", "Value"), [("还款", "1"), ("ab", "22")])
+    text = figures.format_table(("What", "Value"), [("还款", "1"), ("ab", "22")])
     lines = text.splitlines()
     assert lines[0] == "What  Value"
     assert lines[1] == "----  -----"
@@ -161,7 +164,7 @@ def test_summary_marks_missed_targets():
         },
         "lighthouse": {"": {"scores": {"performance": 96, "accessibility": 100, "best-practices": 92, "seo": 100}}},
     }
-    rows = {row[0]: row for row in benchmark.summary_rows(results)}
+    rows = {row[0]: row for row in report.summary_rows(results, main.MEASUREMENTS)}
     assert rows["Cold ratio ours / baseline"][2:] == ("1.20", "MISSED")
     assert rows["Main thread: total blocking time (median)"][2:] == ("10 ms", "met")
     assert rows["Main thread: longest task (median)"][2:] == ("60 ms", "MISSED")
@@ -173,7 +176,7 @@ def test_baseline_page_uses_the_built_pyodide_and_wheel(tmp_path):
     build = tmp_path / "assets" / "js" / "build.mjs"
     build.parent.mkdir(parents=True)
     build.write_text('export const BUILD = {"pyodideVersion": "1", "wheel": "ab/c.whl"};\n', encoding="utf-8")
-    benchmark.write_baseline(tmp_path)
+    site.write_baseline(tmp_path)
     worker = (tmp_path / "bench-baseline" / "worker.mjs").read_text(encoding="utf-8")
     assert 'from "../assets/js/build.mjs"' in worker
     assert "loadPyodide" in worker and 'unpackArchive' in worker and "calculators.bridge" in worker
@@ -184,7 +187,7 @@ def test_server_gzips_text_under_the_sub_path_and_counts_bytes(tmp_path):
     (tmp_path / "index.html").write_text("<p>" + "协商" * 500 + "</p>", encoding="utf-8")
     (tmp_path / "a.wasm").write_bytes(b"\0asm" + b"\1" * 100)
     (tmp_path / "a.zip").write_bytes(b"PK" + b"\1" * 100)
-    server, base, traffic, gzipped = benchmark.serve(tmp_path)
+    server, base, traffic, gzipped = devserver.serve(tmp_path)
     gzipped.fill(tmp_path, server.handler_class)
     try:
         request = urllib.request.Request(base, headers={"Accept-Encoding": "gzip"})
@@ -209,7 +212,7 @@ def test_server_gzips_text_under_the_sub_path_and_counts_bytes(tmp_path):
 
 def test_stage_times_from_marks():
     ours = {"worker:created": 1500, "worker:download": 1600, "worker:python": 2400, "worker:tools": 9400, "worker:ready": 10100, "result:budget": 10320}
-    assert benchmark.stage_times(ours) == {
+    assert cold.stage_times(ours) == {
         "worker created": 1500,
         "download runtime files": 800,
         "loadPyodide": 7000,
@@ -217,7 +220,7 @@ def test_stage_times_from_marks():
         "ready to first result": 220,
     }
     baseline = {"worker:created": 200, "worker:python": 300, "worker:tools": 8300, "result:baseline": 8900}
-    assert benchmark.stage_times(baseline) == {"worker created": 200, "loadPyodide": 8000, "wheel + import (+ run, baseline)": 600}
+    assert cold.stage_times(baseline) == {"worker created": 200, "loadPyodide": 8000, "wheel + import (+ run, baseline)": 600}
 
 
 def test_audit_items_name_elements_and_scripts():
@@ -227,9 +230,9 @@ def test_audit_items_name_elements_and_scripts():
             "long-tasks": {"details": {"items": [{"url": "http://h/xieshang/assets/javascripts/bundle.js", "duration": 182.4}]}},
         }
     }
-    assert benchmark.audit_items(report, "color-contrast") == ["div.md-footer > a (contrast 4.47)"]
-    assert benchmark.audit_items(report, "long-tasks") == ["assets/javascripts/bundle.js: duration 182 ms"]
-    assert benchmark.audit_items(report, "missing") == []
+    assert audit_items(report, "color-contrast") == ["div.md-footer > a (contrast 4.47)"]
+    assert audit_items(report, "long-tasks") == ["assets/javascripts/bundle.js: duration 182 ms"]
+    assert audit_items(report, "missing") == []
 
 
 def test_limit_cases_reach_each_maximum_and_give_results():
@@ -238,10 +241,10 @@ def test_limit_cases_reach_each_maximum_and_give_results():
 
     from calculators import bridge, lenders, log, plan, rate
 
-    cases = benchmark.limit_cases(dt.date(2026, 11, 30))
+    cases = limits.limit_cases(dt.date(2026, 11, 30))
     assert len(cases["lenders"]["rows"]) == lenders.MAX_LENDERS and len(cases["log"]["rows"]) == log.MAX_ENTRIES
     assert len(cases["rate"]["rows"]) == rate.MAX_PAYMENTS == 360
-    requests = benchmark.limit_requests(cases)
+    requests = limits.limit_requests(cases)
     assert len(requests["lenders"]["lenders"]) == lenders.MAX_LENDERS
     for tool, fields in requests.items():
         response = json.loads(bridge.run(json.dumps({"tool": tool, "fields": {"today": "2026-11-30", **fields}})))
@@ -264,7 +267,7 @@ def test_limits_are_summarised_against_the_recalculation_target():
         },
         "python": {"CPython": {"version": "3.11", "timings": {"log": {"ok": True, "median_ms": 12.0, "max_ms": 15.0}}}, "Pyodide/Node": {"error": "node missing"}},
     }
-    rows = {row[0]: row for row in benchmark.summary_rows(results)}
+    rows = {row[0]: row for row in report.summary_rows(results, main.MEASUREMENTS)}
     assert rows["Recalculation at the limit: lenders, 50 rows, post to next frame"][1:] == ("≤ 50 ms", "40 ms", "met")
     assert rows["  lenders, 50 rows: of which post to result in DOM"][2] == "12 ms"
     assert rows["Recalculation at the limit: log, 30 of 500 rows, post to next frame"][3] == "MISSED"
@@ -279,8 +282,8 @@ def test_rate_limit_edit_changes_the_total_the_result_shows():
 
     from calculators import bridge
 
-    case = benchmark.limit_cases(dt.date(2026, 11, 30))["rate"]
-    fields = benchmark.limit_requests({"rate": case})["rate"]
+    case = limits.limit_cases(dt.date(2026, 11, 30))["rate"]
+    fields = limits.limit_requests({"rate": case})["rate"]
     edit = case["edit"](4)
     fields["payments"][edit["row"]] = dict(fields["payments"][edit["row"]], amount=edit["value"])
     response = json.loads(bridge.run(json.dumps({"tool": "rate", "fields": fields})))
@@ -290,8 +293,8 @@ def test_rate_limit_edit_changes_the_total_the_result_shows():
 def test_add_months_keeps_the_day():
     import datetime as dt
 
-    assert benchmark.add_months(dt.date(2026, 1, 15), 1) == dt.date(2026, 2, 15)
-    assert benchmark.add_months(dt.date(2026, 1, 15), 360) == dt.date(2056, 1, 15)
+    assert limits.add_months(dt.date(2026, 1, 15), 1) == dt.date(2026, 2, 15)
+    assert limits.add_months(dt.date(2026, 1, 15), 360) == dt.date(2056, 1, 15)
 
 
 def test_runtime_requests_are_counted_per_file_name():
@@ -301,7 +304,7 @@ def test_runtime_requests_are_counted_per_file_name():
         ("/x/assets/calculators/ab/c.whl", 304, 0),
         ("/x/tools/budget/", 200, 5),
     ]
-    assert benchmark.runtime_requests(entries) == {"c.whl": 1, "pyodide.asm.wasm": 2}
+    assert runtime.runtime_requests(entries) == {"c.whl": 1, "pyodide.asm.wasm": 2}
 
 
 def test_runtime_file_sizes_say_what_a_gzip_host_sends(tmp_path):
@@ -309,7 +312,7 @@ def test_runtime_file_sizes_say_what_a_gzip_host_sends(tmp_path):
     folder.mkdir(parents=True)
     (folder / "pyodide.asm.wasm").write_bytes(b"\0asm" + b"\0" * 10_000)
     (folder / "python_stdlib-abc.zip").write_bytes(b"PK" + b"\0" * 10_000)
-    sizes = {name: (raw, packed, sent) for name, raw, packed, sent in benchmark.runtime_file_sizes(tmp_path)}
+    sizes = {name: (raw, packed, sent) for name, raw, packed, sent in runtime.runtime_file_sizes(tmp_path)}
     raw, packed, sent = sizes["pyodide.asm.wasm"]
     assert raw == 10_004 and sent == packed < 200
     raw, packed, sent = sizes["python_stdlib-abc.zip"]
@@ -332,7 +335,7 @@ def test_runtime_rows_compare_before_and_after_against_the_targets():
         }
 
     results = {"runtime": {"before": side({"pyodide.asm.wasm": 3}, 6_730_000, 170.0), "after": side({"pyodide.asm.wasm": 1}, 4_700_000, 20.0)}}
-    rows = {row[0]: row[1:] for row in benchmark.runtime_rows(results)}
+    rows = {row[0]: row[1:] for row in runtime.runtime_rows(results)}
     assert rows["Most requests for one runtime file, no disk cache"] == ("= 1", "3", "1", "met")
     assert rows["First visit, calculator page, bytes sent (gzip)"] == ("≤ 5.20 MB", "6.73 MB", "4.70 MB", "met")
     assert rows["Ready to first result (cold median)"] == ("≤ 60 ms", "170 ms", "20 ms", "met")
@@ -340,7 +343,7 @@ def test_runtime_rows_compare_before_and_after_against_the_targets():
 
 
 def test_import_probe_page_times_the_bridge_with_the_build_stdlib(tmp_path):
-    benchmark.write_import_probe(tmp_path)
+    site.write_import_probe(tmp_path)
     worker = (tmp_path / "bench-import" / "worker.mjs").read_text(encoding="utf-8")
     assert "stdLibURL" in worker and "import calculators.bridge" in worker and "bridge_ms" in worker
     assert (tmp_path / "bench-import" / "index.html").is_file()
@@ -349,6 +352,142 @@ def test_import_probe_page_times_the_bridge_with_the_build_stdlib(tmp_path):
 def test_slow_phone_milestones_keep_stages_and_every_tenth_of_the_download():
     seen = [(0.5, "", "blank")] + [(1.0 + n, f"第 1/3 步：下载运行环境 {n}%", "guide") for n in range(0, 100, 3)]
     seen += [(120.0, "第 2/3 步：启动 Python", "guide"), (130.0, "每月剩下 3,000.00 元", "guide")]
-    shown = [status for _, status, _ in benchmark.milestones(seen)]
+    shown = [status for _, status, _ in slow_phone.milestones(seen)]
     assert shown[0] == "" and shown[-2:] == ["第 2/3 步：启动 Python", "每月剩下 3,000.00 元"]
     assert [s for s in shown if "%" in s] == [f"第 1/3 步：下载运行环境 {n}%" for n in (0, 12, 21, 30, 42, 51, 60, 72, 81, 90)]
+
+
+def test_every_measurement_gives_what_the_entry_point_uses():
+    keys = [measurement.KEY for measurement in main.MEASUREMENTS]
+    assert len(set(keys)) == len(keys) == 8
+    assert keys[:4] == ["cold", "recalc", "bytes", "warm"]  # the summary keeps its order
+    for measurement in main.MEASUREMENTS:
+        assert callable(measurement.measure)
+        table = figures.Summary()
+        measurement.summary({}, table)
+        assert table.rows == [] and measurement.details({}) == [], measurement.__name__  # nothing measured, nothing printed
+    assert runtime.report({}, None) == ""
+
+
+def test_the_command_line_keeps_its_options():
+    args = main.parse_args(["--runs", "1", "--no-lighthouse", "--before", "main", "--screenshots", "shots", "--no-slow-phone", "--limits-only", "--no-gzip"])
+    assert (args.runs, args.before, str(args.screenshots)) == (1, "main", "shots")
+    assert args.no_lighthouse and args.no_slow_phone and args.limits_only and args.no_gzip
+    assert main.parse_args([]).runs == 3
+
+
+def test_the_thin_entry_point_starts_the_benchmark():
+    import subprocess
+    import sys
+
+    shown = subprocess.run([sys.executable, str(ROOT / "scripts" / "benchmark.py"), "--help"], capture_output=True, text=True, check=True).stdout
+    for option in ("--runs", "--no-lighthouse", "--json", "--no-gzip", "--site", "--limits-only", "--before", "--screenshots", "--no-slow-phone"):
+        assert option in shown
+
+
+def _node_check(path: Path):
+    import shutil
+    import subprocess
+
+    node = shutil.which("node")
+    assert node, "node is missing: run scripts/setup.sh"
+    checked = subprocess.run([node, "--check", str(path)], capture_output=True, text=True)
+    assert checked.returncode == 0, f"{path}: {checked.stderr}"
+
+
+BENCH = ROOT / "scripts" / "bench"
+
+
+@pytest.mark.parametrize("path", sorted(p.relative_to(BENCH).as_posix() for p in BENCH.rglob("*") if p.suffix in (".js", ".mjs")))
+def test_the_benchmark_scripts_and_pages_are_valid_javascript(path):
+    _node_check(BENCH / path)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (BENCH / "js").glob("*.js")))
+def test_each_in_page_script_is_one_function(name):
+    import shutil
+    import subprocess
+
+    from scripts.bench import browser
+
+    node = shutil.which("node")
+    assert node, "node is missing: run scripts/setup.sh"
+    source = browser.page_function(name)  # what page.evaluate gets: comments first, then the function
+    kind = subprocess.run([node, "-e", "process.stdout.write(typeof eval(require('fs').readFileSync(0, 'utf8')))"], input=source, capture_output=True, text=True)
+    assert kind.stdout == "function", (name, kind.stderr)
+
+
+def test_the_init_script_is_called_with_what_it_fills_and_expects(tmp_path):
+    from scripts.bench import browser
+
+    script = browser.init_script()
+    assert json_in(browser.FILL, script) and json_in(browser.EXPECT, script)
+    (tmp_path / "init.js").write_text(script, encoding="utf-8")
+    _node_check(tmp_path / "init.js")
+
+
+def json_in(value, text: str) -> bool:
+    import json
+
+    return json.dumps(value) in text
+
+
+def test_the_benchmark_pages_are_copied_into_the_site(tmp_path):
+    (tmp_path / "assets" / "js").mkdir(parents=True)
+    (tmp_path / "assets" / "js" / "build.mjs").write_text('export const BUILD = {"pyodideVersion": "1", "wheel": "a.whl"};\n', encoding="utf-8")
+    site.add_pages(tmp_path)
+    for folder in ("bench-baseline", "bench-import"):
+        for page in (BENCH / "pages" / folder).iterdir():
+            assert (tmp_path / folder / page.name).read_bytes() == page.read_bytes()
+
+
+def test_the_shared_server_serves_only_under_the_sub_path_with_browser_types(tmp_path):
+    import urllib.error
+
+    (tmp_path / "a.mjs").write_text("export {};\n", encoding="utf-8")
+    (tmp_path / "b.wasm").write_bytes(b"\0asm")
+    (tmp_path / "app.webmanifest").write_text("{}", encoding="utf-8")
+    server, base, traffic, _ = devserver.serve(tmp_path, compress=False)
+    try:
+        assert base.endswith(devserver.SUB_PATH)
+        for name, kind in (("a.mjs", "text/javascript"), ("b.wasm", "application/wasm"), ("app.webmanifest", "application/manifest+json")):
+            with urllib.request.urlopen(base + name) as response:
+                assert response.headers["Content-Type"] == kind
+        outside = base.removesuffix(devserver.SUB_PATH) + "/a.mjs"
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(outside)
+        assert refused.value.code == 404
+    finally:
+        server.shutdown()
+    assert [status for _, status, _ in traffic.since(0)] == [200, 200, 200, 404]
+
+
+def test_tests_and_benchmark_share_one_server_and_one_slow_link():
+    python = [p for p in [*(ROOT / "scripts").rglob("*.py"), *(ROOT / "tests").rglob("*.py")] if p != Path(__file__).resolve()]
+    for definition in ("\nSLOW_LINK =", "\nSUB_PATH =", "class SubPathHandler", "\nLAUNCH_ARGS ="):
+        defined = [p.relative_to(ROOT).as_posix() for p in python if definition in p.read_text(encoding="utf-8")]
+        assert defined == ["scripts/devserver.py"], definition
+    assert "from scripts.devserver import SUB_PATH, SubPathHandler" in (ROOT / "tests" / "conftest.py").read_text(encoding="utf-8")
+    for path in [ROOT / "scripts" / "benchmark.py", *BENCH.rglob("*.py"), ROOT / "scripts" / "devserver.py"]:
+        text = path.read_text(encoding="utf-8")
+        for loads_a_test_file in ("spec_from_file_location", 'ROOT / "tests"', "from tests", "import tests", "import conftest"):
+            assert loads_a_test_file not in text, (path, loads_a_test_file)
+
+
+def test_a_built_site_given_on_the_command_line_is_served_with_the_benchmark_pages(tmp_path, capsys):
+    built = tmp_path / "built"
+    (built / "assets" / "js").mkdir(parents=True)
+    (built / "assets" / "js" / "build.mjs").write_text('export const BUILD = {"pyodideVersion": "1", "wheel": "a.whl"};\n', encoding="utf-8")
+    (built / "index.html").write_text("<p>" + "协商" * 500 + "</p>", encoding="utf-8")
+    served = main.prepare("after", tmp_path / "site", built, compress=True)
+    gzip_please = {"Accept-Encoding": "gzip"}
+    try:
+        assert served.base.endswith(devserver.SUB_PATH) and f"SITE_URL={served.base}" in capsys.readouterr().out
+        with urllib.request.urlopen(urllib.request.Request(served.base, headers=gzip_please)) as response:
+            assert response.headers["Content-Encoding"] == "gzip"
+            assert gzip.decompress(response.read()).decode("utf-8").startswith("<p>协商")
+        with urllib.request.urlopen(urllib.request.Request(served.base + "bench-baseline/worker.mjs", headers=gzip_please)) as response:
+            assert response.read() == (BENCH / "pages" / "bench-baseline" / "worker.mjs").read_bytes()
+    finally:
+        served.server.shutdown()
+    assert [status for _, status, _ in served.traffic.since(0)] == [200, 200]

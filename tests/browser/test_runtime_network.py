@@ -1,8 +1,9 @@
 """The runtime over the network: each file crosses it once per visit, a slow phone on a slow link
 still gets its result, and a module missing from the trimmed standard library still loads.
 
-Two tests use their own local server (the benchmark's: it gzips like GitHub Pages and counts every
-request it answers), so "crossed the network" means "the server sent it".
+Two tests use their own local server (scripts/devserver.py's `serve`, shared with the benchmark: it
+gzips like GitHub Pages and counts every request it answers), so "crossed the network" means "the
+server sent it". The slow link and CPU are the benchmark's too (devserver.SLOW_LINK, SLOW_CPU).
 """
 
 import io
@@ -14,24 +15,23 @@ from collections import Counter
 import pytest
 from playwright.sync_api import expect
 
-from scripts import benchmark
+from scripts.bench.site import read_build_info
+from scripts.devserver import SLOW_CPU, SLOW_LINK, serve
 
 pytestmark = pytest.mark.browser
 
 RESULT = "[data-calc-result]"
-SLOW_LINK = {"offline": False, "latency": 400, "downloadThroughput": 400_000 / 8, "uploadThroughput": 400_000 / 8}
-SLOW_CPU = 4
 SLOW_LIMIT_S = 900
 
 
 def build_info(site) -> dict:
-    return benchmark.read_build_info((site.dir / "assets/js/build.mjs").read_text(encoding="utf-8"))
+    return read_build_info((site.dir / "assets/js/build.mjs").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
 def counting_server(site):
     """(base url, Traffic) of a server that gzips text and wasm and counts what it sends."""
-    server, base, traffic, gzipped = benchmark.serve(site.dir, compress=True)
+    server, base, traffic, gzipped = serve(site.dir, compress=True)
     gzipped.fill(site.dir, server.handler_class)
     yield base, traffic
     server.shutdown()
