@@ -147,7 +147,7 @@ class Book:
         if tool:
             url = qr.address(self.config, page.url)
             head += (
-                f'<div class="print-tool-qr">{qr.qr_svg(url, f"二维码：{page.title}工具的网址 {url}")}'
+                f'<div class="print-tool-qr">{qr.qr_block(url, f"二维码：{page.title}工具的网址 {url}").strip()}'
                 f"<p>这个工具要在手机或电脑上用：扫左边的二维码，或者打开<br><a href=\"{html.escape(url)}\">{html.escape(url)}</a><br>"
                 "下面是不用工具、自己在纸上就能做的部分。</p></div>"
             )
