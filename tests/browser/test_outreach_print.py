@@ -8,6 +8,7 @@ PHONE_SCREENSHOTS=<folder> also keeps the cover, a tool chapter, the flyer and t
 from __future__ import annotations
 
 import ctypes
+import html
 import os
 import re
 from dataclasses import dataclass
@@ -82,12 +83,12 @@ def uri_links(pdf, sheet) -> tuple[list[str], int]:
 def fonts(sheet) -> dict[str, bool]:
     """Each font that draws Chinese text on a sheet: its name, and whether it is embedded."""
     found = {}
+    textpage = sheet.get_textpage()
     for obj in sheet.get_objects(filter=[pdfium.FPDF_PAGEOBJ_TEXT]):
-        textpage = sheet.get_textpage()
-        size = pdfium.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)
-        buffer = ctypes.create_string_buffer(size * 2)
+        size = pdfium.FPDFTextObj_GetText(obj.raw, textpage.raw, None, 0)  # bytes of UTF-16
+        buffer = (ctypes.c_ushort * (size // 2 + 1))()
         pdfium.FPDFTextObj_GetText(obj.raw, textpage.raw, buffer, size)
-        if not CJK.search(buffer.raw.decode("utf-16-le", errors="ignore")):
+        if not CJK.search(bytes(buffer)[:size].decode("utf-16-le", errors="ignore")):
             continue
         font = pdfium.FPDFTextObj_GetFont(obj.raw)
         size = pdfium.FPDFFont_GetBaseFontName(font, None, 0)
@@ -116,9 +117,9 @@ def chapter_titles(site) -> dict[str, str]:
     for path in site.pages():
         if path.startswith("outreach/"):
             continue
-        html = (site.dir / path / "index.html").read_text(encoding="utf-8")
-        heading = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
-        titles[path] = re.sub(r"\s+", "", re.sub(r"<[^>]+>|¶", "", heading))
+        page = (site.dir / path / "index.html").read_text(encoding="utf-8")
+        heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)
+        titles[path] = re.sub(r"\s+|¶", "", html.unescape(re.sub(r"<[^>]+>", "", heading)))
     return titles
 
 
