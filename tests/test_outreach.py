@@ -143,6 +143,14 @@ def test_links_lead_into_the_book_or_to_the_configured_address(book, site_server
     assert 'href="#help"' in body  # a link to the help page leads to its chapter
 
 
+def test_the_book_stays_out_of_search_and_keeps_the_sites_policy(book, built_site):
+    """Search would otherwise find every sentence twice; every page carries the CSP meta tag."""
+    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "outreach/print/" not in index and "outreach/flyer/" in index
+    assert '<meta http-equiv="Content-Security-Policy"' in book
+    assert "<style" not in article(book) and "<script" not in article(book)
+
+
 def test_closed_details_print_open(book):
     assert re.search(r"<details(?![^>]*\bopen)", article(book)) is None
 

@@ -228,6 +228,18 @@ def test_the_flyer_and_the_card_sheet_each_take_one_sheet(printed, site, path):
     assert "宣传单" not in text[:10] and "怎样打印" not in text  # the screen's explanation stays off paper
 
 
+# ---- on screen
+
+
+def test_the_print_edition_opens_from_the_menu_with_instant_navigation(page, site, follow_menu_link):
+    """Material swaps the page in without a reload; the book arrives whole, under its policy."""
+    page.goto(site.page_url("about/"))
+    follow_menu_link(page, site.page_url("outreach/print/"))
+    assert page.locator(".print-chapter").count() == len(chapter_titles(site))
+    assert page.locator(".print-cover svg[role=img]").count() == 1
+    assert page.locator(".outreach-howto").is_visible()
+
+
 # ---- accessibility
 
 
