@@ -18,6 +18,7 @@ Inline SVG needs no file, no extra request and nothing the Content Security Poli
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -40,6 +41,7 @@ def address(config, path: str = "") -> str:
     return base + path.lstrip("/")
 
 
+@functools.lru_cache(maxsize=None)  # the card sheet repeats one code eight times
 def qr_svg(url: str, label: str | None = None) -> str:
     """An inline SVG QR code of `url` (error correction M: it survives a fold or a smudge),
     sized by CSS, named for screen readers by `label` (default: the address itself)."""
