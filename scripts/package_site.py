@@ -7,6 +7,9 @@ The zip holds one folder, named like the zip:
 - README.txt        how to serve them, in Chinese and English;
 - nginx-site.conf   the tested nginx settings (deploy/nginx-site.conf).
 
+The print edition and the flyers (site/outreach/) are pages of the site, so they are in it; the
+README says where they are.
+
 Entries are sorted and dated SOURCE_DATE_EPOCH (or 1980-01-01), so the same site always gives the
 same bytes. Packing fails if a file would break under another address: a page that links to a
 path from the server root (only 404.html may; see DEPLOYING.md).
@@ -47,9 +50,17 @@ README = """\
 
 详细说明（nginx、Caddy、对象存储）见项目的 DEPLOYING.md。
 
+打印材料也在里面，用浏览器打开后选“打印”（A4）：
+   site/outreach/print/index.html   整本指南的打印版
+   site/outreach/flyer/index.html   一页 A4 宣传单
+   site/outreach/cards/index.html   名片大小的小卡片，一张 A4 纸 8 张
+它们的二维码和网址是构建时的网站地址（SITE_URL），放到别的地址上请用自己的地址重新构建。
+
 An offline copy of the whole site. Serve the files in site/ from any static host, at a domain
 root or under any sub-path. Send .wasm as application/wasm and .mjs as text/javascript, and turn
 on gzip. nginx-site.conf holds tested nginx settings. See DEPLOYING.md in the project.
+To print: site/outreach/print/ (the whole guide), flyer/ (one A4 sheet), cards/ (8 to a sheet);
+their QR codes carry the address the site was built for (SITE_URL).
 """
 
 

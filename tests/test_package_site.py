@@ -21,6 +21,16 @@ def test_the_archive_holds_the_site_the_readme_and_the_nginx_settings(built_site
     assert len(names) == len(served) + 2
 
 
+def test_the_archive_holds_the_print_edition_and_the_flyers(built_site, tmp_path):
+    out = package_site.package(built_site, tmp_path / "xieshang-site.zip")
+    with zipfile.ZipFile(out) as archive:
+        readme = archive.read("xieshang-site/README.txt").decode("utf-8")
+        for page, words in (("print", "打印版：整本指南"), ("flyer", "记住这四件事"), ("cards", "outreach-card")):
+            name = f"site/outreach/{page}/index.html"
+            assert words in archive.read(f"xieshang-site/{name}").decode("utf-8")
+            assert name in readme
+
+
 def test_the_same_site_gives_the_same_bytes(built_site, tmp_path):
     first = package_site.package(built_site, tmp_path / "a" / "xieshang-site.zip").read_bytes()
     second = package_site.package(built_site, tmp_path / "b" / "xieshang-site.zip").read_bytes()

@@ -1,0 +1,198 @@
+"""MkDocs hook: the print edition, every guide page in one document to print on A4.
+
+docs/outreach/print.md holds the cover (title, address, QR code) and the marker `[[print-edition]]`.
+Once every page has its HTML (MkDocs renders all pages before it puts any into a template), the
+marker becomes a table of contents and one chapter per page of the navigation, in its order
+(the outreach pages themselves left out). Each chapter:
+
+- opens with the page's title and its review date (front matter `reviewed:`, see reviewed.py);
+- keeps the page's headings one level down, under the book's own title;
+- on a tool page, drops the calculator form and, when the page has a section
+  `自己用纸笔也能算`, everything after that section; a QR code leads to the tool;
+- opens every <details>, since a closed one prints nothing;
+- links to another page of the book become links inside the book, links to anything else
+  absolute links to the configured address (site_url), so the PDF's links work from paper too.
+
+Ids repeated across chapters (下一步, footnotes, content tabs) get the chapter's prefix; unique ones
+(the citation keys on the sources page) stay as they are.
+`[[last-review]]` becomes the newest review date of the pages in the book.
+
+Why not mkdocs-print-site-plugin: it writes its page after the build, outside MkDocs' page
+events, so the page would carry no Content Security Policy (scripts/hooks/security.py) and miss
+the service worker's list; its inline <style> and <script> would be refused by that policy; its
+table of contents is copied from the sidebar by JavaScript; and it has no way to reduce a tool
+page to what can be done on paper. Here MkDocs builds the page like any other.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # MkDocs loads a hook by its path, not as part of the package
+    sys.path.insert(0, str(ROOT))
+from scripts.hooks import outreach as qr  # noqa: E402
+
+PRINT_PAGE = "outreach/print.md"
+MARKER = "[[print-edition]]"
+LAST_REVIEW = "[[last-review]]"
+LEFT_OUT = ("outreach/",)  # the print edition, the flyer and the cards are not chapters
+PAPER_SECTION = "自己用纸笔也能算"
+
+FORM = re.compile(r"<form\b[^>]*\bdata-calculator=[^>]*>.*?</form>", re.S)
+HEADING = re.compile(r"<(/?)h([1-6])\b")
+ID = re.compile(r'\bid="([^"]+)"')
+ID_REFERENCE = re.compile(r'\b(for|aria-describedby|aria-labelledby|aria-controls)="([^"]+)"')
+TAB_GROUP = re.compile(r'\bname="(__tabbed_[^"]*)"')
+LINK = re.compile(r'\b(href|src)="([^"]*)"')
+DETAILS = re.compile(r"<details\b(?![^>]*\bopen\b)")
+H2 = re.compile(r"<h2\b[^>]*>(.*?)</h2>", re.S)
+HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+
+
+def chapter_key(url: str) -> str:
+    """A chapter's id from its page URL: 'guide/plan/' -> 'guide-plan', '' -> 'home'."""
+    return url.strip("/").replace("/", "-") or "home"
+
+
+def chapters_of(nav) -> list:
+    """The pages of the book, in the navigation's order."""
+    return [page for page in nav.pages if not page.file.src_uri.startswith(LEFT_OUT)]
+
+
+def heading_text(inner: str) -> str:
+    """A heading's text, without its permalink (¶) and tags."""
+    return re.sub(r"<[^>]+>", "", HEADERLINK.sub("", inner)).strip()
+
+
+def paper_only(content: str) -> str:
+    """A tool page without its calculator form, and when it has a paper-and-pen section,
+    without whatever follows that section."""
+    headings = list(H2.finditer(content))
+    for index, heading in enumerate(headings):
+        if heading_text(heading.group(1)) == PAPER_SECTION:
+            end = headings[index + 1].start() if index + 1 < len(headings) else len(content)
+            content = content[:end]
+            break
+    return FORM.sub("", content)
+
+
+def last_review(pages) -> str:
+    """The newest `reviewed:` date among the pages (YYYY-MM-DD)."""
+    return max(page.meta["reviewed"] for page in pages)
+
+
+class Book:
+    """The chapters' HTML, with ids and links rewritten for one document."""
+
+    def __init__(self, pages, own_html: str, config):
+        self.pages = pages
+        self.config = config
+        self.keys = {page.url: chapter_key(page.url) for page in pages}
+        counts = Counter(ID.findall(own_html))
+        for page in pages:
+            counts.update(set(ID.findall(page.content or "")))
+        self.repeated = {name for name, count in counts.items() if count > 1} | set(self.keys.values())
+
+    def anchor(self, url: str, fragment: str) -> str:
+        """The id, in the book, of `fragment` on the page at `url` (the chapter's when empty)."""
+        key = self.keys[url]
+        if not fragment:
+            return key
+        fragment = unquote(fragment)
+        return f"{key}--{fragment}" if fragment in self.repeated else fragment
+
+    def link(self, page, attribute: str, value: str) -> str:
+        """A link of `page` as it must read in the book."""
+        if value.startswith("#"):
+            return "#" + self.anchor(page.url, value[1:])
+        parts = urlsplit(value)
+        if parts.scheme or value.startswith("//"):
+            return value
+        target = posixpath.normpath(posixpath.join(page.url or ".", parts.path)) if parts.path else page.url
+        target = "" if target == "." else target.lstrip("/")
+        if parts.path.endswith("/") and target:
+            target += "/"
+        if attribute == "href" and target in self.keys:
+            return "#" + self.anchor(target, parts.fragment)
+        return qr.address(self.config, target) + (f"#{parts.fragment}" if parts.fragment else "")
+
+    def chapter(self, page, number: int) -> str:
+        """One page as a chapter of the book."""
+        content = page.content or ""
+        tool = 'data-calculator="' in content
+        if tool:
+            content = paper_only(content)
+        title = html.escape(page.title)
+        if "<h1" not in content:
+            content = f"<h1>{title}</h1>{content}"
+        key = self.keys[page.url]
+        own = lambda name: self.anchor(page.url, name)  # noqa: E731
+        content = ID.sub(lambda m: f'id="{own(m.group(1))}"', content)
+        content = ID_REFERENCE.sub(lambda m: f'{m.group(1)}="{" ".join(own(n) for n in m.group(2).split())}"', content)
+        content = TAB_GROUP.sub(lambda m: f'name="{key}--{m.group(1)}"', content)
+        content = LINK.sub(lambda m: f'{m.group(1)}="{html.escape(self.link(page, m.group(1), html.unescape(m.group(2))))}"', content)
+        content = HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 1, 6)}", content)
+        content = DETAILS.sub("<details open", content)
+        head, rest = content.split("</h2>", 1)
+        head += f'</h2><p class="print-reviewed">第 {number} 章 · 本章最后审读于 <time datetime="{page.meta["reviewed"]}">{page.meta["reviewed"]}</time></p>'
+        if tool:
+            url = qr.address(self.config, page.url)
+            head += (
+                f'<div class="print-tool-qr">{qr.qr_block(url, f"二维码：{page.title}工具的网址 {url}").strip()}'
+                f"<p>这个工具要在手机或电脑上用：扫左边的二维码，或者打开<br><a href=\"{html.escape(url)}\">{html.escape(url)}</a><br>"
+                "下面是不用工具、自己在纸上就能做的部分。</p></div>"
+            )
+        return f'<section class="print-chapter" id="{key}" aria-label="{title}">{head}{rest}</section>'
+
+    def contents(self, nav) -> str:
+        """The table of contents: the navigation's sections, each chapter numbered and linked."""
+        numbers = {page.url: index for index, page in enumerate(self.pages, start=1)}
+
+        def entries(items) -> str:
+            out = []
+            for item in items:
+                if item.is_page and item.url in numbers:
+                    out.append(
+                        f'<li><a href="#{self.keys[item.url]}"><span class="print-toc__number">{numbers[item.url]}</span> '
+                        f"{html.escape(item.title)}</a></li>"
+                    )
+                elif item.is_section:
+                    inner = entries(item.children)
+                    if inner:
+                        out.append(f'<li class="print-toc__part"><span>{html.escape(item.title)}</span><ol>{inner}</ol></li>')
+            return "".join(out)
+
+        return (
+            '<nav class="print-toc" aria-labelledby="print-toc-title"><h2 id="print-toc-title">目录</h2>'
+            f"<ol>{entries(nav.items)}</ol></nav>"
+        )
+
+
+def compose(content: str, nav, config) -> str:
+    """The print page's HTML with the marker replaced by the contents and every chapter."""
+    if MARKER not in content:
+        raise PluginError(f"{PRINT_PAGE}: the marker {MARKER} is missing")
+    pages = chapters_of(nav)
+    missing = [page.file.src_uri for page in pages if not page.content]
+    if missing:
+        raise PluginError(f"{PRINT_PAGE}: these pages have no HTML yet: {missing}")
+    book = Book(pages, content, config)
+    chapters = "".join(book.chapter(page, number) for number, page in enumerate(pages, start=1))
+    body = f'<div class="print-book">{book.contents(nav)}{chapters}</div>'
+    content = re.sub(rf"<p>\s*{re.escape(MARKER)}\s*</p>", lambda m: body, content)
+    return content.replace(LAST_REVIEW, last_review(pages))
+
+
+def on_page_context(context, page, config, nav):
+    if page.file.src_uri == PRINT_PAGE:
+        page.content = compose(page.content, nav, config)
+    return context
