@@ -3,13 +3,15 @@
 // included), starts Python early in a module worker, and keeps the site usable offline.
 // The pieces: runtime.mjs (the worker), form.mjs (form controllers), storage.mjs (saving only
 // with consent), clear.mjs (清除本机数据, with undo), downloads.mjs and offline.mjs (files and the
-// service worker), search-shim.mjs (search for text typed without a key: input methods, paste).
+// service worker), update.mjs (a newer build: 内容已更新, one tap to load it), search-shim.mjs
+// (search for text typed without a key: input methods, paste).
 // Nothing typed leaves the browser; it is stored only if the reader turns saving on.
 import { forgetUndo, wireClearButtons } from "./clear.mjs";
 import { CalculatorForm, watchFormsInView } from "./form.mjs";
 import { keepRuntimeOffline, registerServiceWorker } from "./offline.mjs";
 import { crashWorker, runtime, runtimeEvents, startRuntime } from "./runtime.mjs";
 import { watchSearchBox } from "./search-shim.mjs";
+import { watchForUpdates } from "./update.mjs";
 
 let forms = []; // controllers of the forms on the current page
 
@@ -77,6 +79,7 @@ window.addEventListener("click", keepSamePageLinks, true);
 window.__calculatorsTest = { crashWorker };
 
 wireClearButtons(() => forms);
+watchForUpdates(() => forms); // a newer build of the site: say so, one tap to load it (update.mjs)
 watchSearchBox();
 
 // Calculator pages load this module early from <head> (see scripts/hooks/calculators_build.py):
