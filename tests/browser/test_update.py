@@ -11,6 +11,7 @@ import shutil
 
 import pytest
 from playwright.sync_api import expect
+from test_accessibility import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -89,6 +90,7 @@ def test_one_tap_shows_the_new_build_with_the_saved_fields(context, site, serve,
     expect(banner).to_contain_text("内容已更新", timeout=60_000)
     expect(banner.locator("[data-update-unsaved]")).to_be_hidden()  # saving is on: nothing will be lost
     expect_fields_intact(page)
+    assert axe_violations(page) == []
 
     banner.locator("[data-update-now]").click()
     expect(page.locator("article")).to_contain_text(NEW_BUDGET, timeout=30_000)
