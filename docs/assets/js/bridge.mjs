@@ -4,7 +4,8 @@
 // The pieces: runtime.mjs (the worker), form.mjs (a form, made of the components it imports),
 // forms-in-view.mjs (the back-to-top button), storage.mjs (saving only with consent), clear.mjs
 // (清除本机数据, with undo), downloads.mjs and offline.mjs (files and the service worker),
-// search-shim.mjs (search for text typed without a key: input methods, paste).
+// update.mjs (a newer build: 内容已更新, one tap to load it), search-shim.mjs (search for text
+// typed without a key: input methods, paste).
 // Nothing typed leaves the browser; it is stored only if the reader turns saving on.
 import { forgetUndo, wireClearButtons } from "./clear.mjs";
 import { CalculatorForm } from "./form.mjs";
@@ -12,6 +13,7 @@ import { watchFormsInView } from "./forms-in-view.mjs";
 import { keepRuntimeOffline, registerServiceWorker } from "./offline.mjs";
 import { crashWorker, failNextCall, markRuntimeOffline, runtime, runtimeEvents, startRuntime } from "./runtime.mjs";
 import { watchSearchBox } from "./search-shim.mjs";
+import { watchForUpdates } from "./update.mjs";
 
 let forms = []; // controllers of the forms on the current page
 
@@ -76,6 +78,7 @@ window.addEventListener("click", keepSamePageLinks, true);
 window.__calculatorsTest = { crashWorker, failNextCall };
 
 wireClearButtons(() => forms);
+watchForUpdates(() => forms); // a newer build of the site: say so, one tap to load it (update.mjs)
 watchSearchBox();
 
 // Calculator pages load this module early from <head> (see scripts/hooks/calculators_build.py):

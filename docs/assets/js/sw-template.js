@@ -5,8 +5,9 @@
 // runtime and optional names carry their version. The calculators' worker itself reads and
 // writes the runtime's copies (Cache Storage "xsh-runtime", see assets/js/runtime-files.mjs);
 // this worker answers whether they are all there and prunes other builds' copies.
-// A new build has a new version: it installs beside the old one and takes over only when no
-// page of the old version is open, so a reader never mixes two versions.
+// A new build has a new version: it installs beside the old one and takes over when no page of
+// the old version is open, or when a page asks (update.mjs: the reader chose to load it, and that
+// page reloads or leaves), so a reader never mixes two versions in one page.
 const SITE_CACHE = `xsh-site-${SETTINGS.version}`;
 const RUNTIME_CACHE = "xsh-runtime";
 const scope = new URL(self.registration.scope);
@@ -37,8 +38,14 @@ self.addEventListener("activate", (event) => {
 });
 
 // A page whose calculators started asks whether this build's runtime is all on the device.
+// A page of the old build asks a waiting new build to take over now (update.mjs: the reader
+// tapped 载入新版本, or followed a link); activate then claims every open page of the site.
 self.addEventListener("message", (event) => {
   const message = event.data || {};
+  if (message.type === "skip-waiting") {
+    event.waitUntil(self.skipWaiting());
+    return;
+  }
   if (message.type !== "keep-runtime") return;
   const reply = (answer) => event.ports[0] && event.ports[0].postMessage(answer);
   event.waitUntil(

@@ -1,0 +1,146 @@
+"""A returning reader gets the corrected text (assets/js/update.mjs, sw-template.js).
+
+Build A is served and visited; then build B, with a changed sentence, is served at the same
+address. Visiting again online, the page (still A, from the device) says 内容已更新; one tap, or
+one further link, shows B, with the fields the reader saved (在本机保存) intact. Offline, nothing
+changes. B is A with two sentences changed and a new service worker version, as a new build is.
+"""
+
+import re
+import shutil
+
+import pytest
+from playwright.sync_api import expect
+from test_accessibility import axe_violations
+
+pytestmark = pytest.mark.browser
+
+OLD_BUDGET = "和平台谈之前，先弄清楚一件事"
+NEW_BUDGET = "谈之前，先弄清楚一件事（新版）"
+OLD_PLAN = "还款计划是协商的核心。"
+NEW_PLAN = "还款计划是协商的中心（新版）。"
+
+
+@pytest.fixture(scope="module")
+def build_b(site, tmp_path_factory):
+    """A copy of the built site with one sentence changed on two pages and a new sw.js version."""
+    target = tmp_path_factory.mktemp("build-b") / "site"
+    shutil.copytree(site.dir, target)
+    for page, old, new in (("tools/budget/index.html", OLD_BUDGET, NEW_BUDGET), ("guide/plan/index.html", OLD_PLAN, NEW_PLAN)):
+        path = target / page
+        text = path.read_text(encoding="utf-8")
+        assert old in text, page
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    sw = target / "sw.js"
+    text = sw.read_text(encoding="utf-8")
+    version = re.search(r'"version": "([0-9a-f]{12})"', text).group(1)
+    sw.write_text(text.replace(f'"version": "{version}"', f'"version": "{version[::-1]}"'), encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def serve(site, site_server):
+    """serve(folder): the test server answers from `folder` until the test ends (then build A again)."""
+    original = site_server.handler.root
+
+    def switch(folder):
+        site_server.handler.root = folder
+
+    yield switch
+    site_server.handler.root = original
+
+
+def wait_controlled(page):
+    """Until this page is controlled by the site's service worker (the first visit's has claimed it)."""
+    for _ in range(120):
+        if page.evaluate("Boolean(navigator.serviceWorker.controller)"):
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError("the service worker never took control of the page")
+
+
+def first_visit_with_saved_fields(context, site):
+    """Build A: a guide page installs the service worker; on the budget page the reader turns on
+    在本机保存 and types two amounts."""
+    page = context.new_page()
+    page.goto(site.page_url("guide/plan/"))
+    wait_controlled(page)
+    page.goto(site.page_url("tools/budget/"))
+    expect(page.locator("article")).to_contain_text(OLD_BUDGET)
+    page.locator("[data-save-toggle]").first.check()
+    page.fill('input[name="income"]', "5000")
+    page.fill('input[name="expenses"]', "2000")
+    saved = page.evaluate("localStorage.getItem('xsh:form:budget')")
+    assert saved and "5000" in saved and "2000" in saved
+    return page
+
+
+def expect_fields_intact(page):
+    expect(page.locator('input[name="income"]')).to_have_value("5000")
+    expect(page.locator('input[name="expenses"]')).to_have_value("2000")
+    expect(page.locator("[data-save-toggle]").first).to_be_checked()
+
+
+def test_one_tap_shows_the_new_build_with_the_saved_fields(context, site, serve, build_b):
+    page = first_visit_with_saved_fields(context, site)
+    serve(build_b)
+    page.goto(site.page_url("tools/budget/"))  # the reader comes back: the device still serves A
+    expect(page.locator("article")).to_contain_text(OLD_BUDGET)
+    banner = page.locator("[data-site-update]")
+    expect(banner).to_contain_text("内容已更新", timeout=60_000)
+    expect(banner.locator("[data-update-unsaved]")).to_be_hidden()  # saving is on: nothing will be lost
+    expect_fields_intact(page)
+    assert axe_violations(page) == []
+
+    banner.locator("[data-update-now]").click()
+    expect(page.locator("article")).to_contain_text(NEW_BUDGET, timeout=30_000)
+    expect(page.locator("[data-site-update]")).to_have_count(0)
+    expect_fields_intact(page)
+
+    later = context.new_page()  # the next visit shows the new build too
+    later.goto(site.page_url("guide/plan/"))
+    expect(later.locator("article")).to_contain_text(NEW_PLAN)
+    expect(later.locator("[data-site-update]")).to_have_count(0)
+
+
+def test_without_the_tap_the_next_link_opens_the_new_build(context, site, serve, build_b):
+    page = first_visit_with_saved_fields(context, site)
+    serve(build_b)
+    page.goto(site.page_url("tools/budget/"))
+    expect(page.locator("[data-site-update]")).to_contain_text("内容已更新", timeout=60_000)
+    page.locator('article a[href$="/guide/plan/"]').first.click()  # Material makes links absolute
+    expect(page.locator("article")).to_contain_text(NEW_PLAN, timeout=30_000)
+    assert page.url == site.page_url("guide/plan/")
+    page.goto(site.page_url("tools/budget/"))
+    expect(page.locator("article")).to_contain_text(NEW_BUDGET)
+    expect_fields_intact(page)
+
+
+def test_a_reader_who_did_not_save_is_told_before_loading(context, site, serve, build_b):
+    page = context.new_page()
+    page.goto(site.page_url("guide/plan/"))
+    wait_controlled(page)
+    serve(build_b)
+    page.goto(site.page_url("tools/budget/"))
+    banner = page.locator("[data-site-update]")
+    expect(banner).to_contain_text("内容已更新", timeout=60_000)
+    expect(banner.locator("[data-update-unsaved]")).to_be_hidden()
+    page.fill('input[name="income"]', "5000")
+    expect(banner.locator("[data-update-unsaved]")).to_be_visible()
+    expect(banner.locator("[data-update-unsaved]")).to_contain_text("在本机保存")
+
+
+@pytest.mark.allow_console_errors  # offline, the browser logs its failed check for a newer sw.js
+def test_offline_nothing_changes(context, site, serve, tmp_path):
+    page = first_visit_with_saved_fields(context, site)
+    # Offline: the page's requests fail (set_offline), and so does the browser's own check for a
+    # newer sw.js, which Chromium makes outside the page's emulated network (an empty server).
+    serve(tmp_path)
+    context.set_offline(True)
+    page.goto(site.page_url("tools/budget/"))
+    expect(page.locator("article")).to_contain_text(OLD_BUDGET)
+    expect_fields_intact(page)
+    page.wait_for_timeout(3000)  # time enough for an update check to fail
+    expect(page.locator("[data-site-update]")).to_have_count(0)
+    page.goto(site.page_url("guide/plan/"))
+    expect(page.locator("article")).to_contain_text(OLD_PLAN)
