@@ -6,6 +6,7 @@
 - `open_tool(page, site, path)`: opens a tool page (from the menu when the site is already open,
   always freshly drawn) and hands back its calculator form.
 - `stored_keys(page)`: the `xsh:` keys this site keeps in the browser.
+- `clear_site_data(page)`: 清除本机数据 and 确定清除, a reader's way to start again.
 """
 
 from __future__ import annotations
@@ -70,3 +71,18 @@ def open_tool(page, site, path: str, tool: str | None = None, ready: bool = True
 def stored_keys(page) -> list[str]:
     """The keys this site keeps in the browser's storage (they all start with xsh:)."""
     return page.evaluate(STORED_KEYS)
+
+
+def clear_site_data(page) -> None:
+    """Starts again as a reader does: 清除本机数据, then 确定清除 when it asks (it asks when the site
+    stores something or the page's form holds work). That empties the site's storage, the results
+    kept in memory for other tools, and the form. Does nothing on a page without the button."""
+    button = page.locator("[data-clear-local]").first
+    if not button.count():
+        return
+    button.click()
+    confirm, status = page.locator("[data-clear-confirm]"), page.locator("[data-clear-status]")
+    expect(confirm.or_(status)).to_be_visible()
+    if confirm.is_visible():
+        confirm.click()
+        expect(status).to_contain_text("已清除")
