@@ -130,6 +130,8 @@ def test_warnings_for_missing_expenses_no_margin_and_thin_room():
 
 def test_full_width_and_units_are_understood():
     assert tool({"income": "1.2万", "expenses": "３０００"}).data["available"] == "9000.00"
+    # An itemised line too, and as the page shows it (moved here from the browser tests).
+    assert "9,000.00 元" in to_html(tool({"income": "1.2万", "food": "３０００"}))
 
 
 def test_every_bad_field_is_reported():

@@ -8,10 +8,10 @@
 
 import pathlib
 import re
-from html.parser import HTMLParser
 
 import pytest
 import yaml
+from html_parts import CalculatorForms
 
 from calculators import answers, complaint, deadlines, plan
 
@@ -77,34 +77,6 @@ def test_the_new_pages_cite_current_entries_checked_on_the_review_date():
     assert {key: CITATIONS[key]["checked"] for key in keys if str(CITATIONS[key]["checked"]) < "2026-11-28"} == {}
 
 
-class Fields(HTMLParser):
-    """Names of the inputs of each form[data-calculator], with their data-prefill and the repeat groups."""
-
-    def __init__(self, html):
-        super().__init__()
-        self.forms, self.current, self.prefill, self.repeats, self.in_template = {}, None, {}, {}, 0
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and "data-calculator" in attrs:
-            self.current = attrs["data-calculator"]
-            self.forms[self.current] = set()
-        elif tag == "template":
-            self.in_template += 1
-        elif tag == "fieldset" and "data-repeat" in attrs:
-            self.repeats[attrs["data-repeat"]] = attrs
-        elif tag in ("input", "select", "textarea") and self.current and attrs.get("name"):
-            if not self.in_template:
-                self.forms[self.current].add(attrs["name"])
-            if "data-prefill" in attrs:
-                self.prefill[attrs["name"]] = attrs["data-prefill"]
-
-    def handle_endtag(self, tag):
-        if tag == "template":
-            self.in_template -= 1
-
-
 def page(path):
     return (ROOT / "docs" / path).read_text(encoding="utf-8")
 
@@ -137,9 +109,9 @@ EXPECTED_FIELDS = {
 @pytest.mark.parametrize("path", list(EXPECTED_FIELDS))
 def test_each_page_gives_its_tool_exactly_the_fields_it_reads(path):
     tool, names = EXPECTED_FIELDS[path]
-    parsed = Fields(page(path))
-    assert set(parsed.forms) == {tool}
-    assert parsed.forms[tool] == names
+    fields = CalculatorForms(page(path)).fields
+    assert set(fields) == {tool}
+    assert fields[tool] == names
     source = pathlib.Path({"deadlines": deadlines, "complaint": complaint}.get(tool, answers).__file__).read_text(encoding="utf-8")
     for name in names:
         assert f'"{name}"' in source, f"{tool} never reads {name}"
@@ -202,14 +174,14 @@ def test_the_court_set_defence_period_names_its_condition_everywhere():
 
 
 def test_settlement_prefills_from_keys_the_plan_tool_returns():
-    prefill = Fields(page("tools/enforcement-settlement.md")).prefill
+    prefill = {name: source for _, name, source in CalculatorForms(page("tools/enforcement-settlement.md")).prefills}
     assert prefill == {"total": "plan.total", "down_payment": "plan.down_payment", "monthly": "plan.monthly"}
     data = plan.tool({"total": "1000", "monthly": "100", "start": "2026-06-01"}).data
     assert {key.split(".")[1] for key in prefill.values()} <= set(data)
 
 
 def test_complaint_rows_are_limited_by_the_python_maximum():
-    group = Fields(page("tools/complaint.md")).repeats["entries"]
+    (group,) = [attrs for _, name, attrs in CalculatorForms(page("tools/complaint.md")).repeats if name == "entries"]
     assert int(group["data-max-rows"]) == complaint.MAX_ENTRIES
 
 

@@ -11,6 +11,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 RUNNER = ROOT / "tests" / "pyodide" / "run_tests.mjs"
 
@@ -21,6 +23,7 @@ def trimmed_stdlib(site: Path) -> Path:
     return site / "assets" / "pyodide" / build["pyodideVersion"] / build["stdlib"]
 
 
+@pytest.mark.slow
 def test_unit_tests_pass_inside_pyodide_with_the_trimmed_stdlib(built_site):
     node = shutil.which("node")
     assert node, "node is not installed: the Pyodide runtime check cannot run"

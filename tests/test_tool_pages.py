@@ -8,10 +8,11 @@ Reads the page sources in docs/tools/ (no build needed):
 """
 
 import importlib
-from html.parser import HTMLParser
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from html_parts import CalculatorForms
 
 from calculators import bridge
 
@@ -29,33 +30,22 @@ SAMPLES = {
 }
 
 
-class Forms(HTMLParser):
-    """Each calculator form's name, its repeatable groups and its prefills."""
+@dataclass
+class Forms:
+    """Every tool page's repeatable groups and prefills."""
 
-    def __init__(self):
-        super().__init__()
-        self.tool = None
-        self.repeats = []  # (tool, group, max rows or None)
-        self.prefills = []  # (tool, "source.key")
-        self.row_prefills = []  # (tool, group, "source.key")
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and "data-calculator" in attrs:
-            self.tool = attrs["data-calculator"]
-        if "data-repeat" in attrs:
-            self.repeats.append((self.tool, attrs["data-repeat"], attrs.get("data-max-rows")))
-        if "data-prefill" in attrs:
-            self.prefills.append((self.tool, attrs["data-prefill"]))
-        if "data-prefill-rows" in attrs:
-            self.row_prefills.append((self.tool, attrs["data-repeat"], attrs["data-prefill-rows"]))
+    repeats: list  # (tool, group, max rows or None)
+    prefills: list  # (tool, "source.key")
+    row_prefills: list  # (tool, group, "source.key")
 
 
 def parsed() -> Forms:
-    forms = Forms()
+    forms = Forms([], [], [])
     for page in PAGES:
-        forms.tool = None
-        forms.feed(page.read_text(encoding="utf-8"))
+        declared = CalculatorForms(page.read_text(encoding="utf-8"))
+        forms.repeats += [(tool, group, attrs.get("data-max-rows")) for tool, group, attrs in declared.repeats]
+        forms.prefills += [(tool, source) for tool, _, source in declared.prefills]
+        forms.row_prefills += [(tool, group, attrs["data-prefill-rows"]) for tool, group, attrs in declared.repeats if "data-prefill-rows" in attrs]
     return forms
 
 

@@ -8,8 +8,15 @@ Fixtures:
 - `follow_menu_link(page, url)`: opens a page from the menu (instant navigation), so Python
   stays warm from one tool page to the next.
 - `chromium_profile`: a Chromium window with an on-disk profile, as a reader's browser has.
-- `context` / `page`: a fresh profile per test. The test fails if the page asked any host but
-  the local server, or logged a console error (mark a test `allow_console_errors` to permit it).
+- `context` / `page`: a fresh profile per test, for what needs a cold start (a first visit,
+  loading states, failures, offline). The test fails if the page asked any host but the local
+  server, or logged a console error (mark a test `allow_console_errors` to permit it).
+- `warm_page`: one window per test module, where Python starts once and each test moves on
+  from the menu (`reader.open_tool`), as a reader does. Each test gets the same checks as `page`,
+  for its own requests and console; the site's storage is emptied before it. What earlier tests
+  computed stays in memory, as in a reader's visit.
+
+The reader's actions themselves (`open_tool`, `follow_menu_link`, `wait_ready`) live in reader.py.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import reader
 
 from scripts.devserver import CHROMIUM, LAUNCH_ARGS
 
@@ -106,18 +114,31 @@ def watch(site):
     return Watch(origin=site.origin)
 
 
-@pytest.fixture
-def context(browser, watch, request):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", accept_downloads=True)
+def new_watched_context(browser, watch, **options):
+    """A fresh profile (a 390 px phone, zh-CN, downloads on) whose requests and console go to `watch`."""
+    context = browser.new_context(
+        **{"viewport": {"width": 390, "height": 844}, "locale": "zh-CN", "accept_downloads": True, **options}
+    )
     context.on("request", watch.on_request)
     context.on("console", watch.on_console)
     context.on("weberror", lambda error: watch.console_errors.append(f"page error: {error.error}"))
     context.set_default_timeout(30_000)
-    yield context
-    context.close()
+    return context
+
+
+def check_watch(watch, request):
+    """Fails the test if its page asked another host, or logged an error it did not expect."""
     assert not watch.foreign, f"requests left the local server: {watch.foreign}"
     if not request.node.get_closest_marker("allow_console_errors"):
         assert not watch.console_errors, f"console errors: {watch.console_errors}"
+
+
+@pytest.fixture
+def context(browser, watch, request):
+    context = new_watched_context(browser, watch)
+    yield context
+    context.close()
+    check_watch(watch, request)
 
 
 @pytest.fixture
@@ -125,38 +146,38 @@ def page(context):
     return context.new_page()
 
 
+@pytest.fixture(scope="module")
+def module_window(browser, site):
+    """One window for a test module: (page, watch). Python starts on its first tool page only."""
+    watch = Watch(origin=site.origin)
+    context = new_watched_context(browser, watch)
+    yield context.new_page(), watch
+    context.close()
+
+
+@pytest.fixture
+def warm_page(module_window, request):
+    """The module's window, with the site's storage emptied, checked like `page` after the test."""
+    page, watch = module_window
+    if page.url.startswith("http"):
+        page.evaluate("for (const area of [localStorage, sessionStorage]) for (const k of Object.keys(area)) if (k.startsWith('xsh:')) area.removeItem(k)")
+    watch.foreign.clear()
+    watch.console_errors.clear()
+    yield page
+    page.unroute_all(behavior="ignoreErrors")
+    page.emulate_media(media="screen")
+    check_watch(watch, request)
+
+
 @pytest.fixture
 def wait_ready():
-    """A function that waits until Python is ready on a page's calculator form."""
-
-    def wait(page, selector="form[data-calculator]", timeout=90_000):
-        page.wait_for_selector(f'{selector}[data-calc-state="ready"]', timeout=timeout)
-
-    return wait
+    """A function that waits until Python is ready on a page's calculator form (reader.wait_ready)."""
+    return reader.wait_ready
 
 
 @pytest.fixture
 def follow_menu_link():
-    """A function that opens `url` from the menu, as a reader would: Material's instant navigation
-    keeps the document, so Python stays warm from one tool page to the next."""
-    from playwright.sync_api import expect
-
-    def follow(page, url) -> None:
-        if page.url == url:
-            return
-        clicked = page.evaluate(
-            """url => { const link = [...document.querySelectorAll("a.md-nav__link[href]")].find((a) => a.href === url);
-                        if (!link) return false;
-                        document.querySelector("article").setAttribute("data-left", "");
-                        link.click();
-                        return true; }""",
-            url,
-        )
-        if not clicked:
-            page.goto(url)
-            return
-        page.wait_for_url(url)
-        expect(page.locator("article[data-left]")).to_have_count(0)
-        expect(page.locator("article h1")).to_be_visible()
-
-    return follow
+    """A function that opens `url` from the menu, as a reader would (reader.follow_menu_link):
+    Material's instant navigation keeps the document, so Python stays warm from one tool page to
+    the next."""
+    return reader.follow_menu_link

@@ -2,7 +2,6 @@
 right type, and its start page opens with the network off."""
 
 import json
-import time
 
 import pytest
 from playwright.sync_api import expect
@@ -26,14 +25,12 @@ def test_chromium_finds_the_app_installable_and_it_opens_offline(chromium_profil
     for icon in app["icons"]:
         assert page.evaluate(FETCH_TYPE, site.url + icon["src"]) == [200, "image/png"], icon
 
-    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    errors = None
-    for _ in range(20):  # Chromium checks once the service worker controls the page
-        errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
-        if not errors:
-            break
-        time.sleep(0.5)
-        page.reload()
+    # Chromium checks a page that a service worker controls and served: it claims this one, and
+    # the reload is served by it.
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.reload()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
     assert errors == []
 
     chromium_profile.set_offline(True)

@@ -59,6 +59,7 @@ def test_every_tool_page_has_a_realistic_case(site):
     assert sorted(set(CASES) - set(pages)) == [], "tests/browser/tool_cases.py has cases for pages that are gone"
 
 
+@pytest.mark.slow
 def test_every_tool_page_computes_its_realistic_case(engine, site):
     pages = site.tool_pages()
     assert len(pages) >= 9
@@ -74,6 +75,7 @@ def test_every_tool_page_computes_its_realistic_case(engine, site):
     assert not failures, f"{engine.name}:\n" + "\n".join(failures)
 
 
+@pytest.mark.slow
 def test_the_second_visit_works_offline(engine, site, site_server):
     server = OwnServer(site_server)
     try:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from reader import clear_site_data, open_tool, stored_keys
 from tool_cases import CASES, ROW_KEY
 
 pytestmark = pytest.mark.browser
@@ -74,11 +75,15 @@ def phone(request, browser, site):
 
 @pytest.fixture
 def phone_page(phone):
-    """The phone's page, checked for console errors after each test."""
+    """The phone's page, checked for console errors after each test. Tools are opened from the
+    menu, so Python stays warm; after each test the reader clears what the site keeps (storage,
+    and results other tools would prefill from)."""
     name, page, errors = phone
     errors.clear()
     yield name, page
     page.unroute_all(behavior="ignoreErrors")
+    if page.locator('form[data-calculator][data-calc-state="ready"]').count():
+        clear_site_data(page)
     assert not errors, f"console errors: {errors}"
 
 
@@ -112,14 +117,6 @@ def enter(page, form, key: str, text: str | None, touch: bool = True) -> str:
     target.fill("")  # a prefilled value is cleared first, as a reader would
     page.keyboard.insert_text(text)
     return "type"
-
-
-def open_tool(page, site, path, wait_ready=None):
-    page.goto(site.page_url(path))
-    form = page.locator("form[data-calculator]").first
-    if wait_ready:
-        wait_ready(page)
-    return form
 
 
 # ---- what is checked on the screen ----
@@ -203,9 +200,9 @@ def test_every_tool_page_has_a_phone_case(site):
 
 
 @pytest.mark.parametrize("tool", list(CASES))
-def test_a_reader_fills_the_tool_on_a_phone(phone_page, site, wait_ready, tool):
+def test_a_reader_fills_the_tool_on_a_phone(phone_page, site, tool):
     name, page = phone_page
-    form = open_tool(page, site, tool, wait_ready)
+    form = open_tool(page, site, tool)  # from the menu: Python stays warm from one tool to the next
     expect(form.locator(RUNTIME)).to_be_hidden()  # taken away once Python is ready
     for key, text in CASES[tool].entries():
         enter(page, form, key, text)
@@ -231,7 +228,7 @@ def test_the_loading_state_stays_in_view_while_the_reader_types(phone_page, site
     page.goto(site.page_url(""))
     page.evaluate("async () => { for (const name of await caches.keys()) await caches.delete(name); }")
     page.route("**/*.wasm", lambda route: None)
-    form = open_tool(page, site, tool)
+    form = open_tool(page, site, tool, ready=False)
     bar = form.locator(RUNTIME)
     expect(bar).to_contain_text("正在准备计算器")
     line = bar.locator('[role="status"]')
@@ -254,12 +251,13 @@ def test_the_loading_state_stays_in_view_while_the_reader_types(phone_page, site
             break
         what = page.evaluate("[document.activeElement.name || document.activeElement.textContent, scrollY, JSON.stringify(document.activeElement.getBoundingClientRect())]")
         assert bar.evaluate(FOCUS_UNCOVERED, True), f"the loading state covers {what!r} reached with Tab"
+    page.goto("about:blank")  # the held Python goes with this page: the next test starts afresh
 
 
 @pytest.mark.parametrize("tool", [tool for tool, entries in MISTAKES.items() if entries is not None])
-def test_a_failed_submit_moves_focus_to_the_first_problem(phone_page, site, wait_ready, tool):
+def test_a_failed_submit_moves_focus_to_the_first_problem(phone_page, site, tool):
     name, page = phone_page
-    form = open_tool(page, site, tool, wait_ready)
+    form = open_tool(page, site, tool)
     for key, text in MISTAKES[tool]:
         enter(page, form, key, text)
     form.locator("[type=submit]").tap()
@@ -286,7 +284,7 @@ def test_a_failed_submit_moves_focus_to_the_first_problem(phone_page, site, wait
     assert focused.evaluate(IN_VIEW)
 
 
-def test_a_group_at_its_row_limits_says_why(page, site, wait_ready):
+def test_a_group_at_its_row_limits_says_why(page, site):
     # The real limits come with issue 10; this page is given one as every group will have it.
     def with_limit(route):
         response = route.fetch()
@@ -294,7 +292,7 @@ def test_a_group_at_its_row_limits_says_why(page, site, wait_ready):
         route.fulfill(response=response, body=body)
 
     page.route("**/tools/lenders/", with_limit)
-    form = open_tool(page, site, "tools/lenders/", wait_ready)
+    form = open_tool(page, site, "tools/lenders/")
     group = form.locator('[data-repeat="lenders"]')
     rows, add, note = group.locator("[data-row]"), group.locator("[data-add-row]"), group.locator("[data-repeat-note]")
     expect(rows).to_have_count(2)
@@ -325,9 +323,12 @@ def test_back_to_top_never_covers_the_form(page, site):
     def scroll_then_back_up(path, where):
         page.goto(site.page_url(path))
         page.evaluate(f"window.scrollTo(0, {where})")
-        page.wait_for_timeout(200)
+        page.evaluate(SETTLE)
+        down = page.evaluate("scrollY")
+        assert down > 250, f"{path}: too short to scroll back up"
         page.mouse.wheel(0, -250)  # Material shows the button on an upward scroll
-        page.wait_for_timeout(600)
+        page.wait_for_function("down => scrollY < down", arg=down)
+        page.evaluate(SETTLE)
         return page.locator(".md-top")
 
     guide = scroll_then_back_up("guide/plan/", "document.body.scrollHeight * 0.6")
@@ -337,8 +338,9 @@ def test_back_to_top_never_covers_the_form(page, site):
     expect(tool).to_be_hidden()
 
 
-def test_clearing_asks_first_never_marks_errors_and_can_be_undone(page, site, wait_ready):
-    form = open_tool(page, site, "tools/letter/", wait_ready)
+def test_clearing_asks_first_never_marks_errors_and_can_be_undone(warm_page, site):
+    page = warm_page
+    form = open_tool(page, site, "tools/letter/")
     for key, text in CASES["tools/letter/"].entries():
         enter(page, form, key, text, touch=False)
     form.locator('input[name="months"]').fill("abc")
@@ -359,7 +361,7 @@ def test_clearing_asks_first_never_marks_errors_and_can_be_undone(page, site, wa
     expect(page.locator("[data-clear-status]")).to_contain_text("已清除这一页填写的内容")
     expect(form.locator('input[name="name"]')).to_have_value("")
     expect(form.locator(f"{RESULT} .calc-document")).to_have_count(0)
-    page.wait_for_timeout(800)  # Python has answered for the empty form by now
+    expect(form.locator("[data-calc-status]")).to_contain_text("还差")  # Python has answered for the empty form
     expect(form.locator(".calc-error:not([hidden])")).to_have_count(0)
     expect(form.locator("[aria-invalid]")).to_have_count(0)
     expect(form.locator("[data-error-summary]")).to_be_hidden()
@@ -369,22 +371,22 @@ def test_clearing_asks_first_never_marks_errors_and_can_be_undone(page, site, wa
     expect(form.locator(f"{RESULT} .calc-document")).to_contain_text("我是借款人王小明")
 
 
-def test_clearing_saved_data_can_be_undone_until_the_reader_leaves(page, site, wait_ready):
-    stored = "Object.keys(localStorage).filter(k => k.startsWith('xsh:')).sort()"
-    form = open_tool(page, site, "tools/budget/", wait_ready)
+def test_clearing_saved_data_can_be_undone_until_the_reader_leaves(warm_page, site):
+    page = warm_page
+    form = open_tool(page, site, "tools/budget/")
     page.get_by_label("在本机保存我填写的内容").check()
     form.locator('input[name="income"]').fill("5000")
     expect(form.locator(RESULT)).to_contain_text("5,000.00 元")
-    before = page.evaluate(stored)
+    before = stored_keys(page)
     assert "xsh:form:budget" in before
     page.get_by_role("button", name="清除本机数据").click()
     expect(page.get_by_role("group", name="确定要清除吗？")).to_contain_text("所有工具")
-    assert page.evaluate(stored) == before  # nothing gone before the reader confirms
+    assert stored_keys(page) == before  # nothing gone before the reader confirms
     page.get_by_role("button", name="确定清除").click()
-    assert page.evaluate(stored) == []
+    assert stored_keys(page) == []
     assert not page.get_by_label("在本机保存我填写的内容").is_checked()
     page.get_by_role("button", name="撤销").click()
-    assert page.evaluate(stored) == before
+    assert stored_keys(page) == before
     assert page.get_by_label("在本机保存我填写的内容").is_checked()
     expect(form.locator('input[name="income"]')).to_have_value("5000")
     # On a new page the clear cannot be undone any more.
@@ -393,7 +395,7 @@ def test_clearing_saved_data_can_be_undone_until_the_reader_leaves(page, site, w
     page.locator('.md-nav a[href$="tools/plan/"]').first.dispatch_event("click")  # instant navigation
     page.wait_for_url("**/tools/plan/")
     expect(page.get_by_role("button", name="撤销")).to_have_count(0)
-    assert page.evaluate(stored) == []
+    assert stored_keys(page) == []
 
 
 def calculator_worker(page):
@@ -402,8 +404,9 @@ def calculator_worker(page):
     return workers[0]
 
 
-def test_every_call_carries_todays_date_which_is_never_saved(page, site, wait_ready):
-    form = open_tool(page, site, "tools/plan/", wait_ready)
+def test_every_call_carries_todays_date_which_is_never_saved(warm_page, site):
+    page = warm_page
+    form = open_tool(page, site, "tools/plan/")
     worker = calculator_worker(page)
     worker.evaluate("self.addEventListener('message', (event) => { if (event.data.type === 'call') self.lastCall = event.data; })")
     page.get_by_label("在本机保存我填写的内容").check()
@@ -421,8 +424,10 @@ def test_every_call_carries_todays_date_which_is_never_saved(page, site, wait_re
     assert saved["total"] == "30000" and "today" not in saved
 
 
-def test_the_status_names_required_fields_still_missing(page, site, wait_ready):
-    form = open_tool(page, site, "tools/plan/", wait_ready)
+def test_the_status_names_required_fields_still_missing(warm_page, site):
+    # Last in this module: the worker it changes is the warm window's.
+    page = warm_page
+    form = open_tool(page, site, "tools/plan/")
     status = form.locator("[data-calc-status]")
     # Python will list the labels of required fields left empty (issue 10); until then the
     # worker's answers are given a `missing` list here, the way the bridge will send it.

@@ -15,6 +15,7 @@ from pathlib import Path
 import pypdfium2
 import pytest
 from playwright.sync_api import expect
+from reader import open_tool
 
 pytestmark = pytest.mark.browser
 
@@ -38,10 +39,11 @@ def printed(page, tool: str) -> list[str]:
     return texts
 
 
-def open_tool(page, site, wait_ready, path, fields, ticks=()):
-    page.goto(site.page_url(path))
-    wait_ready(page)
-    form = page.locator("form[data-calculator]")
+def fill_tool(page, site, path, fields, ticks=()):
+    """Opens the tool at `path` (reader.open_tool) and fills it in. Each print test keeps a window
+    of its own: in one window shared by the module, the two plan tests failed (cause not yet
+    found; see issue 17's note)."""
+    form = open_tool(page, site, path)
     for name, value in fields.items():
         form.locator(f'[name="{name}"]').fill(value)
     for selector in ticks:
@@ -49,11 +51,10 @@ def open_tool(page, site, wait_ready, path, fields, ticks=()):
     return form
 
 
-def test_the_letter_prints_alone_with_one_title(page, site, wait_ready):
-    form = open_tool(
+def test_the_letter_prints_alone_with_one_title(page, site):
+    form = fill_tool(
         page,
         site,
-        wait_ready,
         "tools/letter/",
         {"name": "王小明", "lender": "某某消费金融有限公司", "owed": "3万", "overdue_since": "2026-03-05", "monthly": "3000", "months": "10", "phone": "13800000000"},
         ['input[name="reasons"][value="pay_cut"]', 'input[name="reasons"][value="illness"]'],
@@ -70,11 +71,10 @@ def test_the_letter_prints_alone_with_one_title(page, site, wait_ready):
         assert guidance not in text, f"{guidance!r} is printed with the letter"
 
 
-def test_the_plan_prints_its_summary_and_table(page, site, wait_ready):
-    form = open_tool(
+def test_the_plan_prints_its_summary_and_table(page, site):
+    form = fill_tool(
         page,
         site,
-        wait_ready,
         "tools/plan/",
         {"total": "30000", "monthly": "3000", "start": "2026-01-31", "capacity": "2700"},
     )
@@ -90,8 +90,8 @@ def test_the_plan_prints_its_summary_and_table(page, site, wait_ready):
         assert guidance not in text, f"{guidance!r} is printed with the plan"
 
 
-def test_a_long_plan_takes_only_the_sheets_it_needs(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "tools/plan/", {"total": "36000", "monthly": "1000", "start": "2026-01-15"})
+def test_a_long_plan_takes_only_the_sheets_it_needs(page, site):
+    form = fill_tool(page, site, "tools/plan/", {"total": "36000", "monthly": "1000", "start": "2026-01-15"})
     expect(form.locator(f"{RESULT} table tbody tr")).to_have_count(36)
     sheets = printed(page, "plan-36")
     assert 1 < len(sheets) <= 2, f"a 36-month plan took {len(sheets)} A4 sheets"

@@ -1,7 +1,11 @@
-"""The bridge and its worker in Chromium: first result, early input, warm navigation, failures."""
+"""The bridge and its worker in Chromium: first result, early input, warm navigation, failures.
+
+What a first visit, a failure or a restart shows gets a fresh window (`page`); the rest share the
+module's warm one (`warm_page`) and open their tool from the menu."""
 
 import pytest
 from playwright.sync_api import expect
+from reader import open_tool, stored_keys
 
 pytestmark = pytest.mark.browser
 
@@ -22,9 +26,9 @@ def test_seed_example_under_a_sub_path(page, site, watch, wait_ready):
     assert all(url.startswith(site.url) for url in pyodide_requests(watch))
 
 
-def test_invalid_input_gets_a_chinese_message_next_to_the_field(page, site, wait_ready):
-    page.goto(site.page_url("tools/budget/"))
-    wait_ready(page)
+def test_invalid_input_gets_a_chinese_message_next_to_the_field(warm_page, site):
+    page = warm_page
+    open_tool(page, site, "budget")
     income = page.locator('input[name="income"]')
     income.fill("-5")
     error = page.locator('[data-error-for="income"]')
@@ -63,9 +67,9 @@ def test_guide_pages_download_no_python(page, site, watch):
     assert not pyodide_requests(watch)  # the small wheel may be kept for offline use; Python is not
 
 
-def test_moving_between_calculator_pages_keeps_python_warm(page, site, wait_ready):
-    page.goto(site.page_url("tools/budget/"))
-    wait_ready(page)
+def test_moving_between_calculator_pages_keeps_python_warm(warm_page, site):
+    page = warm_page
+    open_tool(page, site, "budget")
     page.evaluate("window.__sameDocument = true")
     page.locator('.md-nav a[href$="tools/plan/"]').first.dispatch_event("click")  # instant navigation
     page.wait_for_url("**/tools/plan/")
@@ -73,16 +77,16 @@ def test_moving_between_calculator_pages_keeps_python_warm(page, site, wait_read
     assert page.evaluate("window.__sameDocument === true")  # no reload: the same worker answers
 
 
-def test_prefill_carries_a_result_to_the_next_tool_in_memory(page, site, wait_ready):
-    page.goto(site.page_url("tools/budget/"))
-    wait_ready(page)
+def test_prefill_carries_a_result_to_the_next_tool_in_memory(warm_page, site):
+    page = warm_page
+    open_tool(page, site, "budget")
     page.fill('input[name="income"]', "5000")
     page.fill('input[name="expenses"]', "2000")
     expect(page.locator(RESULT)).to_contain_text("2,700.00 元")
     page.locator('.md-nav a[href$="tools/plan/"]').first.dispatch_event("click")  # instant navigation
     page.wait_for_url("**/tools/plan/")
     expect(page.locator('input[name="capacity"]')).to_have_value("2700.00")
-    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('xsh:')).length") == 0
+    assert stored_keys(page) == []
 
 
 @pytest.mark.allow_console_errors
@@ -147,7 +151,7 @@ def test_nothing_is_stored_until_the_reader_asks_and_clearing_removes_it(page, s
     page.goto(site.page_url("tools/budget/"))
     wait_ready(page)
     page.fill('input[name="income"]', "5000")
-    page.wait_for_timeout(500)
+    expect(page.locator(RESULT)).to_contain_text("5,000.00 元")  # the form has taken the input
     stored = "Object.keys(localStorage).filter(k => k.startsWith('xsh:'))"
     assert page.evaluate(stored) == []
     page.get_by_label("在本机保存我填写的内容").check()

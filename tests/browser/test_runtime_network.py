@@ -66,6 +66,7 @@ def test_each_runtime_file_crosses_the_network_once_without_a_disk_cache(browser
     assert served[pyodide + "pyodide-lock.json"] == 0 and served[pyodide + build["fullStdlib"]] == 0
 
 
+@pytest.mark.slow
 def test_a_slow_phone_on_a_slow_link_gets_its_result(browser, counting_server):
     # ~400 kbit/s with 400 ms latency and a CPU 4x slower, in a fresh context: it takes long, never fails.
     base, _ = counting_server

@@ -7,20 +7,29 @@ import pytest
 from playwright.sync_api import expect
 
 from calculators.deadlines import FIXED_HOLIDAYS
-from test_tools_documents import RESULT, check_print_view, download_text, open_tool
+from reader import open_tool, stored_keys
+from test_tools_documents import RESULT, check_print_view, download_text
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page(warm_page):
+    """Every test here uses the module's one window (conftest.warm_page): Python starts once, and
+    each test opens its tool from the menu."""
+    return warm_page
+
 
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 
-def test_payment_order_deadline_shows_the_last_day_and_downloads_a_calendar(page, site, wait_ready):
+def test_payment_order_deadline_shows_the_last_day_and_downloads_a_calendar(page, site):
     # Two days ago, so the last day is ahead whatever the clock's time zone.
     received = dt.date.today() - dt.timedelta(days=2)
     last = received + dt.timedelta(days=15)  # 第八十五条: the day of receipt is not counted
     holiday = FIXED_HOLIDAYS.get((last.month, last.day))  # named beside the date (fact 10.7)
     shown = f"{last.isoformat()}（{WEEKDAYS[last.weekday()]}{'，' + holiday if holiday else ''}）"
-    form = open_tool(page, site, wait_ready, "court-deadlines", "deadlines")
+    form = open_tool(page, site, "court-deadlines", "deadlines")
     form.locator('input[name="kinds"][value="payment_order"]').check()
     form.locator('input[name="received"]').fill(received.isoformat())
     result = form.locator(RESULT)
@@ -43,15 +52,15 @@ def test_payment_order_deadline_shows_the_last_day_and_downloads_a_calendar(page
     check_print_view(page, form)
 
 
-def test_deadlines_refuse_a_missing_date_next_to_the_field(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "court-deadlines", "deadlines")
+def test_deadlines_refuse_a_missing_date_next_to_the_field(page, site):
+    form = open_tool(page, site, "court-deadlines", "deadlines")
     form.locator('input[name="kinds"][value="complaint"]').check()
     form.locator("button[type=submit]").click()
     expect(form.locator('[data-error-for="received"]')).to_contain_text("请填写收到文书的日期")
 
 
-def test_payment_order_objection_downloads_and_prints(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "payment-order-objection", "payment_objection")
+def test_payment_order_objection_downloads_and_prints(page, site):
+    form = open_tool(page, site, "payment-order-objection", "payment_objection")
     form.locator('input[name="stance"][value="dispute"]').check()
     form.locator('input[name="grounds"][value="upfront"]').check()
     form.locator('input[name="actual_received"]').fill("8千")
@@ -68,8 +77,8 @@ def test_payment_order_objection_downloads_and_prints(page, site, wait_ready):
     check_print_view(page, form)
 
 
-def test_only_cannot_pay_gives_no_objection(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "payment-order-objection", "payment_objection")
+def test_only_cannot_pay_gives_no_objection(page, site):
+    form = open_tool(page, site, "payment-order-objection", "payment_objection")
     form.locator('input[name="stance"][value="cannot_pay"]').check()
     result = form.locator(RESULT)
     expect(result).to_contain_text("只是还不起，书面异议挡不住支付令")
@@ -77,15 +86,15 @@ def test_only_cannot_pay_gives_no_objection(page, site, wait_ready):
     expect(form.locator("[data-download]")).to_have_count(0)
 
 
-def test_settlement_is_prefilled_from_the_plan_and_prints(page, site, wait_ready):
-    plan = open_tool(page, site, wait_ready, "plan", "plan")
+def test_settlement_is_prefilled_from_the_plan_and_prints(page, site):
+    plan = open_tool(page, site, "plan", "plan")
     plan.locator("[data-save-toggle]").check()
     plan.locator('input[name="total"]').fill("30000")
     plan.locator('input[name="down_payment"]').fill("2000")
     plan.locator('input[name="monthly"]').fill("2800")
     plan.locator('input[name="start"]').fill("2026-06-15")
     expect(plan.locator(RESULT)).to_contain_text("2,800.00 元")
-    form = open_tool(page, site, wait_ready, "enforcement-settlement", "settlement")
+    form = open_tool(page, site, "enforcement-settlement", "settlement")
     expect(form.locator('input[name="total"]')).to_have_value("30000.00")
     expect(form.locator('input[name="monthly"]')).to_have_value("2800.00")
     expect(form.locator('input[name="down_payment"]')).to_have_value("2000.00")
@@ -102,8 +111,8 @@ def test_settlement_is_prefilled_from_the_plan_and_prints(page, site, wait_ready
     form.locator("[data-clear-local]").click()
 
 
-def test_credit_objection_and_statement(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "credit-objection", "credit_objection")
+def test_credit_objection_and_statement(page, site):
+    form = open_tool(page, site, "credit-objection", "credit_objection")
     form.locator('input[name="truth"][value="wrong"]').check()
     form.locator('input[name="lender"]').fill("某某银行")
     form.locator('textarea[name="record"]').fill("2025 年 3 月起逾期 3 期")
@@ -124,8 +133,8 @@ def test_credit_objection_and_statement(page, site, wait_ready):
     assert "第十六条第二款" in text and "那时住院三个月。" in text
 
 
-def test_each_letter_to_a_lender_downloads_and_prints(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "lender-letters", "lender_letter")
+def test_each_letter_to_a_lender_downloads_and_prints(page, site):
+    form = open_tool(page, site, "lender-letters", "lender_letter")
     form.locator('input[name="recipient"]').fill("某某资产管理有限公司")
     form.locator('input[name="lender"]').fill("某某消费金融有限公司")
     form.locator('input[name="name"]').fill("王小明")
@@ -143,8 +152,8 @@ def test_each_letter_to_a_lender_downloads_and_prints(page, site, wait_ready):
     check_print_view(page, form)
 
 
-def test_complaint_turns_log_rows_into_evidence(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "complaint", "complaint")
+def test_complaint_turns_log_rows_into_evidence(page, site):
+    form = open_tool(page, site, "complaint", "complaint")
     form.locator('input[name="lender_kind"][value="small_loan"]').check()
     form.locator('input[name="problems"][value="collection"]').check()
     form.locator('select[name="addressee"]').select_option("regulator")
@@ -178,8 +187,8 @@ def record_two_contacts(form):
     expect(form.locator(RESULT)).to_contain_text("短信里骂人")
 
 
-def test_complaint_takes_the_rows_recorded_in_the_log_this_visit(page, site, wait_ready):
-    record_two_contacts(open_tool(page, site, wait_ready, "log", "log"))
+def test_complaint_takes_the_rows_recorded_in_the_log_this_visit(page, site):
+    record_two_contacts(open_tool(page, site, "log", "log"))
     page.locator('.md-nav a[href$="tools/complaint/"]').first.dispatch_event("click")  # instant navigation
     page.wait_for_url("**/tools/complaint/")
     complaint = page.locator('form[data-calculator="complaint"]')
@@ -195,10 +204,10 @@ def test_complaint_takes_the_rows_recorded_in_the_log_this_visit(page, site, wai
     document = complaint.locator(f"{RESULT} .calc-document")
     expect(document).to_contain_text("1. 2026-05-01，短信，内容：短信里骂人。")
     expect(document).to_contain_text("2. 2026-05-03，电话，对方：工号 A1029。")
-    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('xsh:')).length") == 0
+    assert stored_keys(page) == []
 
 
-def test_log_rows_beyond_the_complaint_limit_are_cut_visibly(browser, site, watch, wait_ready):
+def test_log_rows_beyond_the_complaint_limit_are_cut_visibly(browser, site, watch):
     # The complaint letter holds at most data-max-rows rows; here 1, so two log rows are one too many.
     def with_limit(route):
         response = route.fetch()
@@ -211,7 +220,7 @@ def test_log_rows_beyond_the_complaint_limit_are_cut_visibly(browser, site, watc
     try:
         page = context.new_page()
         page.route("**/tools/complaint/", with_limit)
-        record_two_contacts(open_tool(page, site, wait_ready, "log", "log"))
+        record_two_contacts(open_tool(page, site, "log", "log"))
         page.locator('.md-nav a[href$="tools/complaint/"]').first.dispatch_event("click")
         page.wait_for_url("**/tools/complaint/")
         complaint = page.locator('form[data-calculator="complaint"]')

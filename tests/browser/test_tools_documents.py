@@ -8,6 +8,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from playwright.sync_api import expect
+from reader import open_tool
 
 pytestmark = pytest.mark.browser
 
@@ -15,10 +16,11 @@ RESULT = "[data-calc-result]"
 HOSTILE = "<img src=x onerror=window.pwned=1>"
 
 
-def open_tool(page, site, wait_ready, name, tool):
-    page.goto(site.page_url(f"tools/{name}/"))
-    wait_ready(page)
-    return page.locator(f'form[data-calculator="{tool}"]')
+@pytest.fixture
+def page(warm_page):
+    """Every test here uses the module's one window (conftest.warm_page): Python starts once, and
+    each test opens its tool from the menu."""
+    return warm_page
 
 
 def check_print_view(page, form):
@@ -51,8 +53,8 @@ def download_text(page, form, filename_end):
     return open(download.path(), "rb").read()
 
 
-def test_checklist_tailored_ticks_and_print(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "checklist", "checklist")
+def test_checklist_tailored_ticks_and_print(page, site):
+    form = open_tool(page, site, "checklist", "checklist")
     result = form.locator(RESULT)
     expect(result).to_contain_text("一、身份和借款合同")
     expect(result).to_contain_text("在上面勾选你的困难原因")
@@ -70,8 +72,8 @@ def test_checklist_tailored_ticks_and_print(page, site, wait_ready):
     check_print_view(page, form)
 
 
-def test_letter_from_fields_download_and_print(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "letter", "letter")
+def test_letter_from_fields_download_and_print(page, site):
+    form = open_tool(page, site, "letter", "letter")
     form.locator('input[name="name"]').fill("王小明")
     form.locator('input[name="lender"]').fill("某某消费金融有限公司")
     form.locator('input[name="owed"]').fill("3万")
@@ -91,8 +93,8 @@ def test_letter_from_fields_download_and_print(page, site, wait_ready):
     check_print_view(page, form)
 
 
-def test_letter_shows_typed_markup_as_text(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "letter", "letter")
+def test_letter_shows_typed_markup_as_text(page, site):
+    form = open_tool(page, site, "letter", "letter")
     form.locator('input[name="name"]').fill(HOSTILE)
     form.locator('input[name="lender"]').fill("平台")
     form.locator('input[name="owed"]').fill("1000")
@@ -106,22 +108,22 @@ def test_letter_shows_typed_markup_as_text(page, site, wait_ready):
     assert page.evaluate("window.pwned") is None
 
 
-def test_letter_errors_are_inline(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "letter", "letter")
+def test_letter_errors_are_inline(page, site):
+    form = open_tool(page, site, "letter", "letter")
     form.locator('input[name="owed"]').fill("-5")
     form.locator('input[name="months"]').fill("0")
     expect(form.locator('[data-error-for="owed"]')).to_contain_text("不能是负数")
     expect(form.locator('[data-error-for="months"]')).to_contain_text("至少是 1")
 
 
-def test_letter_is_prefilled_from_the_plan_when_saving_is_on(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "plan", "plan")
+def test_letter_is_prefilled_from_the_plan_when_saving_is_on(page, site):
+    form = open_tool(page, site, "plan", "plan")
     form.locator("[data-save-toggle]").check()
     form.locator('input[name="total"]').fill("30000")
     form.locator('input[name="monthly"]').fill("2700")
     form.locator('input[name="start"]').fill("2026-06-15")
     expect(form.locator(RESULT)).to_contain_text("2,700.00 元")
-    letter = open_tool(page, site, wait_ready, "letter", "letter")
+    letter = open_tool(page, site, "letter", "letter")
     expect(letter.locator('input[name="monthly"]')).to_have_value("2700.00")
     expect(letter.locator('input[name="months"]')).to_have_value("12")
     expect(letter.locator('input[name="total"]')).to_have_value("30000.00")
@@ -129,8 +131,8 @@ def test_letter_is_prefilled_from_the_plan_when_saving_is_on(page, site, wait_re
     page.get_by_role("button", name="确定清除").click()
 
 
-def test_offer_check_risks_band_and_calendar(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "offer-check", "offer")
+def test_offer_check_risks_band_and_calendar(page, site):
+    form = open_tool(page, site, "offer-check", "offer")
     form.locator('input[name="lender"]').fill("某某平台")
     form.locator('input[name="monthly"]').fill("3000")
     form.locator('input[name="installments"]').fill("10")
@@ -156,8 +158,8 @@ def test_offer_check_risks_band_and_calendar(page, site, wait_ready):
     check_print_view(page, form)
 
 
-def test_scam_check_verdicts(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "scam-check", "scam")
+def test_scam_check_verdicts(page, site):
+    form = open_tool(page, site, "scam-check", "scam")
     result = form.locator(RESULT)
     expect(result).to_contain_text("没有发现这些警示信号")
     expect(result).not_to_contain_text("安全")
@@ -171,8 +173,8 @@ def test_scam_check_verdicts(page, site, wait_ready):
     check_print_view(page, form)
 
 
-def test_log_rows_csv_and_print(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "log", "log")
+def test_log_rows_csv_and_print(page, site):
+    form = open_tool(page, site, "log", "log")
     rows = form.locator("[data-row]")
     first = rows.nth(0)
     first.locator('input[name="date"]').fill("2026-05-03")
@@ -198,15 +200,15 @@ def test_log_rows_csv_and_print(page, site, wait_ready):
     check_print_view(page, form)
 
 
-def test_log_row_errors_are_inline(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "log", "log")
+def test_log_row_errors_are_inline(page, site):
+    form = open_tool(page, site, "log", "log")
     form.locator('[data-row] input[name="who"]').first.fill("李某")
     form.locator("button[type=submit]").click()
     expect(form.locator('[data-error-for="entries.0.date"]')).to_contain_text("请填写第 1 条记录的日期")
 
 
-def test_pack_brings_everything_together(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "pack", "pack")
+def test_pack_brings_everything_together(page, site):
+    form = open_tool(page, site, "pack", "pack")
     fill = {"income": "5000", "expenses": "2000", "name": "王小明", "lender": "某某平台", "owed": "30000", "monthly": "2700", "months": "12", "total": "30000", "start": "2026-06-15"}
     for name, value in fill.items():
         form.locator(f'input[name="{name}"]').fill(value)

@@ -1,10 +1,13 @@
-"""The engine's tool pages in Chromium: known cases, what people type, and inline messages."""
+"""The engine's tool pages in Chromium: known cases, what people type, and inline messages.
+
+One window for the module: Python starts once, and each test opens its tool from the menu."""
 
 import csv
 import io
 
 import pytest
 from playwright.sync_api import expect
+from reader import open_tool
 from test_tools_documents import RECORD_BLOB_TYPES
 
 pytestmark = pytest.mark.browser
@@ -12,14 +15,14 @@ pytestmark = pytest.mark.browser
 RESULT = "[data-calc-result]"
 
 
-def open_tool(page, site, wait_ready, name):
-    page.goto(site.page_url(f"tools/{name}/"))
-    wait_ready(page)
-    return page.locator(f'form[data-calculator="{name}"]')
+@pytest.fixture
+def page(warm_page):
+    """Every test here uses the module's one window (conftest.warm_page)."""
+    return warm_page
 
 
-def test_budget_seed_example(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "budget")
+def test_budget_seed_example(page, site):
+    form = open_tool(page, site, "budget", "budget")
     form.locator('input[name="income"]').fill("5000")
     form.locator('input[name="expenses"]').fill("2000")
     result = form.locator(RESULT)
@@ -29,15 +32,8 @@ def test_budget_seed_example(page, site, wait_ready):
     expect(result).to_contain_text("2,400.00 元")
 
 
-def test_budget_understands_full_width_digits_and_wan(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "budget")
-    form.locator('input[name="income"]').fill("1.2万")
-    form.locator('input[name="food"]').fill("３０００")
-    expect(form.locator(RESULT)).to_contain_text("9,000.00 元")
-
-
-def test_budget_inline_messages_for_negative_and_text(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "budget")
+def test_budget_inline_messages_for_negative_and_text(page, site):
+    form = open_tool(page, site, "budget", "budget")
     form.locator('input[name="income"]').fill("-5")
     form.locator('input[name="expenses"]').fill("abc")
     expect(form.locator('[data-error-for="income"]')).to_contain_text("不能是负数")
@@ -49,8 +45,8 @@ def test_budget_inline_messages_for_negative_and_text(page, site, wait_ready):
     expect(form.locator(RESULT)).to_contain_text("3,000.00 元")
 
 
-def test_plan_schedule_and_csv_download(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "plan")
+def test_plan_schedule_and_csv_download(page, site):
+    form = open_tool(page, site, "plan", "plan")
     form.locator('input[name="total"]').fill("3万")
     form.locator('input[name="monthly"]').fill("３０００")
     form.locator('input[name="start"]').fill("2026-01-31")
@@ -70,8 +66,8 @@ def test_plan_schedule_and_csv_download(page, site, wait_ready):
     assert lines[10][1:] == ["2026-10-31", "3000.00", "0.00"]
 
 
-def test_plan_switch_to_number_of_installments(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "plan")
+def test_plan_switch_to_number_of_installments(page, site):
+    form = open_tool(page, site, "plan", "plan")
     form.locator('input[name="total"]').fill("10000")
     form.locator('input[name="start"]').fill("2026-05-01")
     form.locator('input[name="mode"][value="months"]').check()
@@ -82,10 +78,10 @@ def test_plan_switch_to_number_of_installments(page, site, wait_ready):
     expect(rows.nth(2)).to_contain_text("3,333.33 元")  # at most one fen apart, the extra fen first
 
 
-def test_a_new_reader_gets_a_plan_from_amount_and_monthly_alone(page, site, wait_ready):
+def test_a_new_reader_gets_a_plan_from_amount_and_monthly_alone(page, site):
     """Issue 10: with only the amount and the monthly payment the plan shows a result, starting on
     the same day next month and saying so, instead of waiting silently for a start date."""
-    form = open_tool(page, site, wait_ready, "plan")
+    form = open_tool(page, site, "plan", "plan")
     form.locator('input[name="total"]').fill("30000")
     form.locator('input[name="monthly"]').fill("3000")
     result = form.locator(RESULT)
@@ -99,16 +95,16 @@ def test_a_new_reader_gets_a_plan_from_amount_and_monthly_alone(page, site, wait
     assert assumed != "2027-03-31"
 
 
-def test_plan_inline_messages(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "plan")
+def test_plan_inline_messages(page, site):
+    form = open_tool(page, site, "plan", "plan")
     form.locator('input[name="total"]').fill("abc")
     form.locator('input[name="monthly"]').fill("-5")
     expect(form.locator('[data-error-for="total"]')).to_contain_text("请填数字")
     expect(form.locator('[data-error-for="monthly"]')).to_contain_text("不能是负数")
 
 
-def test_lenders_split_and_borrowing_to_repay_warning(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "lenders")
+def test_lenders_split_and_borrowing_to_repay_warning(page, site):
+    form = open_tool(page, site, "lenders", "lenders")
     form.locator('input[name="capacity"]').fill("2700")
     group = form.locator('[data-repeat="lenders"]')
     group.locator("[data-add-row]").click()
@@ -127,8 +123,8 @@ def test_lenders_split_and_borrowing_to_repay_warning(page, site, wait_ready):
     expect(result.locator('.calc-notice--danger a[href$="guide/watch-out/"]')).to_have_count(1)
 
 
-def test_lenders_inline_messages(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "lenders")
+def test_lenders_inline_messages(page, site):
+    form = open_tool(page, site, "lenders", "lenders")
     form.locator('input[name="capacity"]').fill("-5")
     row = form.locator('[data-repeat="lenders"] [data-row]').first
     row.locator('input[name="amount"]').fill("abc")
@@ -136,8 +132,8 @@ def test_lenders_inline_messages(page, site, wait_ready):
     expect(form.locator('[data-error-for="lenders.0.amount"]')).to_contain_text("第 1 个平台的欠款请填数字")
 
 
-def test_lenders_smallest_first_shows_partial_months(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "lenders")
+def test_lenders_smallest_first_shows_partial_months(page, site):
+    form = open_tool(page, site, "lenders", "lenders")
     form.locator('input[name="capacity"]').fill("1000")
     form.locator('input[name="order"][value="smallest"]').check()
     rows = form.locator('[data-repeat="lenders"] [data-row]')
@@ -149,8 +145,8 @@ def test_lenders_smallest_first_shows_partial_months(page, site, wait_ready):
     expect(result).to_contain_text("A 500.00 元；B 500.00 元")
 
 
-def test_budget_shows_a_shortfall_and_the_help_lines(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "budget")
+def test_budget_shows_a_shortfall_and_the_help_lines(page, site):
+    form = open_tool(page, site, "budget", "budget")
     form.locator('input[name="income"]').fill("2000")
     form.locator('input[name="expenses"]').fill("2500")
     result = form.locator(RESULT)
@@ -159,13 +155,13 @@ def test_budget_shows_a_shortfall_and_the_help_lines(page, site, wait_ready):
     expect(result.locator('a[href="tel:12356"]')).to_have_count(1)
 
 
-def test_budget_offer_is_carried_to_the_plan_when_saving_is_on(page, site, wait_ready):
-    form = open_tool(page, site, wait_ready, "budget")
+def test_budget_offer_is_carried_to_the_plan_when_saving_is_on(page, site):
+    form = open_tool(page, site, "budget", "budget")
     form.locator("[data-save-toggle]").check()
     form.locator('input[name="income"]').fill("5000")
     form.locator('input[name="expenses"]').fill("2000")
     expect(form.locator(RESULT)).to_contain_text("2,700.00 元")
-    plan = open_tool(page, site, wait_ready, "plan")
+    plan = open_tool(page, site, "plan", "plan")
     expect(plan.locator('input[name="capacity"]')).to_have_value("2700.00")
     plan.locator('input[name="total"]').fill("30000")
     plan.locator('input[name="monthly"]').fill("3000")
@@ -173,9 +169,9 @@ def test_budget_offer_is_carried_to_the_plan_when_saving_is_on(page, site, wait_
     expect(plan.locator(f"{RESULT} .calc-notice--danger")).to_contain_text("2,700.00 元")
 
 
-def test_a_field_losing_focus_does_not_redraw_an_unchanged_result(page, site, wait_ready):
+def test_a_field_losing_focus_does_not_redraw_an_unchanged_result(page, site):
     # Redrawing the result when nothing changed could move its buttons under a finger mid-tap.
-    form = open_tool(page, site, wait_ready, "budget")
+    form = open_tool(page, site, "budget", "budget")
     form.locator('input[name="income"]').fill("5000")
     form.locator('input[name="expenses"]').fill("2000")
     result = form.locator(RESULT)

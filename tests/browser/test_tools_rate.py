@@ -5,16 +5,18 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from reader import open_tool, stored_keys
 
 pytestmark = pytest.mark.browser
 
 RESULT = "[data-calc-result]"
 
 
-def open_rate(page, site, wait_ready):
-    page.goto(site.page_url("tools/rate/"))
-    wait_ready(page)
-    return page.locator('form[data-calculator="rate"]')
+@pytest.fixture
+def page(warm_page):
+    """Every test here uses the module's one window (conftest.warm_page): Python starts once, and
+    each test opens its tool from the menu."""
+    return warm_page
 
 
 def fill_kan_tou_xi(form):
@@ -28,8 +30,8 @@ def fill_kan_tou_xi(form):
     form.locator('input[name="lender"][value="private"]').check()
 
 
-def test_kan_tou_xi_case_from_the_form_to_the_result(page, site, wait_ready):
-    form = open_rate(page, site, wait_ready)
+def test_kan_tou_xi_case_from_the_form_to_the_result(page, site):
+    form = open_tool(page, site, "rate", "rate")
     fill_kan_tou_xi(form)
     result = form.locator(RESULT)
     summary = result.locator(".calc-summary").first
@@ -52,8 +54,8 @@ def test_kan_tou_xi_case_from_the_form_to_the_result(page, site, wait_ready):
     page.emulate_media(media="screen")
 
 
-def test_licensed_lender_changes_the_rule_not_the_rate(page, site, wait_ready):
-    form = open_rate(page, site, wait_ready)
+def test_licensed_lender_changes_the_rule_not_the_rate(page, site):
+    form = open_tool(page, site, "rate", "rate")
     fill_kan_tou_xi(form)
     result = form.locator(RESULT)
     expect(result).to_contain_text("8,215.20 元")
@@ -63,8 +65,8 @@ def test_licensed_lender_changes_the_rule_not_the_rate(page, site, wait_ready):
     expect(result.locator(".calc-summary").first).to_contain_text("91.16%")
 
 
-def test_payment_table_rows_and_inline_messages(page, site, wait_ready):
-    form = open_rate(page, site, wait_ready)
+def test_payment_table_rows_and_inline_messages(page, site):
+    form = open_tool(page, site, "rate", "rate")
     form.locator('input[name="mode"][value="table"]').check()
     form.locator('input[name="principal"]').fill("1000")
     form.locator('input[name="received"]').fill("800")
@@ -90,8 +92,8 @@ def test_payment_table_rows_and_inline_messages(page, site, wait_ready):
     expect(result).to_contain_text("每周")  # 7 and 14 days: one week a period
 
 
-def test_the_result_flows_into_the_letter_paragraph_in_memory(page, site, wait_ready):
-    form = open_rate(page, site, wait_ready)
+def test_the_result_flows_into_the_letter_paragraph_in_memory(page, site):
+    form = open_tool(page, site, "rate", "rate")
     fill_kan_tou_xi(form)
     expect(form.locator(RESULT)).to_contain_text("8,215.20 元")
     page.evaluate("window.__sameDocument = true")
@@ -121,4 +123,4 @@ def test_the_result_flows_into_the_letter_paragraph_in_memory(page, site, wait_r
     expect(document).to_contain_text("第二十五条、第二十九条")
     expect(document).to_contain_text("约有 8,215.20 元 超出")
     expect(document).to_contain_text("四、请求")
-    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('xsh:')).length") == 0
+    assert stored_keys(page) == []
