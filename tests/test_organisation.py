@@ -134,7 +134,7 @@ def test_with_an_organisation_every_marked_page_shows_its_escaped_contact(group_
     for page in marked_pages():
         text = (group_site / page).read_text(encoding="utf-8")
         assert MARKER not in text, page
-        contact = re.search(r'<div class="admonition info org-contact" data-organisation>.*?</div>', text, re.S)
+        contact = re.search(r'<div class="admonition info org-contact" data-organisation[^>]*>.*?</div>', text, re.S)
         assert contact, page
         html = contact.group(0)
         assert "<script>" not in html and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
@@ -147,7 +147,7 @@ def test_the_contact_sits_beside_the_national_lines_and_changes_nothing_else(gro
     without = (built_site / "help/index.html").read_text(encoding="utf-8")
     for number in ("12356", "110", "120", "12348", "12368"):
         assert f'href="tel:{number}"' in with_group
-    contact = re.search(r'<div class="admonition info org-contact" data-organisation>.*?</div>', with_group, re.S).group(0)
+    contact = re.search(r'<div class="admonition info org-contact" data-organisation[^>]*>.*?</div>', with_group, re.S).group(0)
     squeeze = lambda text: re.sub(r"\s+", "", text)  # noqa: E731
     assert squeeze(with_group.replace(contact, "")) == squeeze(without)
 
