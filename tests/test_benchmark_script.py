@@ -352,3 +352,26 @@ def test_slow_phone_milestones_keep_stages_and_every_tenth_of_the_download():
     shown = [status for _, status, _ in benchmark.milestones(seen)]
     assert shown[0] == "" and shown[-2:] == ["第 2/3 步：启动 Python", "每月剩下 3,000.00 元"]
     assert [s for s in shown if "%" in s] == [f"第 1/3 步：下载运行环境 {n}%" for n in (0, 12, 21, 30, 42, 51, 60, 72, 81, 90)]
+
+
+def test_startup_stages_durations_and_the_worker_load_time():
+    from scripts.bench.startup_stages import stage_durations
+
+    visit = {"timings": {"start": {"start": 100, "end": 900}, "worker": {"start": 160, "end": 170}, "init": {"start": 300, "end": 750}, "call": {"start": 950}}}
+    assert stage_durations(visit) == {"start": 800, "worker": 10, "init": 450, "load worker": 60}
+    assert stage_durations({}) == {}
+
+
+def test_startup_stages_summary_puts_the_site_beside_bare_pyodide():
+    from scripts.bench.startup_stages import summary
+
+    def visit(result, init):
+        return {"result": result, "ready": result - 100, "timings": {"init": {"start": 0, "end": init}}}
+
+    text = summary("webkit", {"site": [visit(9000, 1), visit(4400, 3000), visit(4600, 3200)], "bare worker": [visit(5000, 1), visit(4000, 2000), visit(4000, 2000)]})
+    lines = {line.strip().split("  ")[0]: line.split() for line in text.splitlines()}
+    assert "webkit (2 repeat visits)" in text
+    assert lines["first visit: first result"][-4:] == ["9000", "ms", "5000", "ms"]
+    assert lines["repeat visits: first result (median)"][-4:] == ["4500", "ms", "4000", "ms"]
+    assert lines["repeat: init"][-4:] == ["3100", "ms", "2000", "ms"]
+    assert "site / bare worker, repeat first result: 1.12" in text
