@@ -206,7 +206,7 @@ class PersistentChromium:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
-def wait_for(engine, function, *args, timeout=150.0):
+def wait_for(engine, function, *args, timeout=300.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -235,11 +235,11 @@ def visit(engine, base: str, page: str, compiled: str | None = None) -> dict:
     engine.goto(base + page)
     if not page.endswith(SITE_PAGE):
         found = wait_for(engine, BARE_READ)
-        return found or {"result": None, "ready": None, "timings": {}, "error": "no result within 150 s"}
+        return found or {"result": None, "ready": None, "timings": {}, "error": "no result within 300 s"}
     engine.call(SITE_FILL, FIELDS, EXPECT)
     found = wait_for(engine, SITE_READ)
     if not found:
-        return {"result": None, "ready": None, "timings": {}, "error": "no result within 150 s"}
+        return {"result": None, "ready": None, "timings": {}, "error": "no result within 300 s"}
     if compiled:
         started = time.monotonic()
         found["compiled_kept"] = bool(wait_for(engine, COMPILED_KEPT, compiled, timeout=90))

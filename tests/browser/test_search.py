@@ -165,3 +165,37 @@ def test_search_finds_text_that_arrives_without_a_key(search_page, site, way):
     send_without_keys(search_page, site, way, term)
     found = results_offering(search_page, site, expected)
     assert expected in found, f"{way}: {term!r} showed {found}, not {expected!r}"
+
+
+# On a calculator page Material's search worker waits until Python is ready (search-later.js),
+# so that building its index does not slow Python's start; the reader who goes for search
+# before that gets it at once.
+def search_worker_started(page):
+    return any("/workers/search." in worker.url for worker in page.workers)
+
+
+def test_on_a_calculator_page_search_starts_after_python(page, site, wait_ready):
+    page.goto(site.page_url("tools/budget/"))
+    state = page.locator("form[data-calculator]")
+    assert state.get_attribute("data-calc-state") != "ready"
+    assert not search_worker_started(page), "the search worker started before the calculators were ready"
+    wait_ready(page)
+    page.wait_for_timeout(300)
+    assert not search_worker_started(page), "the search worker started with the first result"
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not search_worker_started(page) and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    assert search_worker_started(page), "the search worker never started after the calculators were ready"
+
+
+def test_on_a_calculator_page_search_works_before_python_is_ready(page, site):
+    page.route("**/*.wasm", lambda route: None)  # never answered: Python stays loading
+    page.goto(site.page_url("tools/budget/"))
+    assert not search_worker_started(page)
+    page.click('label[for="__search"]')
+    box = page.locator("input.md-search__input")
+    box.fill("催收")
+    box.press("End")
+    found = results_offering(page, site, "guide/rights/")
+    assert "guide/rights/" in found, f"search showed {found}"
+    assert page.locator("form[data-calculator]").get_attribute("data-calc-state") == "loading"

@@ -17,7 +17,17 @@ function showRuntimeState() {
   for (const form of forms) form.showRuntime();
 }
 
+// Material's search worker waits for this on calculator pages (search-later.js), so that
+// building its index does not compete with Python's start.
+let settled = false;
+function calculatorsSettled() {
+  if (settled) return;
+  settled = true;
+  setTimeout(() => window.dispatchEvent(new Event("xsh-calculators-settled")), 1000); // after the first result
+}
+
 runtimeEvents.addEventListener("change", showRuntimeState);
+runtimeEvents.addEventListener("change", () => runtime.state === "failed" && calculatorsSettled());
 runtimeEvents.addEventListener("restarting", () => {
   for (const form of forms) form.notice("计算器出错了，正在重新启动……");
 });
@@ -28,6 +38,7 @@ runtimeEvents.addEventListener("ready", () => {
     showRuntimeState();
   });
   for (const form of forms) form.recalculate({ now: true, quiet: true });
+  calculatorsSettled();
 });
 
 function setupPage() {
