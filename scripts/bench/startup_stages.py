@@ -276,8 +276,11 @@ def measure_engine(name: str, base: str, runs: int, pages: dict | None = None, c
     visits = {kind: [] for kind in pages}
     try:
         engine = open_engine(name, stack)
+        order = list(pages.items())
         for round_ in range(runs + 1):
-            for kind, page in pages.items():
+            # Each round starts with another page: the first page a fresh browser opens pays for
+            # its warm-up, which would otherwise always fall on the same column.
+            for kind, page in order[round_ % len(order) :] + order[: round_ % len(order)]:
                 visits[kind].append(visit(engine, base, page, compiled))
             line = ", ".join(f"{kind} {benchmark.ms(visits[kind][-1]['result'])}" for kind in pages)
             print(f"    {name} visit {round_ + 1}: first result {line} ({load()})", flush=True)
