@@ -10,6 +10,8 @@ serves them like GitHub Pages (gzip, max-age=600, under a sub-path).
 In each engine, in one profile, it visits the budget page, the bare worker page and the bare
 main-thread page in turn, `--runs` + 1 times: the first round is the first visit, the others are
 repeat visits (HTTP cache, Cache Storage and the service worker as a reader's browser has them).
+Rounds start with a different page each time; in the first round the site goes first, so its
+first-visit figure also carries the fresh browser's own warm-up (read it with that in mind).
 For every visit it reads the stage timings the page itself records (`__calculatorsTest.timings()`
 on the site, `__bare` on the bare pages), the time to ready and to the first result, all in ms
 from navigation start. It prints the medians of the repeat visits side by side, the ratio to bare
