@@ -472,6 +472,9 @@ def test_tests_and_benchmark_share_one_server_and_one_slow_link():
         text = path.read_text(encoding="utf-8")
         for loads_a_test_file in ("spec_from_file_location", 'ROOT / "tests"', "from tests", "import tests", "import conftest"):
             assert loads_a_test_file not in text, (path, loads_a_test_file)
+        # The engine drivers are the one piece shared with tests/browser, reached in one named place.
+        if path.name != "engine_drivers.py":
+            assert '"tests"' not in text and "import engines" not in text and "from engines" not in text, path
 
 
 def test_a_built_site_given_on_the_command_line_is_served_with_the_benchmark_pages(tmp_path, capsys):
@@ -491,3 +494,26 @@ def test_a_built_site_given_on_the_command_line_is_served_with_the_benchmark_pag
     finally:
         served.server.shutdown()
     assert [status for _, status, _ in served.traffic.since(0)] == [200, 200]
+
+
+def test_startup_stages_durations_and_the_worker_load_time():
+    from scripts.bench.startup_stages import stage_durations
+
+    visit = {"timings": {"start": {"start": 100, "end": 900}, "worker": {"start": 160, "end": 170}, "init": {"start": 300, "end": 750}, "call": {"start": 950}}}
+    assert stage_durations(visit) == {"start": 800, "worker": 10, "init": 450, "load worker": 60}
+    assert stage_durations({}) == {}
+
+
+def test_startup_stages_summary_puts_the_site_beside_bare_pyodide():
+    from scripts.bench.startup_stages import summary
+
+    def visit(result, init):
+        return {"result": result, "ready": result - 100, "timings": {"init": {"start": 0, "end": init}}}
+
+    text = summary("webkit", {"site": [visit(9000, 1), visit(4400, 3000), visit(4600, 3200)], "bare worker": [visit(5000, 1), visit(4000, 2000), visit(4000, 2000)]})
+    lines = {line.strip().split("  ")[0]: line.split() for line in text.splitlines()}
+    assert "webkit (2 repeat visits)" in text
+    assert lines["first visit: first result"][-4:] == ["9000", "ms", "5000", "ms"]
+    assert lines["repeat visits: first result (median)"][-4:] == ["4500", "ms", "4000", "ms"]
+    assert lines["repeat: init"][-4:] == ["3100", "ms", "2000", "ms"]
+    assert "site / bare worker, repeat first result: 1.12" in text

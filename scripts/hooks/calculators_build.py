@@ -35,6 +35,7 @@ TRIM_SCRIPTS = (ROOT / "scripts" / "hooks" / "stdlib_trim.mjs", ROOT / "scripts"
 CACHE_DIR = ROOT / ".cache" / "stdlib"
 PACKAGE_DIR = ROOT / "calculators"
 JS_DIR = ROOT / "docs" / "assets" / "js"
+MATERIAL_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
 IMPORT = re.compile(r'^import\s[^;]*?\sfrom\s+"\./([\w-]+\.mjs)";', re.M)
 
 _wheel_cache: dict[str, tuple[str, bytes]] = {}
@@ -61,7 +62,10 @@ def on_post_page(output: str, page, config) -> str:
     url = lambda name: get_relative_url(f"assets/js/{name}", page.url)  # noqa: E731
     preload = "".join(f'<link rel="modulepreload" href="{url(name)}">' for name in bridge_modules())
     early = f'<meta name="xsh-calculators" content="on"><script type="module" async src="{url("bridge.mjs")}"></script>'
-    return output.replace("</head>", early + preload + "</head>", 1)
+    output = output.replace("</head>", early + preload + "</head>", 1)
+    # Material's search worker waits until Python has started (search-later.js): it must run first.
+    later = f'<script src="{url("search-later.js")}"></script>'
+    return MATERIAL_BUNDLE.sub(lambda found: later + found.group(0), output, count=1)
 
 
 def on_serve(server, config, builder):

@@ -60,6 +60,25 @@ def test_input_typed_before_python_is_ready_is_computed_when_it_is(page, site):
     expect(page.locator(RESULT)).to_contain_text("3,500.00 元", timeout=90_000)
 
 
+STAGES = ("start", "worker", "fetch", "import", "pyodide", "compile", "instantiate", "stdlib", "init", "wheel", "imports", "call")
+
+
+def test_start_up_stages_are_timed_in_order_on_the_page_clock(page, site):
+    page.goto(site.page_url("tools/budget/"))
+    page.fill('input[name="income"]', "5000")
+    page.fill('input[name="expenses"]', "2000")
+    expect(page.locator(RESULT)).to_contain_text("3,000.00 元", timeout=90_000)
+    timings = page.evaluate("() => window.__calculatorsTest.timings()")
+    assert sorted(timings) == sorted(STAGES)
+    for stage, time in timings.items():
+        assert 0 <= time["start"] <= time["end"], (stage, time)
+    order = ("start", "worker", "fetch", "compile", "instantiate", "stdlib", "init", "wheel", "imports")
+    starts = [timings[stage]["start"] for stage in order]
+    assert starts == sorted(starts), dict(zip(order, starts))
+    assert timings["pyodide"]["start"] <= timings["compile"]["start"] and timings["init"]["end"] <= timings["pyodide"]["end"]
+    assert timings["imports"]["end"] <= timings["start"]["end"] <= timings["call"]["start"]
+
+
 def test_guide_pages_download_no_python(page, site, watch):
     page.goto(site.page_url("guide/plan/"))
     page.wait_for_load_state("networkidle")

@@ -165,3 +165,49 @@ def test_search_finds_text_that_arrives_without_a_key(search_page, site, way):
     send_without_keys(search_page, site, way, term)
     found = results_offering(search_page, site, expected)
     assert expected in found, f"{way}: {term!r} showed {found}, not {expected!r}"
+
+
+# On a calculator page Material's search worker waits until Python is ready (search-later.js),
+# so that building its index does not slow Python's start; the reader who goes for search
+# before that gets it at once.
+def search_worker_started(page):
+    return any("/workers/search." in worker.url for worker in page.workers)
+
+
+# Notes every worker the page creates, with the calculators' state at that moment.
+NOTE_WORKERS = """(() => {
+  const Native = window.Worker;
+  window.__workers = [];
+  window.Worker = new Proxy(Native, { construct(target, args, newTarget) {
+    const form = document.querySelector("form[data-calculator]");
+    window.__workers.push({ url: String(args[0]), state: form ? form.dataset.calcState || "" : "" });
+    return Reflect.construct(target, args, newTarget);
+  } });
+})();"""
+
+
+def test_on_a_calculator_page_search_starts_after_python(page, site, wait_ready):
+    page.add_init_script(NOTE_WORKERS)
+    page.goto(site.page_url("tools/budget/"))
+    wait_ready(page)
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not search_worker_started(page) and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    assert search_worker_started(page), "the search worker never started after the calculators were ready"
+    created = page.evaluate("() => window.__workers")
+    search = [worker for worker in created if "/workers/search." in worker["url"]]
+    assert len(search) == 1 and search[0]["state"] == "ready", created
+    assert any("calc-worker" in worker["url"] for worker in created), created
+
+
+def test_on_a_calculator_page_search_works_before_python_is_ready(page, site):
+    page.route("**/*.wasm", lambda route: None)  # never answered: Python stays loading
+    page.goto(site.page_url("tools/budget/"))
+    assert not search_worker_started(page)
+    page.click('label[for="__search"]')
+    box = page.locator("input.md-search__input")
+    box.fill("催收")
+    box.press("End")
+    found = results_offering(page, site, "guide/rights/")
+    assert "guide/rights/" in found, f"search showed {found}"
+    assert page.locator("form[data-calculator]").get_attribute("data-calc-state") == "loading"

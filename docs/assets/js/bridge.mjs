@@ -21,7 +21,17 @@ function showRuntimeState() {
   for (const form of forms) form.showRuntime();
 }
 
+// Material's search worker waits for this on calculator pages (search-later.js), so that
+// building its index does not compete with Python's start.
+let settled = false;
+function calculatorsSettled() {
+  if (settled) return;
+  settled = true;
+  setTimeout(() => window.dispatchEvent(new Event("xsh-calculators-settled")), 1000); // after the first result
+}
+
 runtimeEvents.addEventListener("change", showRuntimeState);
+runtimeEvents.addEventListener("change", () => runtime.state === "failed" && calculatorsSettled());
 runtimeEvents.addEventListener("restarting", () => {
   for (const form of forms) form.notice("计算器出错了，正在重新启动……");
 });
@@ -29,6 +39,7 @@ runtimeEvents.addEventListener("ready", () => {
   registerServiceWorker(); // only now on calculator pages, so it never slows Python's start
   keepRuntimeOffline().then(markRuntimeOffline); // its "change" shows the offline note
   for (const form of forms) form.recalculate({ now: true, quiet: true });
+  calculatorsSettled();
 });
 
 function setupPage() {
@@ -74,8 +85,9 @@ function keepSamePageLinks(event) {
 }
 window.addEventListener("click", keepSamePageLinks, true);
 
-// For end-to-end tests: crash the worker, or make its next answer fail, the way a real fault would.
-window.__calculatorsTest = { crashWorker, failNextCall };
+// For end-to-end tests and the benchmark: crash the worker, or make its next answer fail, the way a
+// real fault would; read when each start-up stage began and ended (runtime.timings).
+window.__calculatorsTest = { crashWorker, failNextCall, timings: () => runtime.timings, stdlib: () => runtime.stdlib };
 
 wireClearButtons(() => forms);
 watchForUpdates(() => forms); // a newer build of the site: say so, one tap to load it (update.mjs)

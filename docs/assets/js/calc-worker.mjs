@@ -40,6 +40,16 @@ let lastReport = 0;
 let lastCall = 0;
 let stdlib = "trimmed"; // or "compiled" (this device's bytecode) or "full"
 
+// When each start-up stage began and ended (ms since the epoch, so the page can place them on its
+// own clock). Sent to the page with "ready"; never leaves the device.
+const timings = {};
+const clock = () => performance.timeOrigin + performance.now();
+const begin = (stage) => (timings[stage] = { start: clock() });
+const end = (stage) => {
+  if (timings[stage] && !timings[stage].end) timings[stage].end = clock();
+};
+begin("worker"); // from this module running to start() (the page knows when it created the worker)
+
 function progress(stage, details = {}) {
   if (!started) postMessage({ type: "progress", stage, ...details });
 }
@@ -51,7 +61,10 @@ function onBytes(received, total) {
   if (received < total && now - lastReport < PROGRESS_EVERY_MS) return;
   lastReport = now;
   progress("download", { share: total ? Math.min(received / total, 1) : null, received, total });
-  if (received >= total) progress("python");
+  if (received >= total) {
+    end("fetch");
+    progress("python");
+  }
 }
 
 /** The runtime files to load, by URL with their sizes: this device's bytecode replaces the stdlib zip if kept. */
@@ -124,7 +137,11 @@ async function startPython(loadPyodide, createPyodideModule) {
     lockFileContents: { info: BUILD.lockInfo, packages: {} }, // no packages: the lock file is never fetched
     packageBaseUrl: runtimeBase.href,
     createPyodideModule,
-    fsInit: () => progress("python", { step: "compiled" }),
+    fsInit: () => {
+      end("stdlib");
+      begin("init"); // Python's own start-up, until loadPyodide resolves
+      progress("python", { step: "compiled" });
+    },
     stdout: () => {},
     stderr: () => {},
   };
@@ -145,24 +162,49 @@ async function startPython(loadPyodide, createPyodideModule) {
   }
 }
 
+// Times the wasm's compile and instantiation apart (instantiateStreaming does both in one call).
+const nativeInstantiateStreaming = WebAssembly.instantiateStreaming;
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  begin("compile");
+  const module = await WebAssembly.compileStreaming(source);
+  end("compile");
+  begin("instantiate");
+  const instance = await WebAssembly.instantiate(module, imports);
+  end("instantiate");
+  begin("stdlib"); // Pyodide then writes the standard library into its file system
+  return { module, instance };
+};
+
 async function start() {
+  end("worker");
+  begin("fetch");
   files = new RuntimeFiles(await runtimeSizes(), onBytes);
   progress("download", { share: 0, received: 0, total: files.total });
   for (const url of Object.keys(files.sizes)) files.fetch(url).catch(() => {}); // all at once (errors: files.failed)
+  begin("import");
   const [{ loadPyodide }, { default: createPyodideModule }] = await Promise.all([importOnce(PYODIDE), importOnce(PYODIDE_ASM)]);
+  end("import");
+  begin("pyodide");
   pyodide = await Promise.race([startPython(loadPyodide, createPyodideModule), files.failed]);
+  end("pyodide");
+  end("init");
+  WebAssembly.instantiateStreaming = nativeInstantiateStreaming;
   progress("tools");
+  begin("wheel");
   const bytes = new Uint8Array(await (await files.fetch(WHEEL)).arrayBuffer());
   if ((await sha256Hex(bytes)) !== BUILD.wheelSha256) throw new Error("calculators wheel checksum mismatch");
   pyodide.unpackArchive(bytes, "wheel");
+  end("wheel");
+  begin("imports");
   bridge = await withFullStdlibIfMissing(() => pyodide.pyimport("calculators.bridge"));
   const names = bridge.tool_names();
   const tools = names.toJs();
   names.destroy();
   if (!tools.length) throw new Error("calculators wheel installed no tools");
   await prepareTools(); // the page's tools answer at once
+  end("imports");
   started = true;
-  postMessage({ type: "ready", tools, build: BUILD.buildId, stdlib });
+  postMessage({ type: "ready", tools, build: BUILD.buildId, stdlib, timings });
   globalThis.fetch = nativeFetch;
   const saved = await files.saved();
   postMessage({ type: "saved", saved });

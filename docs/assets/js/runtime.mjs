@@ -25,6 +25,9 @@ export const runtime = {
   received: 0, // bytes of the runtime in so far (from the network or this device's copy)
   total: 0, // bytes of the runtime in all
   stdlib: null, // once ready: "trimmed", "compiled" (bytecode kept from an earlier visit) or "full"
+  // When each start-up stage began and ended, in ms from this page's navigation: the page's
+  // ("start": worker created to ready; "first call") and the worker's. For tests and the benchmark.
+  timings: {},
 };
 
 // "change" on every state or progress change; "ready" once Python answers; "restarting" after a crash.
@@ -46,6 +49,7 @@ export function startRuntime() {
   if (worker || runtime.state === "ready") return;
   Object.assign(runtime, { state: "loading", stage: "download", share: null });
   saved = new Promise((resolve) => (markSaved = resolve));
+  runtime.timings = { start: { start: performance.now() } };
   try {
     worker = new Worker(workerUrl, { type: "module" });
   } catch {
@@ -87,8 +91,12 @@ export function markRuntimeOffline(kept) {
 export function call(tool, fields) {
   if (runtime.state !== "ready") return Promise.resolve(null);
   const id = nextId++;
+  const first = runtime.timings.call ? null : (runtime.timings.call = { start: performance.now() });
   return new Promise((resolve) => {
-    pending.set(id, resolve);
+    pending.set(id, (response) => {
+      if (first) first.end = performance.now();
+      resolve(response);
+    });
     worker.postMessage({ type: "call", id, tool, fields });
   });
 }
@@ -149,6 +157,10 @@ function onWorkerMessage(message) {
     clearTimeout(stallTimer);
     runtime.state = "ready";
     runtime.stdlib = message.stdlib || null;
+    runtime.timings.start.end = performance.now();
+    for (const [stage, { start, end }] of Object.entries(message.timings || {})) {
+      runtime.timings[stage] = { start: start - performance.timeOrigin, end: end - performance.timeOrigin };
+    }
     restarts = 0;
     emit("change");
     emit("ready");

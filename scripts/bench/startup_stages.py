@@ -1,0 +1,362 @@
+"""Start-up stage by stage, per engine, against bare Pyodide in the same browser. Prints; never fails.
+
+    python -m scripts.bench.startup_stages [--runs N] [--engines chromium,webkit,firefox] [--site DIR]
+
+Builds the site (or takes --site DIR, built for any address), adds two bare Pyodide pages (the
+same self-hosted Pyodide and wheel, no theme, no bridge: one loads Pyodide in a module worker, the
+other on the main thread; both then import the wheel's bridge and run the budget tool once), and
+serves them like GitHub Pages (gzip, max-age=600, under a sub-path).
+
+In each engine, in one profile, it visits the budget page, the bare worker page and the bare
+main-thread page in turn, `--runs` + 1 times: the first round is the first visit, the others are
+repeat visits (HTTP cache, Cache Storage and the service worker as a reader's browser has them).
+Rounds start with a different page each time; in the first round the site goes first, so its
+first-visit figure also carries the fresh browser's own warm-up (read it with that in mind).
+For every visit it reads the stage timings the page itself records (`__calculatorsTest.timings()`
+on the site, `__bare` on the bare pages), the time to ready and to the first result, all in ms
+from navigation start. It prints the medians of the repeat visits side by side, the ratio to bare
+Pyodide, and the machine's load average (other work on the machine makes every figure noisy:
+compare the columns of one run, not figures from different runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from scripts import devserver  # noqa: E402
+from scripts.bench import figures, site as bench_site  # noqa: E402
+from scripts.bench.engine_drivers import engines  # noqa: E402  (WebKit and Firefox drivers, shared with the tests)
+
+SITE_PAGE = "tools/budget/"
+BARE = "bench-bare/"
+BARE_PAGES = {"bare worker": BARE + "worker/", "bare main thread": BARE + "main/"}
+FIELDS = {"income": "5000", "expenses": "2000"}
+EXPECT = "3,000.00"
+# Stages in the order they happen: name, what it is. The site records all; bare pages some.
+STAGES = (
+    ("load worker", "page creates the worker until its module runs"),
+    ("fetch", "every runtime file in (Cache Storage or network; counted for progress)"),
+    ("import", "pyodide.mjs and pyodide.asm.mjs imported"),
+    ("compile", "the wasm compiled (compileStreaming)"),
+    ("instantiate", "the wasm instantiated"),
+    ("stdlib", "the standard library written into Pyodide's file system"),
+    ("init", "Python's own start-up until loadPyodide resolves"),
+    ("pyodide", "loadPyodide() in all"),
+    ("wheel", "the wheel checked and unpacked"),
+    ("imports", "calculators.bridge and the page's tools imported"),
+    ("call", "the first call, posted to answered"),
+)
+
+BARE_HTML = """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>bare Pyodide</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"></head>
+<body><p>Bare Pyodide: loadPyodide, the wheel, one bridge.run call.</p><div data-result></div>
+<script type="module" src="./main.mjs"></script></body></html>
+"""
+
+# Runs in the worker or on the main thread: the same steps, timed with the same stage names.
+BARE_START = """import { BUILD } from "../../assets/js/build.mjs";
+const base = new URL(`../../assets/pyodide/${BUILD.pyodideVersion}/`, import.meta.url);
+const timings = {};
+const clock = () => performance.timeOrigin + performance.now();
+const timed = async (stage, action) => {
+  const start = clock();
+  try { return await action(); } finally { timings[stage] = { start, end: clock() }; }
+};
+export async function startBare() {
+  const { loadPyodide } = await timed("import", () => import(new URL("pyodide.mjs", base).href));
+  const pyodide = await timed("pyodide", () => loadPyodide({ indexURL: base.href, lockFileURL: new URL("../pyodide-lock.json", import.meta.url).href }));
+  await timed("wheel", async () => {
+    const response = await fetch(new URL(`../../assets/calculators/${BUILD.wheel}`, import.meta.url));
+    pyodide.unpackArchive(new Uint8Array(await response.arrayBuffer()), "wheel");
+  });
+  const bridge = await timed("imports", () => pyodide.pyimport("calculators.bridge"));
+  const ready = clock();
+  const request = { tool: "budget", fields: __FIELDS__ };
+  const response = await timed("call", () => JSON.parse(bridge.run(JSON.stringify(request))));
+  return { response, timings, ready };
+}
+"""
+
+BARE_WORKER = """import { startBare } from "./start.mjs";
+try { postMessage(await startBare()); } catch (error) { postMessage({ error: String(error) }); }
+"""
+
+# The page: in the worker variant it creates the worker; in the main-thread one it starts Pyodide itself.
+BARE_MAIN = """const bare = (window.__bare = { created: performance.now() });
+const toPage = (t) => t - performance.timeOrigin;
+function show({ response, timings, ready, error }) {
+  if (error || !response.ok) { bare.error = error || JSON.stringify(response); return; }
+  bare.timings = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, { start: toPage(v.start), end: toPage(v.end) }]));
+  bare.ready = toPage(ready);
+  const out = document.querySelector("[data-result]");
+  out.innerHTML = response.html;
+  bare.result = performance.now();
+}
+__START__
+"""
+START_IN_WORKER = """const worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
+worker.onmessage = (event) => show(event.data);
+"""
+START_ON_MAIN = """import { startBare } from "./start.mjs";
+startBare().then(show, (error) => show({ error: String(error) }));
+"""
+
+# On the site's page, right after load: type the figures as a reader would (before Python is
+# ready) and note when the result shows them.
+SITE_FILL = """(fields, expect) => {
+  const form = document.querySelector('form[data-calculator="budget"]');
+  const seen = (window.__startup = { result: null });
+  const look = () => {
+    const result = form.querySelector("[data-calc-result]");
+    if (seen.result === null && result && result.textContent.includes(expect)) seen.result = performance.now();
+  };
+  new MutationObserver(look).observe(form, { subtree: true, childList: true, characterData: true });
+  for (const [name, value] of Object.entries(fields)) {
+    const input = form.querySelector(`[name="${name}"]`);
+    input.value = value;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+  look();
+  return true;
+}"""
+
+SITE_READ = """() => {
+  const seen = window.__startup;
+  if (!seen || seen.result === null) return null;
+  const timings = window.__calculatorsTest.timings();
+  return { result: seen.result, ready: timings.start && timings.start.end, timings, stdlib: window.__calculatorsTest.stdlib() };
+}"""
+
+BARE_READ = """() => { const b = window.__bare;
+  if (!b || (b.result === undefined && !b.error)) return null;
+  return { result: b.result ?? null, ready: b.ready ?? null, error: b.error || null, timings: b.timings || {} }; }"""
+
+
+def write_bare_pages(site: Path) -> None:
+    """The bare Pyodide pages (worker and main thread) beside the built site."""
+    folder = site / BARE
+    for variant, start in (("worker", START_IN_WORKER), ("main", START_ON_MAIN)):
+        page = folder / variant
+        page.mkdir(parents=True, exist_ok=True)
+        (page / "index.html").write_text(BARE_HTML, encoding="utf-8")
+        (page / "main.mjs").write_text(BARE_MAIN.replace("__START__", start), encoding="utf-8")
+        (page / "start.mjs").write_text(BARE_START.replace("__FIELDS__", json.dumps(FIELDS)), encoding="utf-8")
+        (page / "worker.mjs").write_text(BARE_WORKER, encoding="utf-8")
+    lock = ROOT / "node_modules" / "pyodide" / "pyodide-lock.json"  # bare Pyodide fetches it; the site does not
+    (folder / "pyodide-lock.json").write_bytes(lock.read_bytes())
+
+
+def compiled_path(site: Path) -> str | None:
+    """Where, from a tool page, a device keeps the stdlib bytecode it compiles (None: builds without it)."""
+    info = bench_site.read_build_info((site / "assets" / "js" / "build.mjs").read_text(encoding="utf-8"))
+    name = info.get("compiledStdlib")
+    return f"../../assets/pyodide/{info['pyodideVersion']}/{name}" if name else None
+
+
+def stage_durations(visit: dict) -> dict:
+    """Each stage's duration in ms, plus "load worker" (page creates the worker until it runs)."""
+    timings = visit.get("timings") or {}
+    out = {name: t["end"] - t["start"] for name, t in timings.items() if t.get("end") is not None and t.get("start") is not None}
+    if "start" in timings and "worker" in timings:
+        out["load worker"] = timings["worker"]["start"] - timings["start"]["start"]
+    return out
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def load() -> str:
+    return "load average %.2f %.2f %.2f" % os.getloadavg()
+
+
+class PersistentChromium:
+    """Chromium with an on-disk profile (a disk cache like a phone's; Playwright's default context has none)."""
+
+    name = "chromium"
+
+    def __init__(self, playwright):
+        self.profile = tempfile.mkdtemp(prefix="startup-stages-")
+        self.context = playwright.chromium.launch_persistent_context(
+            self.profile, executable_path=devserver.CHROMIUM, headless=True, args=devserver.LAUNCH_ARGS, viewport={"width": 390, "height": 844}
+        )
+        self.context.set_default_timeout(150_000)
+        self.page = self.context.pages[0] if self.context.pages else self.context.new_page()
+
+    def goto(self, url):
+        self.page.goto(url)
+
+    def call(self, function, *args):
+        return self.page.evaluate(f"(args) => ({function})(...args)", list(args))
+
+    def close(self):
+        import shutil
+
+        self.context.close()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def wait_for(engine, function, *args, timeout=300.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = engine.call(function, *args)
+        except Exception:  # noqa: BLE001  the page may be between two documents
+            value = None
+        if value:
+            return value
+        time.sleep(0.1)
+    return None
+
+
+# Whether this device kept the stdlib bytecode the worker compiles after a first visit.
+COMPILED_KEPT = """async (path) => {
+  const url = new URL(path, location.href).href;
+  const cache = await caches.open("xsh-runtime");
+  return (await cache.keys()).some((request) => request.url === url);
+}"""
+
+
+def visit(engine, base: str, page: str, compiled: str | None = None) -> dict:
+    """One visit: navigation to first result, with the page's own stage timings. On the site, it
+    then stays, as a reader would, until the worker has kept its compiled stdlib (`compiled`, a
+    path from the page; up to 90 s), so that later visits start as a reader's would."""
+    engine.goto("about:blank")
+    engine.goto(base + page)
+    if not page.endswith(SITE_PAGE):
+        found = wait_for(engine, BARE_READ)
+        return found or {"result": None, "ready": None, "timings": {}, "error": "no result within 300 s"}
+    engine.call(SITE_FILL, FIELDS, EXPECT)
+    found = wait_for(engine, SITE_READ)
+    if not found:
+        return {"result": None, "ready": None, "timings": {}, "error": "no result within 300 s"}
+    if compiled:
+        started = time.monotonic()
+        found["compiled_kept"] = bool(wait_for(engine, COMPILED_KEPT, compiled, timeout=90))
+        found["stayed_s"] = round(time.monotonic() - started, 1)
+    return found
+
+
+def open_engine(name: str, stack: list):
+    if name == "chromium":
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        stack.append(playwright.stop)
+        engine = PersistentChromium(playwright)
+    elif name == "webkit":
+        WebKitEngine, Xvfb = engines().WebKitEngine, engines().Xvfb
+
+        display = Xvfb()
+        stack.append(display.stop)
+        engine = WebKitEngine(display.display)
+    else:
+        FirefoxEngine = engines().FirefoxEngine
+
+        engine = FirefoxEngine()
+    stack.append(engine.close)
+    return engine
+
+
+def measure_engine(name: str, base: str, runs: int, pages: dict | None = None, compiled: str | None = None) -> dict:
+    """Visits the site and both bare pages (or `pages`, kind to path) in turn, runs + 1 rounds, in
+    one profile of the engine. `compiled`: the compiled stdlib's path from a site page."""
+    stack: list = []
+    pages = pages or {"site": SITE_PAGE, **BARE_PAGES}
+    visits = {kind: [] for kind in pages}
+    try:
+        engine = open_engine(name, stack)
+        order = list(pages.items())
+        for round_ in range(runs + 1):
+            # Each round starts with another page: the first page a fresh browser opens pays for
+            # its warm-up, which would otherwise always fall on the same column.
+            for kind, page in order[round_ % len(order) :] + order[: round_ % len(order)]:
+                visits[kind].append(visit(engine, base, page, compiled))
+            line = ", ".join(f"{kind} {figures.ms(visits[kind][-1]['result'])}" for kind in pages)
+            print(f"    {name} visit {round_ + 1}: first result {line} ({load()})", flush=True)
+    except Exception as error:  # noqa: BLE001  an engine that cannot run is reported, never fatal
+        print(f"    {name}: stopped: {error}", flush=True)
+        visits["error"] = str(error)
+    finally:
+        for close in reversed(stack):
+            try:
+                close()
+            except Exception:  # noqa: BLE001
+                pass
+    return visits
+
+
+def summary(name: str, visits: dict) -> str:
+    """The medians of the repeat visits (the first visit apart), per page, stage by stage."""
+    kinds = [k for k in visits if k != "error" and visits[k]]
+    if not kinds:
+        return f"{name}: nothing measured ({visits.get('error')})"
+
+    def med(kind, pick, repeat=True):
+        rows = visits[kind][1:] if repeat else visits[kind][:1]
+        return median(pick(v) for v in rows)
+
+    rows = []
+    for key, label in (("result", "first result"), ("ready", "ready")):
+        rows.append((f"first visit: {label}", *(figures.ms(med(k, lambda v: v.get(key), repeat=False)) for k in kinds)))
+        rows.append((f"repeat visits: {label} (median)", *(figures.ms(med(k, lambda v: v.get(key))) for k in kinds)))
+    for stage, _ in STAGES:
+        values = [med(k, lambda v: stage_durations(v).get(stage)) for k in kinds]
+        if any(v is not None for v in values):
+            rows.append((f"  repeat: {stage}", *(figures.ms(v) for v in values)))
+    out = [f"{name} ({len(visits[kinds[0]]) - 1} repeat visits)", figures.format_table(("", *kinds), rows)]
+    site = med(kinds[0], lambda v: v.get("result"))
+    for kind in BARE_PAGES:
+        if kind in kinds:
+            ratio = figures.ratio(site, med(kind, lambda v: v.get("result")))
+            out.append(f"  {kinds[0]} / {kind}, repeat first result: {figures.number(ratio)} (goal ≤ 1.10)")
+    errors = sorted({v.get("error") for k in kinds for v in visits[k] if v.get("error")})
+    if errors:
+        out.append("  problems: " + "; ".join(errors))
+    return "\n".join(out)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="repeat visits per page and engine (default 5)")
+    parser.add_argument("--engines", default="chromium,webkit,firefox")
+    parser.add_argument("--site", type=Path, help="a built site to measure instead of building one")
+    parser.add_argument("--json", type=Path, help="also write every visit's figures here")
+    args = parser.parse_args(argv)
+    server, base, _traffic, gzipped = devserver.serve(Path(args.site or tempfile.mkdtemp(prefix="startup-site-")))
+    site = args.site or bench_site.build_site(server.handler_class.root, base)
+    server.handler_class.root = site
+    write_bare_pages(site)
+    gzipped.fill(site, server.handler_class)
+    print(f"==> Start-up stages, {args.runs} repeat visits per page ({load()}, {os.cpu_count()} cores)", flush=True)
+    results = {}
+    compiled = compiled_path(site)
+    for name in args.engines.split(","):
+        results[name] = measure_engine(name.strip(), base, args.runs, compiled=compiled)
+    print()
+    for stage, what in STAGES:
+        print(f"  {stage}: {what}")
+    for name, visits in results.items():
+        print()
+        print(summary(name, visits))
+    print(f"\n({load()})")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    server.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
