@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from scripts import devserver  # noqa: E402
 from scripts.bench import figures, site as bench_site  # noqa: E402
-from scripts.bench.engine_drivers import engines  # noqa: E402  (WebKit and Firefox drivers, shared with the tests)
+from scripts.bench import engine_drivers  # noqa: E402  (the WebKit and Firefox drivers the tests use)
 
 SITE_PAGE = "tools/budget/"
 BARE = "bench-bare/"
@@ -257,13 +257,13 @@ def open_engine(name: str, stack: list):
         stack.append(playwright.stop)
         engine = PersistentChromium(playwright)
     elif name == "webkit":
-        WebKitEngine, Xvfb = engines().WebKitEngine, engines().Xvfb
+        WebKitEngine, Xvfb = engine_drivers.engines().WebKitEngine, engine_drivers.engines().Xvfb
 
         display = Xvfb()
         stack.append(display.stop)
         engine = WebKitEngine(display.display)
     else:
-        FirefoxEngine = engines().FirefoxEngine
+        FirefoxEngine = engine_drivers.engines().FirefoxEngine
 
         engine = FirefoxEngine()
     stack.append(engine.close)
