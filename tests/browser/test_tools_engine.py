@@ -184,10 +184,10 @@ def test_a_field_losing_focus_does_not_redraw_an_unchanged_result(page, site):
     expect(result).to_contain_text("3,600.00 元")  # a real change is still computed
 
 
-def test_the_status_names_missing_fields_with_the_pages_own_labels(page, site, wait_ready):
+def test_the_status_names_missing_fields_with_the_pages_own_labels(page, site):
     """`missing` may name fields (capacity, lenders.1.amount): the status shows the page's label for
     each, with the group and row for a repeated row; an entry naming no field is shown as it is."""
-    form = open_tool(page, site, wait_ready, "lenders")
+    form = open_tool(page, site, "lenders")
     workers = [w for w in page.workers if w.url.endswith("calc-worker.mjs")]
     assert len(workers) == 1, [w.url for w in page.workers]
     workers[0].evaluate(
