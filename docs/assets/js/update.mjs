@@ -8,7 +8,6 @@
 //   instant navigation), so a page never mixes the old build's files with the new one's text.
 // Offline, the check fails quietly and nothing changes.
 
-import { el } from "./dom.mjs";
 import { storage } from "./storage.mjs";
 
 const siteRoot = new URL("../../", import.meta.url);
@@ -125,16 +124,22 @@ function showBanner() {
     banner.hidden = false;
     return;
   }
-  banner = el("div", { class: "site-update md-typeset", role: "status", "data-site-update": "" });
-  const message = el("p");
-  message.append(el("strong", {}, TEXT.title), " ", TEXT.body, " ", el("span", { "data-update-unsaved": "" }, TEXT.unsaved));
-  const now = el("button", { type: "button", class: "md-button md-button--primary", "data-update-now": "" }, TEXT.now);
-  const later = el("button", { type: "button", class: "md-button", "data-update-later": "" }, TEXT.later);
+  const make = (tag, attributes = {}, text = "") => {
+    const element = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+    element.textContent = text;
+    return element;
+  };
+  banner = make("div", { class: "site-update md-typeset", role: "status", "data-site-update": "" });
+  const message = make("p");
+  message.append(make("strong", {}, TEXT.title), " ", TEXT.body, " ", make("span", { "data-update-unsaved": "" }, TEXT.unsaved));
+  const now = make("button", { type: "button", class: "md-button md-button--primary", "data-update-now": "" }, TEXT.now);
+  const later = make("button", { type: "button", class: "md-button", "data-update-later": "" }, TEXT.later);
   now.addEventListener("click", loadNewBuild);
   later.addEventListener("click", () => {
     banner.hidden = true; // the next page the reader opens is the new build anyway
   });
-  const actions = el("p", { class: "site-update__actions" });
+  const actions = make("p", { class: "site-update__actions" });
   actions.append(now, " ", later);
   banner.append(message, actions);
   document.body.append(banner);
