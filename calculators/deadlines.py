@@ -486,12 +486,6 @@ def _left(day: _dt.date, today: _dt.date) -> str:
     return f"已经过了 {-days} 天"
 
 
-def _date_text(day: _dt.date) -> str:
-    """'2027-01-01（星期五，元旦）': the weekday, and a fixed-date holiday by name."""
-    name = holiday(day)
-    return f"{day.isoformat()}（{weekday(day)}{'，' + name if name else ''}）"
-
-
 def _may_move_text(day: _dt.date) -> str:
     """The sentence beside a last day that falls on a weekend or a fixed-date holiday, or ''."""
     name = holiday(day)
@@ -505,7 +499,7 @@ def _may_move_text(day: _dt.date) -> str:
 def _deadline_notice(deadline: Deadline, today: _dt.date) -> Notice:
     rule = deadline.rule
     if deadline.last_day:
-        when = f"最后一天：{_date_text(deadline.last_day)}。" + _may_move_text(deadline.last_day)
+        when = f"最后一天：{date_text(deadline.last_day)}。" + _may_move_text(deadline.last_day)
     else:
         when = f"{deadline.note}。"
     passed = deadline.last_day is not None and deadline.last_day < today
@@ -554,6 +548,24 @@ def _event(deadline: Deadline, received: _dt.date, today: _dt.date) -> calendar.
     return calendar.Event(day, summary, description, uid, reminders or (0,))
 
 
+def for_inputs(inputs: Inputs) -> tuple[Deadline, ...]:
+    """The deadlines of the papers in parsed `inputs` (dated ones first, in date order)."""
+    return deadlines(
+        inputs.kinds,
+        inputs.received,
+        hearing=inputs.hearing,
+        notice_days=inputs.notice_days,
+        report_days=inputs.report_days,
+        small_claims=inputs.small_claims,
+    )
+
+
+def date_text(day: _dt.date) -> str:
+    """'2027-01-01（星期五，元旦）': the weekday, and a fixed-date holiday by name."""
+    name = holiday(day)
+    return f"{day.isoformat()}（{weekday(day)}{'，' + name if name else ''}）"
+
+
 def calendar_text(found, received: _dt.date, today: _dt.date, *, stamp: _dt.datetime | None = None) -> str:
     """The dated deadlines that have not passed, as .ics text with reminders before each."""
     events = [_event(d, received, today) for d in found if d.last_day and d.last_day >= today]
@@ -565,26 +577,19 @@ def tool(fields: dict, today: _dt.date | None = None) -> View:
     Days left are counted from `today`, or else the reader's date sent by the page."""
     today = today or reference_date(fields)
     inputs = parse(fields, today)
-    found = deadlines(
-        inputs.kinds,
-        inputs.received,
-        hearing=inputs.hearing,
-        notice_days=inputs.notice_days,
-        report_days=inputs.report_days,
-        small_claims=inputs.small_claims,
-    )
+    found = for_inputs(inputs)
     dated = [d for d in found if d.last_day]
-    figures = [Figure("收到文书的日期", _date_text(inputs.received))]
+    figures = [Figure("收到文书的日期", date_text(inputs.received))]
     if dated:
         first = dated[0]
-        figures.append(Figure("最早的期限", _date_text(first.last_day), emphasis=True))
+        figures.append(Figure("最早的期限", date_text(first.last_day), emphasis=True))
         figures.append(Figure("按这台设备的日期", _left(first.last_day, today), emphasis=True))
     blocks = [Summary("你的期限", tuple(figures))]
     blocks.append(
         Table(
             "每份文书的最后一天",
             ("文书", "最后一天", "要做的事"),
-            tuple((d.label, _date_text(d.last_day) if d.last_day else d.note, d.rule.task) for d in found),
+            tuple((d.label, date_text(d.last_day) if d.last_day else d.note, d.rule.task) for d in found),
         )
     )
     passed = [d for d in dated if d.last_day < today]
@@ -601,7 +606,7 @@ def tool(fields: dict, today: _dt.date | None = None) -> View:
         downloads = (Download("下载期限提醒（.ics，导入手机日历）", FILENAME, calendar.MIME, text),)
     if dated:
         first = dated[0]
-        announce = f"最早的期限是 {_date_text(first.last_day)}：{first.rule.task}。"
+        announce = f"最早的期限是 {date_text(first.last_day)}：{first.rule.task}。"
     else:
         announce = "期限以文书上写的日期为准，请看下面的说明。"
     return View(

@@ -98,25 +98,9 @@ def parse(fields: dict, today: _dt.date) -> Answers:
     )
 
 
-def _date_text(day: _dt.date) -> str:
-    return f"{day.isoformat()}（{deadlines.weekday(day)}）"
-
-
-def paper_deadlines(papers: deadlines.Inputs) -> tuple[deadlines.Deadline, ...]:
-    """Each paper's deadline as `deadlines` computes it (dated ones first, in date order)."""
-    return deadlines.deadlines(
-        papers.kinds,
-        papers.received,
-        hearing=papers.hearing,
-        notice_days=papers.notice_days,
-        report_days=papers.report_days,
-        small_claims=papers.small_claims,
-    )
-
-
 def paper_notices(papers: deadlines.Inputs, today: _dt.date) -> tuple[Notice, ...]:
     """One notice per paper, earliest last day first: the day from `deadlines`, what to do and its basis as it states them."""
-    found = paper_deadlines(papers)
+    found = deadlines.for_inputs(papers)
     notices = []
     passed = [d for d in found if d.last_day and d.last_day < today]
     if passed:
@@ -124,7 +108,7 @@ def paper_notices(papers: deadlines.Inputs, today: _dt.date) -> tuple[Notice, ..
     for deadline in found:
         rule = deadline.rule
         if deadline.last_day:
-            when = f"最后一天：{_date_text(deadline.last_day)}，按这台设备的日期{deadlines._left(deadline.last_day, today)}。"
+            when = f"最后一天：{deadlines.date_text(deadline.last_day)}，按这台设备的日期{deadlines._left(deadline.last_day, today)}。"
             if deadlines.may_move(deadline.last_day):
                 when += "这天是周末，期限可能顺延，但请在这之前办完。"
         else:
@@ -279,7 +263,7 @@ def tool(fields: dict) -> View:
     else:
         blocks.append(Notice("info", "按你的回答，没有要马上处理的急事", ("下面按顺序走。每一步都链接到讲解的页面和能用的工具。",), (HELP_PAGE,)))
     blocks.extend(step_notice(number, step) for number, step in enumerate(route, 1))
-    found = paper_deadlines(answers.papers) if answers.papers is not None else ()
+    found = deadlines.for_inputs(answers.papers) if answers.papers is not None else ()
     dated = [{"kind": d.rule.kind, "last_day": d.last_day.isoformat() if d.last_day else ""} for d in found]
     urgent_count = sum(1 for b in urgent if isinstance(b, Notice) and b.level in ("danger", "warning"))
     if urgent_count:

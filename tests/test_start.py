@@ -68,6 +68,12 @@ def test_a_payment_order_gets_the_last_day_deadlines_computes_and_its_wording():
     assert titles(view).index(CRISIS) > 0 and view.data["urgent"] == 1
 
 
+def test_a_last_day_on_a_fixed_date_holiday_is_named_as_the_deadline_tool_names_it():
+    view = run(court="paper", kinds=["payment_order"], received="2026-12-17", today="2026-12-18")
+    assert notices(view)[0].paragraphs[0].startswith("最后一天：2027-01-01（星期五，元旦），")
+    assert deadlines.date_text(dt.date(2027, 1, 1)) == "2027-01-01（星期五，元旦）"
+
+
 def test_several_papers_come_earliest_first_and_a_passed_one_is_danger_with_the_courts_rule():
     view = run(kinds=["complaint", "preservation_ruling", "summons"], received="2026-04-20", hearing="2026-06-01")
     # Ticking a paper counts as a court paper even without the first answer.
