@@ -73,9 +73,12 @@ const timed = async (stage, action) => {
   const start = clock();
   try { return await action(); } finally { timings[stage] = { start, end: clock() }; }
 };
-export async function startBare() {
+__SUSPECTS__
+export async function startBare(flags = new Set()) {
+  const options = { indexURL: base.href, lockFileURL: new URL("../pyodide-lock.json", import.meta.url).href };
+  await suspects(flags, options);
   const { loadPyodide } = await timed("import", () => import(new URL("pyodide.mjs", base).href));
-  const pyodide = await timed("pyodide", () => loadPyodide({ indexURL: base.href, lockFileURL: new URL("../pyodide-lock.json", import.meta.url).href }));
+  const pyodide = await timed("pyodide", () => loadPyodide(options));
   await timed("wheel", async () => {
     const response = await fetch(new URL(`../../assets/calculators/${BUILD.wheel}`, import.meta.url));
     pyodide.unpackArchive(new Uint8Array(await response.arrayBuffer()), "wheel");
@@ -84,18 +87,79 @@ export async function startBare() {
   const ready = clock();
   const request = { tool: "budget", fields: __FIELDS__ };
   const response = await timed("call", () => JSON.parse(bridge.run(JSON.stringify(request))));
-  return { response, timings, ready };
+  return { response, timings, ready, stdlib: options.stdLibURL || "full" };
+}
+"""
+
+# Bare Pyodide with one of the site's ways of starting it added, named in the page's query
+# (?trimmed&cache...): each suspect of the start-up gap, alone. With no flag, nothing is added.
+SUSPECTS = """async function suspects(flags, options) {
+  const wasm = new URL("pyodide.asm.wasm", base).href;
+  const trimmed = new URL(BUILD.stdlib, base).href;
+  const compiled = BUILD.compiledStdlib && new URL(BUILD.compiledStdlib, base).href;
+  if (flags.has("trimmed")) options.stdLibURL = trimmed; // the site's trimmed stdlib zip
+  if (flags.has("compiled") && compiled) {
+    // the bytecode the site's worker compiled on this device (Cache Storage "xsh-runtime")
+    if (await (await caches.open("xsh-runtime")).match(compiled)) options.stdLibURL = compiled;
+  }
+  if (flags.has("blob")) {
+    // pyodide.asm.mjs imported from a Blob URL of its fetched bytes, as the site's importOnce does
+    options.createPyodideModule = await timed("blob", async () => {
+      const text = await (await fetch(new URL("pyodide.asm.mjs", base))).arrayBuffer();
+      const url = URL.createObjectURL(new Blob([text], { type: "text/javascript" }));
+      try { return (await import(url)).default; } finally { URL.revokeObjectURL(url); }
+    });
+  }
+  const nativeFetch = globalThis.fetch;
+  const cacheOpen = flags.has("cache") ? caches.open("bench-suspects") : null;
+  globalThis.fetch = async (input, init) => {
+    const href = new URL(input instanceof Request ? input.url : input, location.href).href;
+    if (href !== wasm && href !== trimmed && href !== options.stdLibURL) return nativeFetch(input, init);
+    let response;
+    if (href === compiled) {
+      response = await (await caches.open("xsh-runtime")).match(compiled);
+    } else if (cacheOpen) {
+      // from Cache Storage (put there on the first visit), as the site's RuntimeFiles does
+      const cache = await cacheOpen;
+      response = await cache.match(href);
+      if (!response) {
+        response = await nativeFetch(input, init);
+        await cache.put(href, response.clone());
+      }
+    } else {
+      response = await nativeFetch(input, init);
+    }
+    if (flags.has("count")) {
+      // a clone read to its end to count bytes, as the site's progress does
+      const reader = response.clone().body.getReader();
+      (async () => { let n = 0; for (;;) { const { done, value } = await reader.read(); if (done) break; n += value.byteLength; } })();
+    }
+    if (flags.has("synth") && href === wasm) {
+      // a Response made in JavaScript around the body (what withWasmType does for a wrong MIME type)
+      response = new Response(response.body, { status: response.status, headers: response.headers });
+    }
+    return response;
+  };
+  if (flags.has("split")) {
+    // compileStreaming then instantiate, as the site's stage timing does (instead of instantiateStreaming)
+    WebAssembly.instantiateStreaming = async (source, imports) => {
+      const module = await WebAssembly.compileStreaming(source);
+      return { module, instance: await WebAssembly.instantiate(module, imports) };
+    };
+  }
 }
 """
 
 BARE_WORKER = """import { startBare } from "./start.mjs";
-try { postMessage(await startBare()); } catch (error) { postMessage({ error: String(error) }); }
+const flags = new Set(new URL(import.meta.url).searchParams.keys());
+try { postMessage(await startBare(flags)); } catch (error) { postMessage({ error: String(error) }); }
 """
 
 # The page: in the worker variant it creates the worker; in the main-thread one it starts Pyodide itself.
 BARE_MAIN = """const bare = (window.__bare = { created: performance.now() });
 const toPage = (t) => t - performance.timeOrigin;
-function show({ response, timings, ready, error }) {
+function show({ response, timings, ready, error, stdlib }) {
+  bare.stdlib = stdlib;
   if (error || !response.ok) { bare.error = error || JSON.stringify(response); return; }
   bare.timings = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, { start: toPage(v.start), end: toPage(v.end) }]));
   bare.ready = toPage(ready);
@@ -105,11 +169,11 @@ function show({ response, timings, ready, error }) {
 }
 __START__
 """
-START_IN_WORKER = """const worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
+START_IN_WORKER = """const worker = new Worker(new URL("./worker.mjs" + location.search, import.meta.url), { type: "module" });
 worker.onmessage = (event) => show(event.data);
 """
 START_ON_MAIN = """import { startBare } from "./start.mjs";
-startBare().then(show, (error) => show({ error: String(error) }));
+startBare(new Set(new URLSearchParams(location.search).keys())).then(show, (error) => show({ error: String(error) }));
 """
 
 # On the site's page, right after load: type the figures as a reader would (before Python is
@@ -140,7 +204,7 @@ SITE_READ = """() => {
 
 BARE_READ = """() => { const b = window.__bare;
   if (!b || (b.result === undefined && !b.error)) return null;
-  return { result: b.result ?? null, ready: b.ready ?? null, error: b.error || null, timings: b.timings || {} }; }"""
+  return { result: b.result ?? null, ready: b.ready ?? null, error: b.error || null, timings: b.timings || {}, stdlib: b.stdlib || null }; }"""
 
 
 def write_bare_pages(site: Path) -> None:
@@ -151,7 +215,8 @@ def write_bare_pages(site: Path) -> None:
         page.mkdir(parents=True, exist_ok=True)
         (page / "index.html").write_text(BARE_HTML, encoding="utf-8")
         (page / "main.mjs").write_text(BARE_MAIN.replace("__START__", start), encoding="utf-8")
-        (page / "start.mjs").write_text(BARE_START.replace("__FIELDS__", json.dumps(FIELDS)), encoding="utf-8")
+        start_module = BARE_START.replace("__FIELDS__", json.dumps(FIELDS)).replace("__SUSPECTS__", SUSPECTS)
+        (page / "start.mjs").write_text(start_module, encoding="utf-8")
         (page / "worker.mjs").write_text(BARE_WORKER, encoding="utf-8")
     lock = ROOT / "node_modules" / "pyodide" / "pyodide-lock.json"  # bare Pyodide fetches it; the site does not
     (folder / "pyodide-lock.json").write_bytes(lock.read_bytes())
