@@ -87,7 +87,7 @@ window.addEventListener("click", keepSamePageLinks, true);
 
 // For end-to-end tests and the benchmark: crash the worker, or make its next answer fail, the way a
 // real fault would; read when each start-up stage began and ended (runtime.timings).
-window.__calculatorsTest = { crashWorker, failNextCall, timings: () => runtime.timings, stdlib: () => runtime.stdlib };
+window.__calculatorsTest = { crashWorker, failNextCall, timings: () => runtime.timings, stdlib: () => runtime.stdlib, snapshot: () => ({ state: runtime.snapshot, size: runtime.snapshotSize }) };
 
 wireClearButtons(() => forms);
 watchForUpdates(() => forms); // a newer build of the site: say so, one tap to load it (update.mjs)

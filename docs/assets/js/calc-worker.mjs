@@ -3,8 +3,10 @@
 // Every runtime file crosses the network at most once (runtime-files.mjs), and progress counts
 // the very bytes Pyodide consumes. Python's standard library is the build's trimmed zip, or the
 // bytecode this device compiled from it on an earlier visit (stdlib-bytecode.mjs); the full zip
-// is fetched only if an import ever misses the trimmed one.
+// is fetched only if an import ever misses the trimmed one. Once this device kept a memory
+// snapshot of a start (memory-snapshot.mjs), Python starts from it.
 import { BUILD } from "./build.mjs";
+import { forgetSnapshot, keepSnapshot, keptSnapshot, snapshotKey } from "./memory-snapshot.mjs";
 import { cachedCopy, forgetCopy, RuntimeFiles } from "./runtime-files.mjs";
 import { keepCompiledStdlib } from "./stdlib-bytecode.mjs";
 
@@ -18,6 +20,7 @@ const STDLIB = new URL(BUILD.stdlib, runtimeBase).href;
 const COMPILED_STDLIB = new URL(BUILD.compiledStdlib, runtimeBase).href; // made on this device, never on the server
 const FULL_STDLIB = new URL(BUILD.fullStdlib, runtimeBase).href;
 const PROGRESS_EVERY_MS = 200;
+const SNAPSHOT_IDLE_MS = 1500; // a snapshot is made only after this long without a call
 // Puts the full standard library behind the trimmed one, packages included.
 const ADD_FULL_STDLIB = `
 import importlib, sys
@@ -38,7 +41,9 @@ let fullStdlib = null; // a promise, once an import missed the trimmed standard 
 let started = false;
 let lastReport = 0;
 let lastCall = 0;
+let readerInput = false; // a call carried something the reader gave: no snapshot of this Python
 let stdlib = "trimmed"; // or "compiled" (this device's bytecode) or "full"
+let snapshot = "none"; // "loaded": Python started from this device's snapshot; "discarded": one was there but unusable
 
 // When each start-up stage began and ended (ms since the epoch, so the page can place them on its
 // own clock). Sent to the page with "ready"; never leaves the device.
@@ -130,8 +135,9 @@ function prepareTools() {
   return withFullStdlibIfMissing(() => bridge.prepare(pageTools).destroy());
 }
 
-async function startPython(loadPyodide, createPyodideModule) {
+async function startPython(loadPyodide, createPyodideModule, snapshotBytes = null) {
   const options = {
+    ...(snapshotBytes ? { _loadSnapshot: snapshotBytes } : { _makeSnapshot: true }),
     indexURL: runtimeBase.href,
     stdLibURL: stdlib === "compiled" ? COMPILED_STDLIB : STDLIB,
     lockFileContents: { info: BUILD.lockInfo, packages: {} }, // no packages: the lock file is never fetched
@@ -148,6 +154,12 @@ async function startPython(loadPyodide, createPyodideModule) {
   try {
     return await loadPyodide(options);
   } catch (error) {
+    if (snapshotBytes) {
+      console.warn("calculators: this device's start-up snapshot did not start; starting Python again:", error && error.message);
+      await forgetSnapshot();
+      snapshot = "discarded";
+      return startPython(loadPyodide, createPyodideModule);
+    }
     if (stdlib === "compiled") {
       console.warn("calculators: this device's compiled standard library did not start; using the source");
       await forgetCopy(COMPILED_STDLIB);
@@ -179,13 +191,19 @@ async function start() {
   end("worker");
   begin("fetch");
   files = new RuntimeFiles(await runtimeSizes(), onBytes);
+  const snapshotBytes = keptSnapshot(currentKey(), (why) => {
+    console.warn(`calculators: this device's start-up snapshot was ${why}; deleted it`);
+    snapshot = "discarded";
+  });
   progress("download", { share: 0, received: 0, total: files.total });
   for (const url of Object.keys(files.sizes)) files.fetch(url).catch(() => {}); // all at once (errors: files.failed)
   begin("import");
   const [{ loadPyodide }, { default: createPyodideModule }] = await Promise.all([importOnce(PYODIDE), importOnce(PYODIDE_ASM)]);
   end("import");
   begin("pyodide");
-  pyodide = await Promise.race([startPython(loadPyodide, createPyodideModule), files.failed]);
+  const kept = await snapshotBytes;
+  if (kept) snapshot = "loaded";
+  pyodide = await Promise.race([startPython(loadPyodide, createPyodideModule, kept), files.failed]);
   end("pyodide");
   end("init");
   WebAssembly.instantiateStreaming = nativeInstantiateStreaming;
@@ -204,11 +222,28 @@ async function start() {
   await prepareTools(); // the page's tools answer at once
   end("imports");
   started = true;
-  postMessage({ type: "ready", tools, build: BUILD.buildId, stdlib, timings });
+  postMessage({ type: "ready", tools, build: BUILD.buildId, stdlib, snapshot, timings });
   globalThis.fetch = nativeFetch;
   const saved = await files.saved();
   postMessage({ type: "saved", saved });
-  if (saved && stdlib === "trimmed") keepCompiledStdlib(pyodide, COMPILED_STDLIB, () => lastCall);
+  // A first visit compiles the stdlib to bytecode; the next visit, started from it, makes the snapshot.
+  if (saved && stdlib === "trimmed" && (await keepCompiledStdlib(pyodide, COMPILED_STDLIB, () => lastCall))) return;
+  if (snapshot !== "loaded" && stdlib !== "full") await snapshotWhenIdle();
+}
+
+/** What shapes a snapshot of this start: Pyodide, the wheel, the standard library file in use (and the engine). */
+function currentKey() {
+  const file = { compiled: BUILD.compiledStdlib, trimmed: BUILD.stdlib, full: BUILD.fullStdlib }[stdlib];
+  return snapshotKey({ pyodideVersion: BUILD.pyodideVersion, wheelSha256: BUILD.wheelSha256, stdlib: file });
+}
+
+/** Keep a snapshot of this start once idle, if no call so far carried the reader's input: none of it is in the snapshot. */
+async function snapshotWhenIdle() {
+  do await new Promise((resolve) => setTimeout(resolve, SNAPSHOT_IDLE_MS));
+  while (Date.now() - lastCall < SNAPSHOT_IDLE_MS);
+  if (readerInput || fullStdlib) return; // the reader's input reached Python (maybe next visit), or the file system changed
+  const size = await keepSnapshot(pyodide, currentKey());
+  postMessage({ type: "snapshot", kept: Boolean(size), ...size });
 }
 
 let failNextCall = false; // set by a test: the next answer throws, as a fault in Python or JSON would
@@ -216,6 +251,7 @@ let failNextCall = false; // set by a test: the next answer throws, as a fault i
 /** Answer one call. Every call gets a result, even if answering throws (a calm message, no traceback). */
 async function answer(message) {
   lastCall = Date.now();
+  if (message.input !== false) readerInput = true;
   let response;
   try {
     if (failNextCall) {

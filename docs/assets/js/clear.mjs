@@ -24,11 +24,17 @@ function panelFor(button) {
   return panel;
 }
 
+/** The start-up snapshot of Python (calc-worker.mjs) holds nothing typed, but it is this site's data too. */
+function forgetSnapshot() {
+  if ("caches" in self) caches.delete("xsh-snapshot").catch(() => false);
+}
+
 function ask(button, forms) {
   const panel = panelFor(button);
   const stored = storage.holdsAnything();
   const work = forms.some((form) => form.hasWork());
   if (!stored && !work) {
+    forgetSnapshot();
     done(panel, "这台设备上没有本站保存的内容，这一页也还没有填写，不需要清除。");
     return;
   }
@@ -58,6 +64,7 @@ function confirmClear(panel, forms) {
   };
   storage.clearAll();
   sharedResults.clear();
+  forgetSnapshot();
   for (const box of document.querySelectorAll("[data-save-toggle]")) box.checked = false;
   for (const form of forms) form.clearWork();
   const what = [stored && "本站在这台设备上保存的内容", work && "这一页填写的内容"].filter(Boolean).join("和");

@@ -182,7 +182,7 @@ export class CalculatorForm {
         return;
       }
       const number = ++this.requested;
-      call(this.tool, fields).then((response) => {
+      call(this.tool, fields, { input: this.hasWork() }).then((response) => {
         if (!response || number !== this.requested) return; // a newer answer is on its way
         this.shownFields = response.ok ? key : "";
         this.show(response, { focus });

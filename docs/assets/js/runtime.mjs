@@ -25,6 +25,10 @@ export const runtime = {
   received: 0, // bytes of the runtime in so far (from the network or this device's copy)
   total: 0, // bytes of the runtime in all
   stdlib: null, // once ready: "trimmed", "compiled" (bytecode kept from an earlier visit) or "full"
+  // once ready: "loaded" (Python started from this device's snapshot), "none", or "discarded" (one
+  // was kept but unusable, and deleted); then "made" once this visit kept one.
+  snapshot: null,
+  snapshotSize: null, // {raw, stored} bytes of the snapshot this visit kept
   // When each start-up stage began and ended, in ms from this page's navigation: the page's
   // ("start": worker created to ready; "first call") and the worker's. For tests and the benchmark.
   timings: {},
@@ -87,8 +91,11 @@ export function markRuntimeOffline(kept) {
   emit("change");
 }
 
-/** The bridge's response for one call, or null if the worker stopped before answering. */
-export function call(tool, fields) {
+/**
+ * The bridge's response for one call, or null if the worker stopped before answering.
+ * `input: false` says the fields are only the page's own defaults, nothing the reader gave.
+ */
+export function call(tool, fields, { input = true } = {}) {
   if (runtime.state !== "ready") return Promise.resolve(null);
   const id = nextId++;
   const first = runtime.timings.call ? null : (runtime.timings.call = { start: performance.now() });
@@ -97,7 +104,7 @@ export function call(tool, fields) {
       if (first) first.end = performance.now();
       resolve(response);
     });
-    worker.postMessage({ type: "call", id, tool, fields });
+    worker.postMessage({ type: "call", id, tool, fields, input });
   });
 }
 
@@ -153,10 +160,13 @@ function onWorkerMessage(message) {
     emit("change");
   } else if (message.type === "saved") {
     markSaved(Boolean(message.saved));
+  } else if (message.type === "snapshot") {
+    if (message.kept) Object.assign(runtime, { snapshot: "made", snapshotSize: { raw: message.raw, stored: message.stored } });
   } else if (message.type === "ready") {
     clearTimeout(stallTimer);
     runtime.state = "ready";
     runtime.stdlib = message.stdlib || null;
+    runtime.snapshot = message.snapshot || null;
     runtime.timings.start.end = performance.now();
     for (const [stage, { start, end }] of Object.entries(message.timings || {})) {
       runtime.timings[stage] = { start: start - performance.timeOrigin, end: end - performance.timeOrigin };
