@@ -46,6 +46,7 @@ EXPECT = "3,000.00"
 STAGES = (
     ("load worker", "page creates the worker until its module runs"),
     ("fetch", "every runtime file in (Cache Storage or network; counted for progress)"),
+    ("snapshot", "this device's memory snapshot read, unzipped and checked (beside fetch and import)"),
     ("import", "pyodide.mjs and pyodide.asm.mjs imported"),
     ("compile", "the wasm compiled (compileStreaming)"),
     ("instantiate", "the wasm instantiated"),
@@ -199,7 +200,8 @@ SITE_READ = """() => {
   const seen = window.__startup;
   if (!seen || seen.result === null) return null;
   const timings = window.__calculatorsTest.timings();
-  return { result: seen.result, ready: timings.start && timings.start.end, timings, stdlib: window.__calculatorsTest.stdlib() };
+  const snapshot = window.__calculatorsTest.snapshot ? window.__calculatorsTest.snapshot() : {};
+  return { result: seen.result, ready: timings.start && timings.start.end, timings, stdlib: window.__calculatorsTest.stdlib(), snapshot: snapshot.state || null };
 }"""
 
 BARE_READ = """() => { const b = window.__bare;
@@ -238,6 +240,39 @@ def stage_durations(visit: dict) -> dict:
     return out
 
 
+def tree_memory_mb(marker: str | None) -> float | None:
+    """The proportional memory (PSS, MB) of the processes whose command line or environment names
+    `marker` (a browser's own profile or home folder), and of all their children: the browser
+    with its one tab and the tab's workers. None where /proc cannot tell (not Linux, no marker)."""
+    if not marker:
+        return None
+    procs = {}
+    for folder in Path("/proc").iterdir():
+        if not folder.name.isdigit():
+            continue
+        try:
+            parent = int((folder / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            named = marker.encode() in (folder / "cmdline").read_bytes() or marker.encode() in (folder / "environ").read_bytes()
+        except OSError:
+            continue
+        procs[int(folder.name)] = (parent, named)
+    chosen = {pid for pid, (_, named) in procs.items() if named}
+    grew = True
+    while grew:
+        more = {pid for pid, (parent, _) in procs.items() if parent in chosen} - chosen
+        chosen |= more
+        grew = bool(more)
+    total_kb = 0
+    for pid in chosen:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total_kb += int(line.split()[1])
+        except OSError:
+            continue
+    return round(total_kb / 1024, 1) if total_kb else None
+
+
 def median(values):
     values = [v for v in values if v is not None]
     return statistics.median(values) if values else None
@@ -259,6 +294,7 @@ class PersistentChromium:
         )
         self.context.set_default_timeout(150_000)
         self.page = self.context.pages[0] if self.context.pages else self.context.new_page()
+        self.marker = self.profile  # in the browser's command line: its memory is this tree's
 
     def goto(self, url):
         self.page.goto(url)
@@ -286,6 +322,13 @@ def wait_for(engine, function, *args, timeout=300.0):
     return None
 
 
+# The size of this device's start-up snapshot, {raw, stored}, once the worker kept one (older builds: none).
+SNAPSHOT_MADE = """() => {
+  const test = window.__calculatorsTest;
+  const snapshot = test && test.snapshot && test.snapshot();
+  return snapshot && snapshot.state === "made" ? snapshot.size : null;
+}"""
+
 # Whether this device kept the stdlib bytecode the worker compiles after a first visit.
 COMPILED_KEPT = """async (path) => {
   const url = new URL(path, location.href).href;
@@ -307,10 +350,17 @@ def visit(engine, base: str, page: str, compiled: str | None = None) -> dict:
     found = wait_for(engine, SITE_READ)
     if not found:
         return {"result": None, "ready": None, "timings": {}, "error": "no result within 300 s"}
+    time.sleep(1)
+    found["memory_mb"] = tree_memory_mb(getattr(engine, "marker", None))
     if compiled:
         started = time.monotonic()
         found["compiled_kept"] = bool(wait_for(engine, COMPILED_KEPT, compiled, timeout=90))
         found["stayed_s"] = round(time.monotonic() - started, 1)
+        if found["compiled_kept"] and found.get("snapshot") == "none":
+            # The figures were typed before Python was ready, so this Python made no snapshot:
+            # the reader comes back once without typing, and stays until one is kept (untimed).
+            engine.goto(base + page)
+            found["snapshot_size"] = wait_for(engine, SNAPSHOT_MADE, timeout=90)
     return found
 
 
@@ -327,6 +377,7 @@ def open_engine(name: str, stack: list):
         display = Xvfb()
         stack.append(display.stop)
         engine = WebKitEngine(display.display)
+        engine.marker = str(engine.home)  # HOME of the driver and MiniBrowser: its processes' memory
     else:
         FirefoxEngine = engine_drivers.engines().FirefoxEngine
 
@@ -387,6 +438,17 @@ def summary(name: str, visits: dict) -> str:
         if kind in kinds:
             ratio = figures.ratio(site, med(kind, lambda v: v.get("result")))
             out.append(f"  {kinds[0]} / {kind}, repeat first result: {figures.number(ratio)} (goal ≤ 1.10)")
+    site_visits = [v for v in visits[kinds[0]] if v.get("snapshot") is not None]
+    for state in ("none", "loaded"):
+        memory = median(v.get("memory_mb") for v in site_visits if v.get("snapshot") == state)
+        result = median(v.get("result") for v in site_visits[1:] if v.get("snapshot") == state)
+        count = sum(1 for v in site_visits if v.get("snapshot") == state)
+        if count:
+            out.append(f"  {kinds[0]}, Python started {'from its snapshot' if state == 'loaded' else 'normally'}: {count} visits, "
+                       f"repeat first result median {figures.ms(result)}, browser memory (PSS) median {round(memory) if memory is not None else 'n/a'} MB")
+    sizes = [v["snapshot_size"] for v in site_visits if v.get("snapshot_size")]
+    if sizes:
+        out.append(f"  snapshot kept: {sizes[-1]['raw'] / 1e6:.1f} MB raw, {sizes[-1]['stored'] / 1e6:.1f} MB as stored (gzip)")
     errors = sorted({v.get("error") for k in kinds for v in visits[k] if v.get("error")})
     if errors:
         out.append("  problems: " + "; ".join(errors))

@@ -191,9 +191,13 @@ async function start() {
   end("worker");
   begin("fetch");
   files = new RuntimeFiles(await runtimeSizes(), onBytes);
-  const snapshotBytes = keptSnapshot(currentKey(), (why) => {
+  const readFrom = clock();
+  let snapshotBytes = keptSnapshot(currentKey(), (why) => {
     console.warn(`calculators: this device's start-up snapshot was ${why}; deleted it`);
     snapshot = "discarded";
+  }).then((bytes) => {
+    if (bytes) timings.snapshot = { start: readFrom, end: clock() }; // read, unzipped and checked
+    return bytes;
   });
   progress("download", { share: 0, received: 0, total: files.total });
   for (const url of Object.keys(files.sizes)) files.fetch(url).catch(() => {}); // all at once (errors: files.failed)
@@ -201,9 +205,12 @@ async function start() {
   const [{ loadPyodide }, { default: createPyodideModule }] = await Promise.all([importOnce(PYODIDE), importOnce(PYODIDE_ASM)]);
   end("import");
   begin("pyodide");
-  const kept = await snapshotBytes;
+  let kept = await snapshotBytes;
+  snapshotBytes = null;
   if (kept) snapshot = "loaded";
   pyodide = await Promise.race([startPython(loadPyodide, createPyodideModule, kept), files.failed]);
+  kept = null; // its 30 MB are Python's memory now: hold no copy
+  if (pyodide._api && pyodide._api.config) pyodide._api.config._loadSnapshot = null; // nor does Pyodide's config
   end("pyodide");
   end("init");
   WebAssembly.instantiateStreaming = nativeInstantiateStreaming;
