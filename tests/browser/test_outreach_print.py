@@ -143,6 +143,32 @@ def test_the_print_edition_holds_every_page_with_its_review_date(printed, site):
         assert any(re.match(rf"\d*{re.escape(title)}第\d+章", sheet) for sheet in starts), title
 
 
+def test_the_contents_give_the_page_on_which_each_chapter_begins(printed, site):
+    """Each contents entry's number is the sheet where that chapter's title is printed, and the
+    sheet's own number (bottom of the sheet) says the same."""
+    book = printed["outreach/print/"]
+    page_html = (site.dir / "outreach" / "print" / "index.html").read_text(encoding="utf-8")
+    entries = re.findall(
+        r'<span class="print-toc__number">(\d+)</span> <span class="print-toc__title">([^<]*)</span>'
+        r'<span class="print-toc__page" data-chapter="[^"]+">(\d*)</span>',
+        page_html,
+    )
+    titles = list(chapter_titles(site).values())
+    assert len(entries) == len(titles)
+    begins = {}  # chapter number -> (sheet, the sheet's printed number, the title above 第 N 章)
+    for sheet, text in enumerate(book.texts, start=1):
+        found = re.match(r"(\d+)(.+?)第(\d+)章·本章最后审读于", re.sub(r"\s+", "", text))
+        if found:
+            begins[int(found.group(3))] = (sheet, int(found.group(1)), found.group(2))
+    assert sorted(begins) == list(range(1, len(titles) + 1))
+    contents = re.sub(r"\s+", "", "".join(book.texts[1 : begins[1][0] - 1]))
+    for number, title, page in entries:
+        sheet, own_number, printed_title = begins[int(number)]
+        assert printed_title in titles
+        assert page == str(sheet) == str(own_number), f"{title}: contents say {page!r}, the chapter is on sheet {sheet}"
+        assert f"{number}{html.unescape(title).replace(' ', '')}{page}" in contents, title
+
+
 def test_chinese_text_is_embedded_and_extractable(printed):
     book = printed["outreach/print/"]
     for number in (0, 3, len(book.pdf) - 1):
