@@ -172,9 +172,27 @@ def test_links_lead_into_the_book_or_to_the_configured_address(book, site_server
 def test_the_book_stays_out_of_search_and_keeps_the_sites_policy(book, built_site):
     """Search would otherwise find every sentence twice; every page carries the CSP meta tag."""
     index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "outreach/print/" not in index and "outreach/flyer/" in index
+    assert "outreach/print/" not in index and "outreach/print-a5/" not in index and "outreach/flyer/" in index
     assert '<meta http-equiv="Content-Security-Policy"' in book
     assert "<style" not in article(book) and "<script" not in article(book)
+
+
+def test_the_a5_edition_is_the_same_book_on_smaller_paper(book, built_site):
+    booklet = (built_site / "outreach" / "print-a5" / "index.html").read_text(encoding="utf-8")
+    assert '<div class="print-book print-book--a5">' in booklet and '<div class="print-book">' in book
+    sections = re.compile(r'<section class="print-chapter" id="([^"]+)"')
+    assert sections.findall(booklet) == sections.findall(book) != []
+
+    def cover(page_html):
+        return page_html[page_html.index('class="print-cover"') : page_html.index('class="print-book')]
+
+    assert cover(booklet) == cover(book) and "[[print-cover]]" not in booklet + book
+    assert "纸张选 A5" in booklet and "纸张选 A4" in book
+
+
+def test_a_print_edition_is_on_a4_or_a5():
+    with pytest.raises(PluginError, match="A4 or A5"):
+        print_edition.compose("<p>[[print-edition]]</p>", SimpleNamespace(pages=[], items=[]), CONFIG, "Letter")
 
 
 def test_closed_details_print_open(book):
@@ -208,7 +226,7 @@ def test_the_card_sheet_holds_eight_cards_of_which_the_screen_shows_one(built_si
 
 def test_the_outreach_pages_are_in_the_navigation_and_linked_from_the_about_page(built_site):
     about = (built_site / "about" / "index.html").read_text(encoding="utf-8")
-    for page in ("print", "flyer", "cards"):
+    for page in ("print", "print-a5", "flyer", "cards"):
         assert f'href="../outreach/{page}/"' in about
         assert f"outreach/{page}.md" in nav_sources()
 
@@ -287,7 +305,7 @@ def printed_page(tmp_path) -> Path:
 def test_page_numbers_are_written_when_a_second_print_finds_every_chapter_where_it_was(tmp_path, monkeypatch):
     page = printed_page(tmp_path)
     printer, asked = fake_prints(monkeypatch, {"home": 4, "help": 9}, {"home": 4, "help": 9})
-    assert print_edition.number_the_contents(tmp_path, ["home", "help"], printer)
+    assert print_edition.number_the_contents(tmp_path, "outreach/print/", ["home", "help"], printer)
     assert asked == ["outreach/print/", "outreach/print/"]
     assert page.read_text(encoding="utf-8") == SLOTS.replace("></span> ", ">4</span> ").replace("></span>", ">9</span>")
 
@@ -300,7 +318,7 @@ def test_page_numbers_are_written_when_a_second_print_finds_every_chapter_where_
 def test_no_page_number_is_kept_unless_the_print_confirms_it(tmp_path, monkeypatch, caplog, prints):
     page = printed_page(tmp_path)
     printer, _ = fake_prints(monkeypatch, *prints)
-    assert not print_edition.number_the_contents(tmp_path, ["home", "help"], printer)
+    assert not print_edition.number_the_contents(tmp_path, "outreach/print/", ["home", "help"], printer)
     assert page.read_text(encoding="utf-8") == SLOTS
     assert "without page numbers" in caplog.text
 
@@ -311,7 +329,7 @@ def test_a_build_without_chromium_leaves_the_numbers_out_and_says_so(tmp_path, m
     monkeypatch.delenv("PRINT_PAGE_NUMBERS", raising=False)
     caplog.set_level("INFO")
     print_edition.on_startup("build", dirty=False)
-    print_edition.on_post_build({"site_dir": str(tmp_path), "print_edition_keys": ["home", "help"]})
+    print_edition.on_post_build({"site_dir": str(tmp_path), "print_editions": {"outreach/print/": ["home", "help"]}})
     assert page.read_text(encoding="utf-8") == SLOTS
     assert f"no Chromium at {tmp_path / 'no-chromium'}" in caplog.text and "no page numbers" in caplog.text
 

@@ -1,6 +1,9 @@
-"""MkDocs hook: the print edition, every guide page in one document to print on A4.
+"""MkDocs hook: the print edition, every guide page in one document to print on A4, or on A5.
 
-docs/outreach/print.md holds the cover (title, address, QR code) and the marker `[[print-edition]]`.
+docs/outreach/print.md (A4) and docs/outreach/print-a5.md (front matter `paper: A5`) each hold
+the marker `[[print-cover]]`, which becomes includes/print-cover.md (title, address, QR code;
+this hook runs before outreach.py and organisation.py fill in their markers), and the marker
+`[[print-edition]]`.
 Once every page has its HTML (MkDocs renders all pages before it puts any into a template), the
 marker becomes a table of contents and one chapter per page of the navigation, in its order
 (the outreach pages themselves left out). Each chapter:
@@ -61,8 +64,10 @@ from scripts.hooks import outreach as qr  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.print_edition")
 
-PRINT_PAGE = "outreach/print.md"
+COVER = "[[print-cover]]"
+COVER_FILE = ROOT / "includes" / "print-cover.md"
 MARKER = "[[print-edition]]"
+PAPERS = {"A4": "print-book", "A5": "print-book print-book--a5"}  # front matter `paper:`, the book's classes
 LAST_REVIEW = "[[last-review]]"
 LEFT_OUT = ("outreach/",)  # the print edition, the flyer and the cards are not chapters
 PAPER_SECTION = "自己用纸笔也能算"
@@ -203,17 +208,24 @@ class Book:
         )
 
 
-def compose(content: str, nav, config) -> str:
+def is_print_page(page) -> bool:
+    """Whether a page is a print edition (an outreach page whose Markdown has the marker)."""
+    return page.file.src_uri.startswith(LEFT_OUT) and MARKER in (page.markdown or "")
+
+
+def compose(content: str, nav, config, paper: str = "A4") -> str:
     """The print page's HTML with the marker replaced by the contents and every chapter."""
     if MARKER not in content:
-        raise PluginError(f"{PRINT_PAGE}: the marker {MARKER} is missing")
+        raise PluginError(f"the print edition's marker {MARKER} is missing")
+    if paper not in PAPERS:
+        raise PluginError(f"a print edition's paper is A4 or A5, not {paper!r}")
     pages = chapters_of(nav)
     missing = [page.file.src_uri for page in pages if not page.content]
     if missing:
-        raise PluginError(f"{PRINT_PAGE}: these pages have no HTML yet: {missing}")
+        raise PluginError(f"the print edition: these pages have no HTML yet: {missing}")
     book = Book(pages, content, config)
     chapters = "".join(book.chapter(page, number) for number, page in enumerate(pages, start=1))
-    body = f'<div class="print-book">{book.contents(nav)}{chapters}</div>'
+    body = f'<div class="{PAPERS[paper]}">{book.contents(nav)}{chapters}</div>'
     content = re.sub(rf"<p>\s*{re.escape(MARKER)}\s*</p>", lambda m: body, content)
     return content.replace(LAST_REVIEW, last_review(pages))
 
@@ -275,22 +287,22 @@ def missing_tools() -> str:
     return ""
 
 
-def number_the_contents(site: Path, keys: list[str], printer=print_to_pdf) -> bool:
-    """Writes each chapter's sheet number into the built print page's contents, once a second
-    print confirms every chapter is still on that sheet. Returns whether the numbers were kept."""
-    target = site / Path(PRINT_PAGE).with_suffix("") / "index.html"
-    url = Path(PRINT_PAGE).with_suffix("").as_posix() + "/"
+def number_the_contents(site: Path, url: str, keys: list[str], printer=print_to_pdf) -> bool:
+    """Writes each chapter's sheet number into the contents of the built print page at `url`,
+    once a second print confirms every chapter is still on that sheet. Returns whether the
+    numbers were kept."""
+    target = site / url / "index.html"
     original = target.read_text(encoding="utf-8")
     sheets = chapter_sheets(printer(site, url), keys)
     if sorted(sheets) != sorted(keys):
-        log.warning("Print edition: Chromium's PDF has no anchor for %s; the contents stay without page numbers", sorted(set(keys) - set(sheets)))
+        log.warning("Print edition %s: Chromium's PDF has no anchor for %s; the contents stay without page numbers", url, sorted(set(keys) - set(sheets)))
         return False
     target.write_text(with_page_numbers(original, sheets), encoding="utf-8")
     check = chapter_sheets(printer(site, url), keys)
     if check != sheets:
         target.write_text(original, encoding="utf-8")
         moved = {key: (sheets[key], check.get(key)) for key in keys if check.get(key) != sheets[key]}
-        log.warning("Print edition: writing the page numbers moved chapters %s; the contents stay without page numbers", moved)
+        log.warning("Print edition %s: writing the page numbers moved chapters %s; the contents stay without page numbers", url, moved)
         return False
     return True
 
@@ -302,10 +314,21 @@ def on_startup(command, dirty):
     _command["name"] = command
 
 
+def on_config(config):
+    config["print_editions"] = {}  # page URL -> chapter keys, for the page numbers after the build
+    return config
+
+
+def on_page_markdown(markdown, page, config, files):
+    if COVER in markdown:
+        markdown = markdown.replace(COVER, COVER_FILE.read_text(encoding="utf-8"))
+    return markdown
+
+
 def on_page_context(context, page, config, nav):
-    if page.file.src_uri == PRINT_PAGE:
-        page.content = compose(page.content, nav, config)
-        config["print_edition_keys"] = [chapter_key(p.url) for p in chapters_of(nav)]
+    if is_print_page(page):
+        page.content = compose(page.content, nav, config, str(page.meta.get("paper", "A4")))
+        config["print_editions"][page.url] = [chapter_key(p.url) for p in chapters_of(nav)]
     return context
 
 
@@ -321,5 +344,6 @@ def on_post_build(config) -> None:
     if missing:
         log.info("Print edition: %s, so the contents have no page numbers; install Chromium to add them", missing)
         return
-    if number_the_contents(Path(config["site_dir"]), config["print_edition_keys"]):
-        log.info("Print edition: page numbers written into the contents (checked by a second print)")
+    for url, keys in config["print_editions"].items():
+        if number_the_contents(Path(config["site_dir"]), url, keys):
+            log.info("Print edition %s: page numbers written into the contents (checked by a second print)", url)
