@@ -51,6 +51,7 @@ import sys
 import tempfile
 import threading
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -344,6 +345,9 @@ def on_post_build(config) -> None:
     if missing:
         log.info("Print edition: %s, so the contents have no page numbers; install Chromium to add them", missing)
         return
-    for url, keys in config["print_editions"].items():
-        if number_the_contents(Path(config["site_dir"]), url, keys):
+    editions = config["print_editions"]
+    with ThreadPoolExecutor(max_workers=2) as pool:  # A4 and A5 print side by side
+        kept = dict(zip(editions, pool.map(lambda url: number_the_contents(Path(config["site_dir"]), url, editions[url]), editions)))
+    for url in editions:
+        if kept[url]:
             log.info("Print edition %s: page numbers written into the contents (checked by a second print)", url)
