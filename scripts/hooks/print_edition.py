@@ -29,8 +29,9 @@ a fixed width, so the numbers move nothing; a second print checks that, and if a
 the numbers are taken out again and the build warns. Without Chromium (CHROMIUM_PATH, default
 /usr/bin/chromium) or pypdfium2 the contents have no page numbers and the build says so: no
 number is ever a guess. Why not Paged.js: it repaginates the whole page in JavaScript at every
-visit (slow on a phone, for 120 sheets), adds inline styles the site's policy refuses, and its
-last release dates from 2024; Chromium's own print layout, which readers use, stays the judge.
+visit (slow on a phone, for 120 to 220 sheets), adds inline styles the site's policy refuses,
+and is still a 0.x library (0.4.3 on npm); Chromium's own print layout, which readers use, stays
+the judge, and no page but the print editions changes.
 
 Why not mkdocs-print-site-plugin: it writes its page after the build, outside MkDocs' page
 events, so the page would carry no Content Security Policy (scripts/hooks/security.py) and miss
