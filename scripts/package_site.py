@@ -12,7 +12,8 @@ README says where they are.
 
 Entries are sorted and dated SOURCE_DATE_EPOCH (or 1980-01-01), so the same site always gives the
 same bytes. Packing fails if a file would break under another address: a page that links to a
-path from the server root (only 404.html may; see DEPLOYING.md).
+path from the server root (404.html included: scripts/hooks/not_found.py writes it with links
+from the site's root, see DEPLOYING.md).
 """
 
 from __future__ import annotations
@@ -30,8 +31,6 @@ NGINX_CONF = ROOT / "deploy" / "nginx-site.conf"
 # href="/x", src="/x", url(/x): paths from the server root, which break under a sub-path.
 ROOT_ABSOLUTE = re.compile(r"""(?:\b(?:href|src|action)=["']|url\(["']?)/(?!/)[^"')\s]*""")
 CHECKED = (".html", ".css", ".webmanifest")
-# MkDocs writes 404.html with paths from site_url, since a server shows it at any depth.
-ALLOWED_ROOT_ABSOLUTE = {"404.html"}
 STORED = (".zip", ".whl", ".gz", ".png")  # compressed already
 
 README = """\
@@ -50,8 +49,9 @@ README = """\
 
 详细说明（nginx、Caddy、对象存储）见项目的 DEPLOYING.md。
 
-打印材料也在里面，用浏览器打开后选“打印”（A4）：
-   site/outreach/print/index.html   整本指南的打印版
+打印材料也在里面，用浏览器打开后选“打印”：
+   site/outreach/print/index.html   整本指南的打印版（A4）
+   site/outreach/print-a5/index.html   整本指南的 A5 小册子
    site/outreach/flyer/index.html   一页 A4 宣传单
    site/outreach/cards/index.html   名片大小的小卡片，一张 A4 纸 8 张
 它们的二维码和网址是构建时的网站地址（SITE_URL），放到别的地址上请用自己的地址重新构建。
@@ -59,7 +59,8 @@ README = """\
 An offline copy of the whole site. Serve the files in site/ from any static host, at a domain
 root or under any sub-path. Send .wasm as application/wasm and .mjs as text/javascript, and turn
 on gzip. nginx-site.conf holds tested nginx settings. See DEPLOYING.md in the project.
-To print: site/outreach/print/ (the whole guide), flyer/ (one A4 sheet), cards/ (8 to a sheet);
+To print: site/outreach/print/ (the whole guide, A4), print-a5/ (the same on A5), flyer/ (one A4
+sheet), cards/ (8 to a sheet);
 their QR codes carry the address the site was built for (SITE_URL).
 """
 
@@ -69,7 +70,7 @@ def root_absolute_links(site: Path) -> list[str]:
     found = []
     for path in sorted(site.rglob("*")):
         name = path.relative_to(site).as_posix()
-        if path.suffix not in CHECKED or name in ALLOWED_ROOT_ABSOLUTE or not path.is_file():
+        if path.suffix not in CHECKED or not path.is_file():
             continue
         hits = ROOT_ABSOLUTE.findall(path.read_text(encoding="utf-8", errors="replace"))
         if hits:

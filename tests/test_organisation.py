@@ -41,7 +41,7 @@ def build(target: Path, url: str, env: dict) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
         cwd=ROOT,
-        env={**clean, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url, **env},
+        env={**clean, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": url, "PRINT_PAGE_NUMBERS": "0", **env},  # numbers: test_outreach
         capture_output=True,
         text=True,
     )

@@ -121,6 +121,32 @@ def test_tool_chapters_lose_their_form_and_keep_what_works_on_paper(book, built_
     assert "申请书会包含" in chapter(book, "tools/letter.md")  # no paper section: the guidance stays
 
 
+# Words that send a reader to the tool's form: "fill in below", "tick below", "press 打印".
+FORM_WORDS = re.compile(r"下面的?工具|下面[^。，；]{0,12}(?:填|算|勾选|表格|会告诉|自动)|在下面|到下面|点“|自动(?:算|填好|生成|出现|带到)|你填的内容")
+
+
+def text_of(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def test_no_tool_chapter_sends_the_reader_to_a_form_it_does_not_have(book, built_site):
+    tools = [src for src in book_sources() if 'data-calculator="' in (built_site / url_of(src) / "index.html").read_text(encoding="utf-8")]
+    on_screen = {src: FORM_WORDS.findall(text_of(article((built_site / url_of(src) / "index.html").read_text(encoding="utf-8")))) for src in tools}
+    assert sum(map(len, on_screen.values())) >= 10  # the tool pages say them beside their forms
+    found = {src: FORM_WORDS.findall(text_of(chapter(book, src))) for src in tools}
+    assert {src: words for src, words in found.items() if words} == {}
+    assert 'class="tool-only"' not in book
+
+
+def test_every_contents_entry_has_its_page_number(book):
+    """The build printed the book with Chromium (tests need it: scripts/setup.sh --test) and
+    wrote each chapter's sheet into the contents; tests/browser/test_outreach_print.py checks them."""
+    pages = re.findall(r'<span class="print-toc__page" data-chapter="([^"]+)">(\d*)</span>', book)
+    assert [key for key, _ in pages] == [print_edition.chapter_key(url_of(src)) for src in book_sources()]
+    numbers = [int(number) for _, number in pages]  # int('') fails: a chapter without its number
+    assert numbers[0] > 2 and numbers == sorted(set(numbers))  # after the cover and the contents, one sheet or more each
+
+
 def test_every_id_is_unique_and_every_inner_link_lands(book):
     ids = re.findall(r'\bid="([^"]+)"', book)
     repeated = {name for name in ids if ids.count(name) > 1}
@@ -146,9 +172,27 @@ def test_links_lead_into_the_book_or_to_the_configured_address(book, site_server
 def test_the_book_stays_out_of_search_and_keeps_the_sites_policy(book, built_site):
     """Search would otherwise find every sentence twice; every page carries the CSP meta tag."""
     index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert "outreach/print/" not in index and "outreach/flyer/" in index
+    assert "outreach/print/" not in index and "outreach/print-a5/" not in index and "outreach/flyer/" in index
     assert '<meta http-equiv="Content-Security-Policy"' in book
     assert "<style" not in article(book) and "<script" not in article(book)
+
+
+def test_the_a5_edition_is_the_same_book_on_smaller_paper(book, built_site):
+    booklet = (built_site / "outreach" / "print-a5" / "index.html").read_text(encoding="utf-8")
+    assert '<div class="print-book print-book--a5">' in booklet and '<div class="print-book">' in book
+    sections = re.compile(r'<section class="print-chapter" id="([^"]+)"')
+    assert sections.findall(booklet) == sections.findall(book) != []
+
+    def cover(page_html):
+        return page_html[page_html.index('class="print-cover"') : page_html.index('class="print-book')]
+
+    assert cover(booklet) == cover(book) and "[[print-cover]]" not in booklet + book
+    assert "纸张选 A5" in booklet and "纸张选 A4" in book
+
+
+def test_a_print_edition_is_on_a4_or_a5():
+    with pytest.raises(PluginError, match="A4 or A5"):
+        print_edition.compose("<p>[[print-edition]]</p>", SimpleNamespace(pages=[], items=[]), CONFIG, "Letter")
 
 
 def test_closed_details_print_open(book):
@@ -182,7 +226,7 @@ def test_the_card_sheet_holds_eight_cards_of_which_the_screen_shows_one(built_si
 
 def test_the_outreach_pages_are_in_the_navigation_and_linked_from_the_about_page(built_site):
     about = (built_site / "about" / "index.html").read_text(encoding="utf-8")
-    for page in ("print", "flyer", "cards"):
+    for page in ("print", "print-a5", "flyer", "cards"):
         assert f'href="../outreach/{page}/"' in about
         assert f"outreach/{page}.md" in nav_sources()
 
@@ -239,3 +283,59 @@ def test_links_are_rewritten_for_one_document():
     assert book.link(plan, "href", "../../tools/budget/#x") == "https://example.org/xieshang/tools/budget/#x"
     assert book.link(plan, "href", "tel:12348") == "tel:12348"
     assert book.link(plan, "href", "https://www.court.gov.cn/") == "https://www.court.gov.cn/"
+
+
+SLOTS = '<span class="print-toc__page" data-chapter="home"></span> <span class="print-toc__page" data-chapter="help"></span>'
+
+
+def fake_prints(monkeypatch, *prints):
+    """Stands in for Chromium: each print finds the chapters on the sheets given, in turn."""
+    found, asked = iter(prints), []
+    monkeypatch.setattr(print_edition, "chapter_sheets", lambda pdf, keys: next(found))
+    return lambda site, path: asked.append(path) or b"%PDF", asked
+
+
+def printed_page(tmp_path) -> Path:
+    page = tmp_path / "outreach" / "print" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(SLOTS, encoding="utf-8")
+    return page
+
+
+def test_page_numbers_are_written_when_a_second_print_finds_every_chapter_where_it_was(tmp_path, monkeypatch):
+    page = printed_page(tmp_path)
+    printer, asked = fake_prints(monkeypatch, {"home": 4, "help": 9}, {"home": 4, "help": 9})
+    assert print_edition.number_the_contents(tmp_path, "outreach/print/", ["home", "help"], printer)
+    assert asked == ["outreach/print/", "outreach/print/"]
+    assert page.read_text(encoding="utf-8") == SLOTS.replace("></span> ", ">4</span> ").replace("></span>", ">9</span>")
+
+
+@pytest.mark.parametrize(
+    "prints",
+    [({"home": 4, "help": 9}, {"home": 4, "help": 10}), ({"home": 4},)],
+    ids=["a chapter moved", "a chapter not found"],
+)
+def test_no_page_number_is_kept_unless_the_print_confirms_it(tmp_path, monkeypatch, caplog, prints):
+    page = printed_page(tmp_path)
+    printer, _ = fake_prints(monkeypatch, *prints)
+    assert not print_edition.number_the_contents(tmp_path, "outreach/print/", ["home", "help"], printer)
+    assert page.read_text(encoding="utf-8") == SLOTS
+    assert "without page numbers" in caplog.text
+
+
+def test_a_build_without_chromium_leaves_the_numbers_out_and_says_so(tmp_path, monkeypatch, caplog):
+    page = printed_page(tmp_path)
+    monkeypatch.setattr(print_edition.devserver, "CHROMIUM", str(tmp_path / "no-chromium"))
+    monkeypatch.delenv("PRINT_PAGE_NUMBERS", raising=False)
+    caplog.set_level("INFO")
+    print_edition.on_startup("build", dirty=False)
+    print_edition.on_post_build({"site_dir": str(tmp_path), "print_editions": {"outreach/print/": ["home", "help"]}})
+    assert page.read_text(encoding="utf-8") == SLOTS
+    assert f"no Chromium at {tmp_path / 'no-chromium'}" in caplog.text and "no page numbers" in caplog.text
+
+
+def test_tool_only_paragraphs_stay_off_paper():
+    content = '<h1>工具</h1><p class="tool-only">下面填好以后，结果会自动出现。</p>\n<p>自己算：先加起来。</p><form class="calc" data-calculator="x"></form>'
+    page = SimpleNamespace(url="tools/x/", title="工具", content=content, meta={"reviewed": "2026-01-01"}, file=SimpleNamespace(src_uri="tools/x.md"))
+    chapter = print_edition.Book([page], "", CONFIG).chapter(page, 1)
+    assert "自己算：先加起来。" in chapter and "自动出现" not in chapter and "<form" not in chapter

@@ -25,7 +25,7 @@ def test_the_archive_holds_the_print_edition_and_the_flyers(built_site, tmp_path
     out = package_site.package(built_site, tmp_path / "xieshang-site.zip")
     with zipfile.ZipFile(out) as archive:
         readme = archive.read("xieshang-site/README.txt").decode("utf-8")
-        for page, words in (("print", "打印版：整本指南"), ("flyer", "记住这四件事"), ("cards", "outreach-card")):
+        for page, words in (("print", "打印版：整本指南"), ("print-a5", "打印版：A5 小册子"), ("flyer", "记住这四件事"), ("cards", "outreach-card")):
             name = f"site/outreach/{page}/index.html"
             assert words in archive.read(f"xieshang-site/{name}").decode("utf-8")
             assert name in readme
@@ -41,8 +41,12 @@ def test_a_link_from_the_server_root_stops_the_packing(built_site, tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     for name in ("index.html", "sw.js", "404.html"):
-        (site / name).write_text('<a href="/xieshang/">home</a>' if name == "404.html" else '<a href="guide/">ok</a>')
-    package_site.package(site, tmp_path / "ok.zip")  # 404.html may use root paths
+        (site / name).write_text('<a href="guide/">ok</a>')
+    package_site.package(site, tmp_path / "ok.zip")
+    (site / "404.html").write_text('<a href="/xieshang/">home</a>')  # not_found.py writes it relative too
+    with pytest.raises(SystemExit, match=r"404.html: \['href=\"/xieshang/'"):
+        package_site.package(site, tmp_path / "broken-404.zip")
+    (site / "404.html").write_text('<a href="guide/">ok</a>')
     (site / "guide").mkdir()
     (site / "guide" / "index.html").write_text('<link href="/assets/site.css"><a href="//example.org/x">x</a>')
     with pytest.raises(SystemExit, match=r"guide/index.html: \['href=\"/assets/site.css'"):

@@ -1,6 +1,7 @@
-"""The print edition, the flyer and the cards on paper (issue 20): Chromium prints each page to
-an A4 PDF, and pdfium (pypdfium2) reads it back: the sheets, the text, the fonts, the links;
-zxing-cpp decodes the QR codes from the rendered sheets.
+"""The print edition (A4 and A5), the flyer and the cards on paper (issue 20): Chromium prints
+each page to a PDF on the paper its stylesheet asks for, as a reader's 打印 does, and pdfium
+(pypdfium2) reads it back: the sheets, the text, the fonts, the links, the contents' page
+numbers; zxing-cpp decodes the QR codes from the rendered sheets.
 
 PHONE_SCREENSHOTS=<folder> also keeps the cover, a tool chapter, the flyer and the cards as PNGs.
 """
@@ -22,9 +23,11 @@ from test_accessibility import axe_violations
 
 pytestmark = pytest.mark.browser
 
-OUTREACH = ("outreach/print/", "outreach/flyer/", "outreach/cards/")
+EDITIONS = {"outreach/print/": "A4", "outreach/print-a5/": "A5"}
+OUTREACH = (*EDITIONS, "outreach/flyer/", "outreach/cards/")
+SHEET_POINTS = {"A4": (595, 842), "A5": (420, 595)}
 CJK = re.compile(r"[\u4e00-\u9fff]")
-A4_CONTENT_WIDTH = 673  # px at 96 dpi: 210 mm less site.css's two 16 mm margins
+CONTENT_WIDTH = {"A4": 673, "A5": 476}  # px at 96 dpi: 210 mm less two 16 mm margins; 148 mm less two 11 mm
 
 
 @dataclass
@@ -126,11 +129,14 @@ def chapter_titles(site) -> dict[str, str]:
 # ---- the print edition
 
 
-def test_the_print_edition_holds_every_page_with_its_review_date(printed, site):
-    book = printed["outreach/print/"]
+@pytest.mark.parametrize("path", EDITIONS)
+def test_the_print_edition_holds_every_page_with_its_review_date(printed, site, path):
+    book = printed[path]
     titles = chapter_titles(site)
     assert len(titles) > 30
-    assert 60 <= len(book.pdf) <= 250, f"{len(book.pdf)} A4 sheets"
+    assert 60 <= len(book.pdf) <= 400, f"{len(book.pdf)} {EDITIONS[path]} sheets"
+    sizes = {tuple(round(side) for side in sheet.get_size()) for sheet in book.pdf}
+    assert sizes == {SHEET_POINTS[EDITIONS[path]]}
     text = book.text()
     missing = [f"{path}: {title}" for path, title in titles.items() if title not in text]
     assert missing == []
@@ -143,8 +149,36 @@ def test_the_print_edition_holds_every_page_with_its_review_date(printed, site):
         assert any(re.match(rf"\d*{re.escape(title)}第\d+章", sheet) for sheet in starts), title
 
 
-def test_chinese_text_is_embedded_and_extractable(printed):
-    book = printed["outreach/print/"]
+@pytest.mark.parametrize("path", EDITIONS)
+def test_the_contents_give_the_page_on_which_each_chapter_begins(printed, site, path):
+    """Each contents entry's number is the sheet where that chapter's title is printed, and the
+    sheet's own number (bottom of the sheet) says the same."""
+    book = printed[path]
+    page_html = (site.dir / path / "index.html").read_text(encoding="utf-8")
+    entries = re.findall(
+        r'<span class="print-toc__number">(\d+)</span> <span class="print-toc__title">([^<]*)</span>'
+        r'<span class="print-toc__page" data-chapter="[^"]+">(\d*)</span>',
+        page_html,
+    )
+    titles = list(chapter_titles(site).values())
+    assert len(entries) == len(titles)
+    begins = {}  # chapter number -> (sheet, the sheet's printed number, the title above 第 N 章)
+    for sheet, text in enumerate(book.texts, start=1):
+        found = re.match(r"(\d+)(.+?)第(\d+)章·本章最后审读于", re.sub(r"\s+", "", text))
+        if found:
+            begins[int(found.group(3))] = (sheet, int(found.group(1)), found.group(2))
+    assert sorted(begins) == list(range(1, len(titles) + 1))
+    contents = re.sub(r"\s+", "", "".join(book.texts[1 : begins[1][0] - 1]))
+    for number, title, page in entries:
+        sheet, own_number, printed_title = begins[int(number)]
+        assert printed_title in titles
+        assert page == str(sheet) == str(own_number), f"{title}: contents say {page!r}, the chapter is on sheet {sheet}"
+        assert f"{number}{html.unescape(title).replace(' ', '')}{page}" in contents, title
+
+
+@pytest.mark.parametrize("path", EDITIONS)
+def test_chinese_text_is_embedded_and_extractable(printed, path):
+    book = printed[path]
     for number in (0, 3, len(book.pdf) - 1):
         found = fonts(book.pdf[number])
         assert found, f"sheet {number + 1}: no font draws Chinese"
@@ -158,20 +192,22 @@ def test_no_sheet_prints_into_the_margin(printed):
             assert ink_inside_margins(render(sheet)), f"{path}: sheet {number} prints into the margin"
 
 
-def test_no_table_is_wider_than_the_printed_column(browser, site):
-    context = browser.new_context(viewport={"width": A4_CONTENT_WIDTH, "height": 900})
+@pytest.mark.parametrize("path", EDITIONS)
+def test_no_table_is_wider_than_the_printed_column(browser, site, path):
+    width = CONTENT_WIDTH[EDITIONS[path]]
+    context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     try:
-        page.goto(site.page_url("outreach/print/"))
+        page.goto(site.page_url(path))
         page.emulate_media(media="print")
         tables = page.evaluate(
             """width => [...document.querySelectorAll(".print-book table")].map((table) => ({
                  id: table.closest("section").id,
                  right: Math.round(table.getBoundingClientRect().right),
                  overflow: table.scrollWidth - table.clientWidth }))"""
-            , A4_CONTENT_WIDTH)
+            , width)
         assert len(tables) > 5
-        wide = [t for t in tables if t["right"] > A4_CONTENT_WIDTH or t["overflow"] > 1]
+        wide = [t for t in tables if t["right"] > width or t["overflow"] > 1]
         assert wide == []
     finally:
         context.close()
@@ -180,7 +216,11 @@ def test_no_table_is_wider_than_the_printed_column(browser, site):
 def test_qr_codes_decode_to_the_configured_address(printed, site):
     book = printed["outreach/print/"]
     keep(render(book.pdf[0], 1.5), "print-edition-cover")
+    keep(render(book.pdf[1], 1.5), "print-edition-contents")
     assert qr_codes(book.pdf[0]) == [site.url]
+    booklet = printed["outreach/print-a5/"]
+    assert qr_codes(booklet.pdf[0]) == [site.url]
+    keep(render(booklet.pdf[1], 1.5), "print-edition-a5-contents")
     tools = {}
     for number, text in enumerate(book.texts):
         if "这个工具要在手机" in text:
