@@ -17,30 +17,30 @@ from __future__ import annotations
 import importlib
 import json
 
-from .inputs import InputError, InputErrors
-from .render import to_html
+from .core.inputs import InputError, InputErrors
+from .core.render import to_html
 
 # Tool name -> the module in this package whose `tool(fields) -> View` answers it, or
 # "module:function" for a module that answers several tools. A module is imported on the first
 # call, so a page imports only the tools it uses.
 TOOLS = {
-    "budget": "budget",
-    "lenders": "lenders",
-    "plan": "plan",
-    "checklist": "checklist",
-    "letter": "letter",
-    "offer": "offer",
-    "scam": "scam",
-    "log": "log",
-    "pack": "pack",
-    "deadlines": "deadlines",
-    "payment_objection": "answers:payment_objection_tool",
-    "settlement": "answers:settlement_tool",
-    "credit_objection": "answers:credit_objection_tool",
-    "lender_letter": "answers:lender_letter_tool",
-    "complaint": "complaint",
-    "rate": "rate",
-    "start": "start",
+    "budget": "tools.budget",
+    "lenders": "tools.lenders",
+    "plan": "tools.plan",
+    "checklist": "tools.checklist",
+    "letter": "tools.letter",
+    "offer": "tools.offer_check",
+    "scam": "tools.scam_check",
+    "log": "tools.log",
+    "pack": "tools.pack",
+    "deadlines": "tools.court_deadlines",
+    "payment_objection": "tools.answers:payment_objection_tool",
+    "settlement": "tools.answers:settlement_tool",
+    "credit_objection": "tools.answers:credit_objection_tool",
+    "lender_letter": "tools.answers:lender_letter_tool",
+    "complaint": "tools.complaint",
+    "rate": "tools.rate",
+    "start": "tools.start",
 }
 
 GENERIC_FAILURE = "计算时出了点问题，请检查输入后再试一次。你的输入没有离开这台设备。"

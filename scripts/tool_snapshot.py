@@ -7,7 +7,8 @@ way the page would (the page's form read from docs/: checkbox groups as lists, l
 true/false, radios as the chosen value, repeated rows as lists of row dicts), and again with the
 case's refused amount, its `mistake` entries and with empty fields; then the unit tests' SAMPLES.
 Each answer is written whole: html, downloads with their content, data, announce, errors, missing.
-Compare two dumps with `diff`; nothing here depends on the time of the run except `today`.
+Compare two dumps with `diff`. The calendar files' DTSTAMP (the moment the file was made) is
+written as DTSTAMP:<now>; nothing else depends on the time of the run except `today`.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -117,7 +119,8 @@ def main() -> None:
     parser.add_argument("--today", default=dt.date.today().isoformat())
     args = parser.parse_args()
     data = snapshot(args.today)
-    Path(args.out).write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    Path(args.out).write_text(re.sub(r"DTSTAMP:\d{8}T\d{6}Z", "DTSTAMP:<now>", text), encoding="utf-8")
     print(f"{args.out}: {sum(len(v.get('answers', v)) for v in data.values())} answers")
 
 

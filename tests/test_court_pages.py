@@ -13,7 +13,7 @@ import pytest
 import yaml
 from html_parts import CalculatorForms
 
-from calculators import answers, complaint, deadlines, plan
+from calculators.tools import answers, complaint, court_deadlines as deadlines, plan
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 CITATIONS = yaml.safe_load((ROOT / "data" / "citations.yml").read_text(encoding="utf-8"))
@@ -160,7 +160,7 @@ def test_the_deadline_page_tells_a_judgment_from_a_ruling_by_its_title():
 COURT_TEXTS = ["tools/court-deadlines.md", "tools/payment-order-objection.md", "tools/enforcement-settlement.md", "tools/credit-objection.md", "tools/lender-letters.md", "guide/court.md"]
 
 
-@pytest.mark.parametrize("path", COURT_TEXTS + ["calculators/deadlines.py", "calculators/answers.py"])
+@pytest.mark.parametrize("path", COURT_TEXTS + ["calculators/tools/court_deadlines.py", "calculators/tools/answers.py"])
 def test_the_dishonest_list_is_never_stated_as_a_certain_outcome(path):
     text = (ROOT / path).read_text(encoding="utf-8") if path.startswith("calculators") else page(path)
     assert not re.search(r"应当[^。；]{0,12}纳入失信", text)

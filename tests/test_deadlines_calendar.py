@@ -4,7 +4,7 @@ import datetime as dt
 
 import icalendar
 
-from calculators.deadlines import CALENDAR_NAME, FILENAME, tool
+from calculators.tools.court_deadlines import CALENDAR_NAME, FILENAME, tool
 
 TODAY = dt.date(2026, 5, 8)
 

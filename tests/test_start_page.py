@@ -7,8 +7,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from calculators import deadlines, start
-from calculators.view import Notice
+from calculators.tools import court_deadlines as deadlines, start
+from calculators.core.view import Notice
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = (ROOT / "docs" / "start.md").read_text(encoding="utf-8")

@@ -54,8 +54,8 @@ def test_every_repeatable_group_declares_the_python_maximum():
     assert {(tool, group) for tool, group, _ in forms.repeats} >= {("lenders", "lenders"), ("log", "entries")}
     for tool, group, declared in forms.repeats:
         constant = f"MAX_{group.upper()}"
-        maximum = getattr(importlib.import_module(f"calculators.{tool}"), constant, None)
-        assert isinstance(maximum, int), f"calculators/{tool}.py has no {constant} for its {group!r} rows"
+        maximum = getattr(importlib.import_module(f"calculators.{bridge.module_of(tool)}"), constant, None)
+        assert isinstance(maximum, int), f"calculators/{bridge.module_of(tool)}.py has no {constant} for its {group!r} rows"
         assert declared == str(maximum), f"{tool}: data-repeat={group!r} has data-max-rows={declared!r}, Python refuses beyond {maximum}"
 
 
@@ -91,7 +91,7 @@ def test_the_offer_check_asks_for_the_lender_with_the_rate_tool_choices():
     """The 24% line is for small-loan companies only, so the offer check needs the rate tool's lender."""
     import re
 
-    from calculators import rate
+    from calculators.tools import rate
 
     page = (ROOT / "docs" / "tools" / "offer-check.md").read_text(encoding="utf-8")
     select = re.search(r'<select[^>]*name="rate_lender"[^>]*>(.*?)</select>', page, re.S)
