@@ -30,7 +30,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..tools import checklist, court_deadlines as deadlines, lenders, log, rate
+from ..tools import checklist, lenders, log
+from . import court_days
+from .lender_kinds import LENDERS
 
 from . import money
 from .inputs import MAX_INPUT_LENGTH, MAX_TEXT_LENGTH, InputError, parse_date
@@ -44,8 +46,8 @@ MAX_LOG = log.MAX_ENTRIES
 MAX_PAPERS = 50
 MAX_NAME = lenders.MAX_NAME_LENGTH
 MAX_MONTHS = lenders.MAX_MONTHS
-LENDER_KINDS = tuple(rate.LENDERS)  # bank, consumer_finance, small_loan, private, unknown
-PAPER_KINDS = tuple(deadlines.KINDS)
+LENDER_KINDS = tuple(LENDERS)  # bank, consumer_finance, small_loan, private, unknown
+PAPER_KINDS = tuple(court_days.KINDS)
 REASONS = tuple(checklist.REASONS)
 CHANNELS = tuple(log.CHANNELS)
 NESTED = "文件的结构不对（嵌套太深），没有导入。"

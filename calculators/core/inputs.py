@@ -12,6 +12,7 @@ import datetime as _dt
 import functools
 import re
 import unicodedata
+from decimal import Decimal
 
 MAX_TEXT_LENGTH = 2000
 MAX_INPUT_LENGTH = 60
@@ -106,6 +107,12 @@ def parse_text(raw, field: str, label: str, *, required: bool = False, max_lengt
 
 
 _COUNT_SUFFIX = re.compile(r"(个月|期|个|月|次|人)$")
+
+
+def parse_line(raw, field: str, label: str, *, required: bool = False, max_length: int = 80) -> str:
+    """One line of text (a name, an addressee, a case number): line breaks and runs of spaces become
+    one space, so a field cannot fake a new paragraph in a document."""
+    return " ".join(parse_text(raw, field, label, required=required, max_length=max_length).split())
 
 
 def parse_count(raw, field: str, label: str, *, minimum: int = 1, maximum: int = 120, required: bool = True) -> int | None:
@@ -268,3 +275,46 @@ def rows(raw, group: str, maximum: int, noun: str, first_field: str) -> list[dic
             f"最多可以填 {maximum} {noun}，现在有 {len(found)} {noun}。请删掉多出的几行再算。",
         )
     return found
+
+
+_PERCENT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)?(\.\d+)?")
+
+
+def parse_percent(raw, field: str, label: str, *, maximum: Decimal, required: bool = False) -> Decimal | None:
+    """A percentage such as 3.45, 3.45% or 3.45％ (the number of percent), up to `maximum`.
+
+    Empty: None, or, when `required`, the missing-field error (so the page lists it as missing)."""
+    text = re.sub(r"\s+", "", normalise(raw)).rstrip("%")
+    if not text:
+        if required:
+            raise missing(field, label)
+        return None
+    if len(text) > MAX_INPUT_LENGTH:
+        raise InputError(field, f"{label}太长了，请只填一个数，例如 3.45。")
+    if text.startswith(("-", "−", "负")):
+        raise InputError(field, f"{label}不能是负数。")
+    match = _PERCENT.fullmatch(text)
+    if not match or not (match[1] or match[2]) or len(match[2] or "") > 5:
+        raise InputError(field, f"{label}请填一个数，例如 3.45（表示 3.45%）。")
+    value = Decimal(text.replace(",", ""))
+    if value > maximum:
+        raise InputError(field, f"{label}最多填 {maximum:,}。请检查单位：这里填百分数，3.45 表示 3.45%。")
+    return value
+
+
+_TIME = re.compile(r"(\d{1,2})\s*[:点时]\s*(\d{1,2})?\s*分?")
+
+
+def parse_time(raw, field: str, label: str) -> _dt.time | None:
+    """A time of day such as 14:30, 14点30分 or 9点; None when empty."""
+    text = normalise(raw)
+    if not text:
+        return None
+    match = _TIME.fullmatch(text) if len(text) <= 20 else None
+    if not match:
+        raise InputError(field, f"{label}请写成 14:30 这样的格式。")
+    hour, minute = int(match[1]), int(match[2] or 0)
+    if hour > 23 or minute > 59:
+        raise InputError(field, f"{label}不是一个真实的时间。")
+    return _dt.time(hour, minute)
+

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-
 @dataclass(frozen=True)
 class Link:
     """A link to a page of this site (`path` relative to the site root, e.g. 'guide/plan/'), or a phone call ('tel:12356')."""

@@ -23,20 +23,18 @@ MAX_ENTRIES of them (the page's `data-max-rows` says the same number).
 
 from __future__ import annotations
 
-import datetime as _dt
-from dataclasses import dataclass
-
 from ..core import helplines
-
-from . import log
-from .answers import closing
 from ..core.cite import cite
+from ..core.contact_log import Entry
 from ..core.inputs import InputError, collect, parse_choice, parse_choices, parse_date, parse_text
 from ..core.view import BulletList, Document, Download, Link, Notice, View
+from ..documents.common import TEXT as MIME
+from ..documents.common import one_line
+from ..documents.complaint import FILENAME, Complaint, compose
+from . import log
 
 MAX_ENTRIES = 30
-MIME = "text/plain;charset=utf-8"
-FILENAME = "投诉信.txt"
+
 
 LENDER_KINDS = {
     "bank": "银行（包括信用卡）",
@@ -45,6 +43,8 @@ LENDER_KINDS = {
     "private": "个人，或没有放贷资格的公司",
     "unknown": "不清楚，只知道是哪个 App",
 }
+
+
 PROBLEMS = {
     "collection": "催收方式不当（辱骂、频繁骚扰、联系家人同事等）",
     "fees": "利息、费用或扣款有问题",
@@ -52,14 +52,10 @@ PROBLEMS = {
     "service": "申请协商或投诉后没有回应",
     "threats": "威胁人身安全、上门纠缠、限制自由",
 }
-PROBLEM_PHRASES = {
-    "collection": "催收方式不当",
-    "fees": "利息、费用或扣款有问题",
-    "credit": "征信记录有问题",
-    "service": "协商申请或投诉没有得到回应",
-    "threats": "受到威胁或纠缠",
-}
+
+
 ADDRESSEES = {"lender": "放贷机构", "regulator": "监管部门"}
+
 
 POLICE_NOTICE = Notice(
     "danger",
@@ -72,89 +68,7 @@ POLICE_NOTICE = Notice(
 )
 
 
-@dataclass(frozen=True)
-class Complaint:
-    name: str
-    lender: str
-    lender_kind: str
-    problems: tuple[str, ...]
-    facts: str
-    requests: str
-    entries: tuple[log.Entry, ...] = ()
-    addressee: str = "lender"
-    loan_number: str = ""
-    phone: str = ""
-    ticket: str = ""
-    lender_date: _dt.date | None = None
-    lender_reply: str = ""
-    dated: _dt.date | None = None
-
-    @property
-    def complained_to_lender(self) -> bool:
-        return bool(self.ticket or self.lender_date or self.lender_reply)
-
-
-def _date(value: _dt.date) -> str:
-    return f"{value.year} 年 {value.month} 月 {value.day} 日"
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def entry_line(entry: log.Entry) -> str:
-    """One log entry as one line of the evidence list; empty cells are left out, never invented."""
-    when = entry.date.isoformat() + (f" {entry.time.strftime('%H:%M')}" if entry.time else "")
-    parts = [when, log.CHANNELS[entry.channel]]
-    if entry.who:
-        parts.append(f"对方：{entry.who}")
-    if entry.said:
-        parts.append(f"内容：{_one_line(entry.said)}")
-    if entry.evidence:
-        parts.append(f"证据：{entry.evidence}")
-    return "，".join(parts) + "。"
-
-
-def compose(complaint: Complaint) -> str:
-    """The complaint letter as plain text; its evidence list is the log's entries in date order."""
-    who = f"投诉人：{complaint.name}"
-    if complaint.phone:
-        who += f"，联系电话：{complaint.phone}"
-    target = f"被投诉机构：{complaint.lender}"
-    if complaint.loan_number:
-        target += f"（借款合同编号 {complaint.loan_number}）"
-    to = f"{complaint.lender}：" if complaint.addressee == "lender" else "受理投诉的部门："
-    sections = [
-        ("投诉事项", ["；".join(PROBLEM_PHRASES[key] for key in complaint.problems) + "。"]),
-        ("事情经过", [complaint.facts]),
-    ]
-    if complaint.entries:
-        sections.append(("沟通记录（证据清单）", [f"{i}. {entry_line(e)}" for i, e in enumerate(complaint.entries, start=1)]))
-    if complaint.complained_to_lender:
-        done = "我已经"
-        if complaint.lender_date:
-            done += f"于 {_date(complaint.lender_date)} "
-        done += f"向{complaint.lender}投诉"
-        if complaint.ticket:
-            done += f"，投诉编号（工单号）：{complaint.ticket}"
-        done += "。"
-        lines = [done]
-        if complaint.lender_reply:
-            lines.append(f"对方的答复：{complaint.lender_reply}")
-        sections.append(("向机构投诉的情况", lines))
-    sections.append(("我的请求", [complaint.requests]))
-    numbers = "一二三四五六"
-    lines = ["投诉信", "", who, target, "", to, ""]
-    for number, (heading, body) in zip(numbers, sections):
-        lines.append(f"{number}、{heading}")
-        lines.extend(body)
-        lines.append("")
-    lines.append("以上内容是我根据亲身经历如实填写的。")
-    lines += closing("敬礼", f"投诉人：{complaint.name}", complaint.dated)
-    return "\n".join(lines) + "\n"
-
-
-def parse_entries(raw, today=None) -> tuple[log.Entry, ...]:
+def parse_entries(raw, today=None) -> tuple[Entry, ...]:
     """The log rows through `log.parse` (dates checked against the reader's `today`); more than
     MAX_ENTRIES rows is refused, never cut silently."""
     if isinstance(raw, (list, tuple)) and len(raw) > MAX_ENTRIES:
@@ -188,19 +102,19 @@ def parse(fields: dict) -> Complaint:
         lambda: parse_entries(get("entries"), get("today")),
     )
     return Complaint(
-        name=_one_line(name),
-        lender=_one_line(lender),
+        name=one_line(name),
+        lender=one_line(lender),
         lender_kind=kind,
         problems=problems,
         facts=facts,
         requests=requests,
         entries=entries,
         addressee=addressee,
-        loan_number=_one_line(number),
-        phone=_one_line(phone),
-        ticket=_one_line(ticket),
+        loan_number=one_line(number),
+        phone=one_line(phone),
+        ticket=one_line(ticket),
         lender_date=lender_date,
-        lender_reply=_one_line(reply),
+        lender_reply=one_line(reply),
         dated=dated,
     )
 
@@ -271,3 +185,4 @@ def tool(fields: dict) -> View:
         announce=f"投诉信已生成，证据清单有 {len(complaint.entries)} 条沟通记录。",
         data={"entries": len(complaint.entries)},
     )
+

@@ -1,9 +1,7 @@
-"""Negotiation letter (协商还款申请书): a polite, factual request to repay on new terms.
+"""The negotiation letter page (协商还款申请书): reads the form, checks the proposal, and shows the
+letter written by documents/negotiation_letter.py.
 
-The letter states the wish to repay, the hardship and its proof, a concrete proposal, and
-asks for a written agreement. Everything the reader typed goes into it as plain text.
-
-The proposal's figures come from `plan.make_plan`, never from restating what was typed: the
+The proposal's figures come from `make_plan`, never from restating what was typed: the
 count, each installment and the total in the letter are the schedule's. The reader's total,
 when given, is checked against the down payment, deferral, monthly amount and count; a
 difference is refused on that field with the computed figure. Without a total, the proposal
@@ -13,10 +11,10 @@ repays down payment + deferral + monthly x count, but never more than is owed.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 from decimal import Decimal
 
-from . import checklist, plan, rate
+from . import checklist
+from ..core.schedule import MAX_DEFERRAL_MONTHS, MAX_INSTALLMENTS, default_start, fits, installments_needed, make_plan, regular_amounts, schedule_data
 from ..core.inputs import (
     InputError,
     InputErrors,
@@ -24,60 +22,22 @@ from ..core.inputs import (
     parse_choices,
     parse_count,
     parse_date_near,
+    parse_choice,
     parse_flag,
+    parse_percent,
     parse_text,
     reference_date,
 )
+from ..core.irr import HUNDRED
+from ..core.lender_kinds import LENDERS
 from ..core.money import ZERO, format_amount, parse_amount
 from ..core.view import Document, Download, Link, Notice, View
+from ..documents.common import TEXT as MIME
+from ..documents.common import one_line
+from ..documents.negotiation_letter import FILENAME, Letter, Proposal, compose
+from ..documents.rate_paragraph import letter_paragraph
 
-FILENAME = "协商还款申请书.txt"
-MIME = "text/plain;charset=utf-8"
 DATED_YEARS_AHEAD = 1  # a letter may carry the day it will be sent, not a date years away
-
-REASON_PHRASES = {
-    "illness": "我本人或家人生病，看病花了很多钱",
-    "job_loss": "我失去了工作，收入中断",
-    "pay_cut": "我的收入明显减少",
-    "family": "家里发生了突发变故，开支一下子增加",
-}
-
-
-@dataclass(frozen=True)
-class Proposal:
-    """The repayment the reader proposes, as the schedule `plan.make_plan` gives for it."""
-
-    schedule: plan.Plan
-    deferral_months: int = 0
-    deferral_amount: Decimal = ZERO
-
-    @property
-    def down_payment(self) -> Decimal:
-        return self.schedule.down_payment
-
-    @property
-    def monthly(self) -> Decimal:
-        return self.schedule.monthly
-
-    @property
-    def months(self) -> int:
-        return len(self.schedule.regular)
-
-    @property
-    def total(self) -> Decimal:
-        return self.schedule.total
-
-    def dated(self, start: _dt.date) -> plan.Plan:
-        """The same installments, due from `start`."""
-        return plan.make_plan(
-            self.total,
-            start,
-            monthly=self.monthly,
-            months=self.months,
-            down_payment=self.down_payment,
-            deferral_months=self.deferral_months,
-            deferral_amount=self.deferral_amount,
-        )
 
 
 def proposal(
@@ -113,9 +73,9 @@ def proposal(
     if rest <= 0:
         field = "total" if total is not None else "months"
         raise InputError(field, "首期和缓冲期的钱已经够还清，不需要再每月还款。请减少首期或缓冲期的金额。")
-    if monthly <= rest and not plan.fits(rest, monthly, months):
-        needed = plan.installments_needed(rest, monthly)
-        last = plan.regular_amounts(rest, monthly, needed)[-1]
+    if monthly <= rest and not fits(rest, monthly, months):
+        needed = installments_needed(rest, monthly)
+        last = regular_amounts(rest, monthly, needed)[-1]
         if total is not None:
             message = f"按每月 {format_amount(monthly)}，这个合计要还 {needed} 期（最后一期 {format_amount(last)}）。"
             if stated <= owed:
@@ -125,7 +85,7 @@ def proposal(
             "months",
             f"按每月 {format_amount(monthly)}，{needed} 期就能还清目前的欠款（最后一期 {format_amount(last)}）。请把期数改成 {needed}。",
         )
-    schedule = plan.make_plan(
+    schedule = make_plan(
         amount,
         start,
         monthly=monthly,
@@ -135,126 +95,6 @@ def proposal(
         deferral_amount=deferral_amount,
     )
     return Proposal(schedule, deferral_months, deferral_amount)
-
-
-@dataclass(frozen=True)
-class Letter:
-    name: str
-    lender: str
-    owed: Decimal
-    proposal: Proposal
-    reasons: tuple[str, ...] = ()
-    details: str = ""
-    loan_number: str = ""
-    overdue_since: _dt.date | None = None
-    ask_waiver: bool = False
-    phone: str = ""
-    dated: _dt.date | None = None
-    rate_note: str = ""  # rate.letter_paragraph: the loan's real annual rate and the rules above it
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _date(value: _dt.date) -> str:
-    return f"{value.year} 年 {value.month} 月 {value.day} 日"
-
-
-def _reason_sentence(letter: Letter) -> str:
-    phrases = [REASON_PHRASES[key] for key in letter.reasons if key in REASON_PHRASES]
-    parts = []
-    if phrases:
-        parts.append(f"因为{'；'.join(phrases)}，我暂时没有能力按原合同足额还款。")
-    if letter.details:
-        parts.append(f"具体情况是：{letter.details}")
-    elif not phrases:
-        parts.append("因为遇到了特殊困难，我暂时没有能力按原合同足额还款。")
-    return "\n".join(parts)
-
-
-def installments_phrase(schedule: plan.Plan) -> str:
-    """The regular installments in words: '每月还款 3,000.00 元，共 10 期' and, when they differ, how."""
-    regular = schedule.regular
-    runs = plan.groups(regular)
-    count = len(regular)
-    if len(runs) == 1:
-        return f"每月还款 {format_amount(schedule.monthly)}，共 {count} 期"
-    (first_count, first_amount), (rest_count, rest_amount) = runs
-    if rest_count == 1:
-        return f"每月还款 {format_amount(first_amount)}，共 {count} 期，最后一期 {format_amount(rest_amount)}"
-    return f"共 {count} 期，前 {first_count} 期每期 {format_amount(first_amount)}，后 {rest_count} 期每期 {format_amount(rest_amount)}"
-
-
-def _plan_sentence(proposal: Proposal) -> str:
-    parts = []
-    if proposal.down_payment:
-        parts.append(f"先还首期 {format_amount(proposal.down_payment)}")
-    if proposal.deferral_months:
-        if proposal.deferral_amount:
-            parts.append(f"接下来 {proposal.deferral_months} 个月为缓冲期，每月还 {format_amount(proposal.deferral_amount)}")
-        else:
-            parts.append(f"接下来 {proposal.deferral_months} 个月为缓冲期，暂不还款")
-    regular = installments_phrase(proposal.schedule)
-    parts.append(f"之后{regular}" if parts else regular)
-    return "，".join(parts) + f"，合计 {format_amount(proposal.total)}。"
-
-
-def compose(letter: Letter) -> str:
-    """The full letter as plain text with '\\n' line breaks, ready to copy, print or save."""
-    proposal = letter.proposal
-    number = f"，借款合同编号 {letter.loan_number}" if letter.loan_number else ""
-    since = f"，自 {_date(letter.overdue_since)} 起没能按时还款" if letter.overdue_since else ""
-    evidence = checklist.evidence_names(letter.reasons)
-    if evidence:
-        proof = f"我可以提供这些证明材料：{'；'.join(evidence)}。"
-    else:
-        proof = "相关的证明材料，我可以按贵司的要求提供。"
-    relief = ""
-    if proposal.total < letter.owed:
-        relief = (
-            f"这个方案比目前的欠款少 {format_amount(letter.owed - proposal.total)}，"
-            "恳请贵司考虑减免相应的逾期利息、罚息或违约金。"
-        )
-    elif letter.ask_waiver:
-        relief = "恳请贵司考虑减免部分逾期利息、罚息或违约金。"
-    contact = f"我的联系电话是 {letter.phone}。" if letter.phone else ""
-    lines = [
-        "协商还款申请书",
-        "",
-        f"{letter.lender}：",
-        "",
-        f"我是借款人{letter.name}{number}。这笔借款目前欠款 {format_amount(letter.owed)}{since}。"
-        "我没有逃避这笔债务的打算，希望和贵司商量一个我做得到的方式，把欠款还清。",
-        "",
-        "一、还款困难的原因",
-        _reason_sentence(letter),
-        proof,
-        "",
-        "二、我的还款方案",
-        f"我按自己每月的实际收入和必要开支算过，能做到的是：{_plan_sentence(proposal)}",
-    ]
-    if relief:
-        lines.append(relief)
-    lines += ["以后收入有变化，我会主动告诉贵司；需要的话，我也可以定期提供收入证明。"]
-    if letter.rate_note:
-        lines += ["", "三、关于利息和费用", letter.rate_note]
-    lines += [
-        "",
-        "四、请求" if letter.rate_note else "三、请求",
-        "如果贵司同意这个方案，或者提出别的方案，请给我一份书面协议或可以保存的电子确认，"
-        "写明每期的金额和日期、还款账户、费用减免、违约责任和生效条件。"
-        "我只通过贵司的官方 App 或对公账户还款。",
-        "",
-        f"{contact}感谢贵司的考虑。",
-        "",
-        "此致",
-        "敬礼",
-        "",
-        f"申请人：{letter.name}",
-        f"日期：{_date(letter.dated) if letter.dated else '      年    月    日'}",
-    ]
-    return "\n".join(lines) + "\n"
 
 
 def parse(fields: dict, start: _dt.date | None = None) -> Letter:
@@ -272,17 +112,17 @@ def parse(fields: dict, start: _dt.date | None = None) -> Letter:
         lambda: parse_date_near(fields.get("overdue_since"), "overdue_since", "开始逾期的日期", today, required=False),
         lambda: _details(fields.get("details"), reasons),
         lambda: parse_amount(fields.get("monthly"), "monthly", "每月还款金额", allow_zero=False),
-        lambda: parse_count(fields.get("months"), "months", "期数", maximum=plan.MAX_INSTALLMENTS),
+        lambda: parse_count(fields.get("months"), "months", "期数", maximum=MAX_INSTALLMENTS),
         lambda: parse_amount(fields.get("down_payment"), "down_payment", "首期款", required=False) or ZERO,
         lambda: parse_amount(fields.get("total"), "total", "合计还款金额", required=False, allow_zero=False),
         lambda: parse_count(
-            fields.get("deferral_months"), "deferral_months", "缓冲期月数", minimum=0, maximum=plan.MAX_DEFERRAL_MONTHS, required=False
+            fields.get("deferral_months"), "deferral_months", "缓冲期月数", minimum=0, maximum=MAX_DEFERRAL_MONTHS, required=False
         )
         or 0,
         lambda: parse_amount(fields.get("deferral_amount"), "deferral_amount", "缓冲期每月金额", required=False) or ZERO,
         lambda: parse_text(fields.get("phone"), "phone", "联系电话", max_length=30),
         lambda: parse_date_near(fields.get("dated"), "dated", "落款日期", today, future_years=DATED_YEARS_AHEAD, required=False),
-        lambda: rate.letter_paragraph_from(fields),
+        lambda: letter_paragraph_from(fields),
     )
     offered = proposal(
         owed,
@@ -292,21 +132,22 @@ def parse(fields: dict, start: _dt.date | None = None) -> Letter:
         total=total,
         deferral_months=deferral_months,
         deferral_amount=deferral_amount,
-        start=start or plan.default_start(today),
+        start=start or default_start(today),
     )
     return Letter(
-        name=_one_line(name),
-        lender=_one_line(lender),
+        name=one_line(name),
+        lender=one_line(lender),
         owed=owed,
         proposal=offered,
         reasons=reasons,
         details=details,
-        loan_number=_one_line(number),
+        loan_number=one_line(number),
         overdue_since=since,
         ask_waiver=parse_flag(fields.get("ask_waiver")),
-        phone=_one_line(phone),
+        phone=one_line(phone),
         dated=dated,
         rate_note=rate_note,
+        evidence=checklist.evidence_names(reasons),
     )
 
 
@@ -352,6 +193,27 @@ def tool(fields: dict) -> View:
             "deferral_months": letter.proposal.deferral_months,
             "deferral_amount": str(letter.proposal.deferral_amount),
             "total": str(letter.proposal.total),
-            "schedule": plan.schedule_data(letter.proposal.schedule),
+            "schedule": schedule_data(letter.proposal.schedule),
         },
     )
+
+
+LETTER_FIELDS = ("rate_paragraph", "rate_apr", "rate_limit", "rate_deducted", "rate_excess")
+
+
+def letter_paragraph_from(fields: dict) -> str:
+    """The paragraph from the letter form's rate_* fields: '' unless asked for; when a limit is given,
+    refused unless the rate is above it or an excess was found."""
+    if not isinstance(fields, dict) or not parse_flag(fields.get("rate_paragraph")):
+        return ""
+    apr, limit, deducted, excess, lender = collect(
+        lambda: parse_percent(fields.get("rate_apr"), "rate_apr", "实际年化利率", maximum=Decimal(10**15), required=True),
+        lambda: parse_percent(fields.get("rate_limit"), "rate_limit", "四倍 LPR 上限", maximum=HUNDRED),
+        lambda: parse_amount(fields.get("rate_deducted"), "rate_deducted", "预先扣掉的钱", required=False),
+        lambda: parse_amount(fields.get("rate_excess"), "rate_excess", "超出上限的金额", required=False),
+        lambda: parse_choice(fields.get("rate_lender"), "rate_lender", "放款人", LENDERS, default="unknown"),
+    )
+    if limit is not None and apr <= limit and not (excess and excess > 0):
+        raise InputError("rate_apr", f"实际年化利率 {apr:.2f}% 没有超过上限 {limit:.2f}%，不需要这一段。可以取消勾选。")
+    return letter_paragraph(apr, limit=limit, deducted=deducted, excess=excess, lender=lender)
+

@@ -10,85 +10,20 @@ not more than ten years back. At most MAX_ENTRIES entries: more are refused, nev
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
-import io
-import re
-from dataclasses import dataclass
 
-from ..core.inputs import InputError, collect, normalise, parse_choice, parse_date_near, parse_text, reference_date, rows
+from ..core.contact_log import CHANNELS, Entry
+from ..core.inputs import collect, normalise, parse_choice, parse_date_near, parse_text, parse_time, reference_date, rows
 from ..core.view import Download, Link, Notice, Table, View
+from ..documents import communication_log
+from ..documents.common import one_line
 
-CHANNELS = {
-    "phone": "电话",
-    "sms": "短信",
-    "app": "官方 App 或在线客服",
-    "chat": "微信、QQ 等聊天软件",
-    "mail": "信件或邮件",
-    "visit": "当面或上门",
-    "other": "其他",
-}
-HEADERS = ("日期", "时间", "方式", "对方（姓名或工号）", "说了什么、答应了什么", "证据在哪里")
-FILENAME = "沟通记录.csv"
-MIME = "text/csv;charset=utf-8"
-BOM = "\ufeff"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ROW_FIELDS = ("date", "time", "channel", "who", "said", "evidence")
+
+
 # 500 entries: a year and more of contacts several times a week, for a volunteer's longest case.
 # The page's data-max-rows must equal it (tests/test_tool_pages.py).
 MAX_ENTRIES = 500
-
-_TIME = re.compile(r"(\d{1,2})\s*[:点时]\s*(\d{1,2})?\s*分?")
-
-
-@dataclass(frozen=True)
-class Entry:
-    date: _dt.date
-    time: _dt.time | None
-    channel: str
-    who: str
-    said: str
-    evidence: str
-
-    def row(self) -> dict[str, str]:
-        """The entry as the form row that gives it (another tool's rows prefill from it)."""
-        return {
-            "date": self.date.isoformat(),
-            "time": self.time.strftime("%H:%M") if self.time else "",
-            "channel": self.channel,
-            "who": self.who,
-            "said": self.said,
-            "evidence": self.evidence,
-        }
-
-    def cells(self) -> tuple[str, ...]:
-        """The entry as the table's plain-text cells."""
-        return (
-            self.date.isoformat(),
-            self.time.strftime("%H:%M") if self.time else "",
-            CHANNELS[self.channel],
-            self.who,
-            self.said,
-            self.evidence,
-        )
-
-
-def parse_time(raw, field: str, label: str) -> _dt.time | None:
-    """A time of day such as 14:30, 14点30分 or 9点; None when empty."""
-    text = normalise(raw)
-    if not text:
-        return None
-    match = _TIME.fullmatch(text) if len(text) <= 20 else None
-    if not match:
-        raise InputError(field, f"{label}请写成 14:30 这样的格式。")
-    hour, minute = int(match[1]), int(match[2] or 0)
-    if hour > 23 or minute > 59:
-        raise InputError(field, f"{label}不是一个真实的时间。")
-    return _dt.time(hour, minute)
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def parse_entry(row: dict, index: int, today: _dt.date | None = None) -> Entry | None:
@@ -106,7 +41,7 @@ def parse_entry(row: dict, index: int, today: _dt.date | None = None) -> Entry |
         lambda: parse_text(row.get("said"), prefix + "said", which + "沟通内容", max_length=1000),
         lambda: parse_text(row.get("evidence"), prefix + "evidence", which + "证据位置", max_length=200),
     )
-    return Entry(date, time, channel, _one_line(who), said, _one_line(evidence))
+    return Entry(date, time, channel, one_line(who), said, one_line(evidence))
 
 
 def parse(fields: dict) -> tuple[Entry, ...]:
@@ -116,21 +51,6 @@ def parse(fields: dict) -> tuple[Entry, ...]:
     checks = [lambda row=row, i=i: parse_entry(row, i, today) for i, row in enumerate(found)]
     entries = [entry for entry in collect(*checks) if entry is not None]
     return tuple(sorted(entries, key=lambda e: (e.date, e.time or _dt.time.min)))
-
-
-def inert_cell(text: str) -> str:
-    """The text, with a leading apostrophe if a spreadsheet would otherwise treat it as a formula."""
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def to_csv(entries) -> str:
-    """The entries as CSV text: a byte order mark, a header row, one row per entry, CRLF line ends."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    for entry in entries:
-        writer.writerow([inert_cell(cell) for cell in entry.cells()])
-    return BOM + buffer.getvalue()
 
 
 TIPS = Notice(
@@ -154,11 +74,12 @@ def tool(fields: dict) -> View:
             announce="还没有记录。",
             data={"entries": 0, "rows": []},
         )
-    table = Table("沟通记录", HEADERS, tuple(entry.cells() for entry in entries))
-    download = Download("下载表格文件（CSV）", FILENAME, MIME, to_csv(entries))
+    table = Table("沟通记录", communication_log.HEADERS, tuple(entry.cells() for entry in entries))
+    download = Download("下载表格文件（CSV）", communication_log.FILENAME, communication_log.MIME, communication_log.to_csv(entries))
     return View(
         (table, TIPS),
         downloads=(download,),
         announce=f"共 {len(entries)} 条沟通记录。",
         data={"entries": len(entries), "rows": [entry.row() for entry in entries]},
     )
+

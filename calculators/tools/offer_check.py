@@ -13,7 +13,7 @@ margin of 10% by default):
   that is left after necessities, so one unexpected expense means a missed payment, and a
   broken renegotiated plan is usually harder to fix than the first overdue.
 
-The offer's installments and total come from `plan.make_plan` (down payment, then the stated
+The offer's installments and total come from `make_plan` (down payment, then the stated
 number of installments of the stated amount), the same engine as every other schedule.
 
 When the reader gives the date of the first payment, the agreed schedule is shown and offered
@@ -23,17 +23,20 @@ export: reminders belong to a schedule the lender has agreed to, not to a propos
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-import datetime as _dt
-
-from ..core import ics as calendar
-
-from . import plan, rate
-from ..core.inputs import InputError, collect, parse_choice, parse_count, parse_date_near, parse_text, reference_date
+from ..core import ics
+from ..core import lpr_data
+from ..core.cite import cite
+from ..core.inputs import InputError, collect, parse_choice, parse_count, parse_date_near, parse_percent, parse_text, reference_date
+from ..core.irr import HUNDRED
+from ..core.lender_kinds import LENDERS, LICENSED, LenderKind
 from ..core.money import MAX_AMOUNT, ZERO, format_amount, parse_amount
+from ..core.schedule import PLAN_YEARS_AHEAD, Plan, default_start, labels, make_plan
 from ..core.view import Download, Figure, Link, Notice, Summary, Table, View
+from .rate_notices import FINAL_WORD, REPORTED_LINE
 
 CHANNELS = {
     "corporate": "平台的对公账户",
@@ -75,9 +78,9 @@ class Offer:
         """What the reader would pay in all: the down payment plus every installment (as `schedule` adds up)."""
         return self.down_payment + self.monthly * self.installments
 
-    def schedule(self, first_due: _dt.date) -> plan.Plan:
-        """The agreed installments from `first_due`, built by plan.make_plan."""
-        return plan.make_plan(
+    def schedule(self, first_due: _dt.date) -> Plan:
+        """The agreed installments from `first_due`, built by make_plan."""
+        return make_plan(
             self.total, first_due, monthly=self.monthly, months=self.installments, down_payment=self.down_payment
         )
 
@@ -164,7 +167,7 @@ def parse(fields: dict) -> Inputs:
         lambda: parse_choice(fields.get("written"), "written", "是否有书面协议", WRITTEN, default="unknown"),
         lambda: parse_choice(fields.get("breach"), "breach", "是否写明违约责任", BREACH, default="unknown"),
         lambda: parse_choice(fields.get("effective"), "effective", "生效条件", EFFECTIVE, default="unknown"),
-        lambda: parse_date_near(fields.get("first_due"), "first_due", "第一次还款的日期", today, future_years=plan.PLAN_YEARS_AHEAD, required=False),
+        lambda: parse_date_near(fields.get("first_due"), "first_due", "第一次还款的日期", today, future_years=PLAN_YEARS_AHEAD, required=False),
         lambda: " ".join(parse_text(fields.get("lender"), "lender", "平台或银行的名称", max_length=80).split()),
     )
     offer = Offer(monthly, installments, down or ZERO, waived or ZERO, channel, written, breach, effective)
@@ -176,7 +179,7 @@ def parse(fields: dict) -> Inputs:
 def schedule(offer: Offer, first_due: _dt.date) -> tuple:
     """The agreed installments from `first_due`: the down payment first (if any), then one a month.
 
-    Built by plan.make_plan, so the dates follow the plan tool's rules and the amounts add up
+    Built by make_plan, so the dates follow the plan tool's rules and the amounts add up
     to the offer's total.
     """
     return offer.schedule(first_due).installments
@@ -196,18 +199,18 @@ def schedule_blocks(offer: Offer, first_due: _dt.date | None, lender: str) -> tu
             (),
         )
     agreed = offer.schedule(first_due)
-    rows, labels = agreed.installments, plan.labels(agreed, counted=True)
+    rows, names = agreed.installments, labels(agreed, counted=True)
     table = Table(
         "按这个方案的还款日期",
         ("期数", "日期", "金额"),
-        tuple((label, item.due.isoformat(), format_amount(item.amount)) for label, item in zip(labels, rows)),
+        tuple((label, item.due.isoformat(), format_amount(item.amount)) for label, item in zip(names, rows)),
         footer=("合计", "", format_amount(sum((item.amount for item in rows), ZERO))),
         numeric=(2,),
     )
-    text = calendar.schedule_ics(
-        [(item.due, item.amount, label) for label, item in zip(labels, rows)], lender
+    text = ics.schedule_ics(
+        [(item.due, item.amount, label) for label, item in zip(names, rows)], lender
     )
-    download = Download("下载还款日历（.ics，导入手机日历）", calendar.FILENAME, calendar.MIME, text)
+    download = Download("下载还款日历（.ics，导入手机日历）", ics.FILENAME, ics.MIME, text)
     return (table,), (download,)
 
 
@@ -261,7 +264,7 @@ def tool(fields: dict) -> View:
     """The offer-check page: the agreement points with their status, and the affordability band."""
     inputs = parse(fields)
     offer, capacity = inputs.offer, inputs.capacity
-    agreed = offer.schedule(inputs.first_due or plan.default_start(inputs.today or _dt.date.today()))
+    agreed = offer.schedule(inputs.first_due or default_start(inputs.today or _dt.date.today()))
     checked = points(offer)
     table = Table(
         "方案核对：协议里应当写清楚的几件事",
@@ -281,7 +284,7 @@ def tool(fields: dict) -> View:
         )
     blocks.append(table)
     blocks.extend(capacity_blocks(offer, capacity))
-    blocks.extend(rate.offer_warning_from(fields, offer.total))
+    blocks.extend(offer_warning_from(fields, offer.total))
     dated, downloads = schedule_blocks(offer, inputs.first_due, inputs.lender)
     blocks.extend(dated)
     result = band(offer.monthly, capacity) if capacity is not None else ""
@@ -302,3 +305,64 @@ def tool(fields: dict) -> View:
             "risks": len(risks),
         },
     )
+
+
+def offer_warning(
+    total: Decimal, apr: Decimal | None, limit: Decimal | None = None, supported: Decimal | None = None, *, lender: LenderKind | None = None
+) -> tuple:
+    """Notices for an offer on a loan whose rate was checked: a warning when the rate was above the
+    four-times-LPR `limit` (given only for a private lender) and the offer may still carry interest
+    and fees above it; for a small-loan company (`lender`), the reported 24% line, hedged. Nothing
+    for other lenders: no line that applies to them is known."""
+    if apr is None:
+        return ()
+    if limit is not None and lender not in LICENSED:
+        if apr <= limit:
+            return ()
+        paragraphs = [
+            f"你算出原借款的实际年化利率约 {apr:,.2f}%，高于四倍 LPR 上限 {limit:.2f}%"
+            f"（民间借贷规定{cite('private-lending-25')}、{cite('private-lending-29')}；LPR 以官方公布为准，本站数据核对到 {lpr_data.CHECKED}）。"
+        ]
+        if supported is not None and total > supported:
+            paragraphs.append(
+                f"这个方案一共要还 {format_amount(total)}，比按上限算出的 {format_amount(supported)} 多 {format_amount(total - supported)}。"
+                f"多出的部分可能是超过上限的利息和费用，也可能是逾期以后的利息；但逾期利息、违约金和其他费用加起来超过四倍 LPR 的部分，法院同样不支持（{cite('private-lending-29')}）。"
+            )
+        if lender == "private":
+            paragraphs.append("签之前请对方列出本金、利息、费用各多少，并把超过上限的部分去掉。")
+        else:
+            paragraphs.append(
+                "签之前请对方列出本金、利息、费用各多少。放款人是个人或没有放贷资格的公司的，可以请对方把超过上限的部分去掉；"
+                "是银行、消费金融公司或小额贷款公司的，这条上限一般不直接适用，请对方说明每一项费用的依据。"
+            )
+        paragraphs.append(FINAL_WORD)
+        return (Notice("warning", "这个方案可能还包含超过上限的利息和费用", tuple(paragraphs), (Link("借款实际年化利率", "tools/rate/"),)),)
+    if lender == "small_loan" and apr > REPORTED_LINE:
+        return (
+            Notice(
+                "info",
+                "原借款的成本很高，核对方案里还有没有这些费用",
+                (
+                    f"你算出原借款的实际年化利率约 {apr:,.2f}%。"
+                    "据报道，2025 年 12 月下发的小额贷款公司综合融资成本指引，要求地方金融管理机构处理综合融资成本超过年化 24% 的小额贷款公司新发放贷款"
+                    "（本站没有见到官方公开版本，以官方公布为准）。这是监管处理的线，不是法院的裁判标准。",
+                    "签之前请对方列出本金、利息、费用各多少，问清楚每一项的依据。",
+                    FINAL_WORD,
+                ),
+                (Link("借款实际年化利率", "tools/rate/"),),
+            ),
+        )
+    return ()
+
+
+def offer_warning_from(fields: dict, total: Decimal) -> tuple:
+    """`offer_warning` from the offer form's rate_apr, rate_limit, rate_supported and rate_lender fields."""
+    if not isinstance(fields, dict):
+        return ()
+    apr, limit, supported, lender = collect(
+        lambda: parse_percent(fields.get("rate_apr"), "rate_apr", "原借款的实际年化利率", maximum=Decimal(10**15)),
+        lambda: parse_percent(fields.get("rate_limit"), "rate_limit", "四倍 LPR 上限", maximum=HUNDRED),
+        lambda: parse_amount(fields.get("rate_supported"), "rate_supported", "按上限最多支持的金额", required=False),
+        lambda: parse_choice(fields.get("rate_lender"), "rate_lender", "原借款的放款人", LENDERS, default="unknown"),
+    )
+    return offer_warning(total, apr, limit, supported, lender=lender)

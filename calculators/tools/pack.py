@@ -2,23 +2,27 @@
 and its schedule, the materials checklist and the letter.
 
 It only composes the other tools: `budget.capacity` for the summary, `letter.parse` (whose
-proposal is a `plan.make_plan` schedule) for the plan and the letter, `checklist.materials`
+proposal is a `make_plan` schedule) for the plan and the letter, `checklist.materials`
 for the list, and the checklist's court notice when the reader has been sued. The pack's form
 uses the same field names as those tools' forms.
 """
 
 from __future__ import annotations
 
-from . import budget, checklist, letter, plan
 from ..core.helplines import crisis_notice
 from ..core.inputs import collect, parse_date_near, reference_date
 from ..core.money import format_amount, parse_amount
+from ..core.schedule import PLAN_YEARS_AHEAD, labels
 from ..core.view import Document, Download, Figure, Link, Notice, Summary, Table, View
+from ..documents import negotiation_letter
+from ..documents.common import TEXT
+from ..documents.negotiation_letter import Proposal
+from . import budget, checklist, letter, plan
 
 COURT_SITUATIONS = ("sued",)  # checklist situations in which the pack adds the court notice
 
 
-def budget_blocks(income, expenses, proposal: letter.Proposal) -> tuple:
+def budget_blocks(income, expenses, proposal: Proposal) -> tuple:
     """The budget summary from total monthly income and expenses, or a pointer to the budget tool."""
     if income is None or expenses is None:
         return (
@@ -45,7 +49,7 @@ def budget_blocks(income, expenses, proposal: letter.Proposal) -> tuple:
     return tuple(blocks)
 
 
-def plan_blocks(proposal: letter.Proposal, start) -> tuple:
+def plan_blocks(proposal: Proposal, start) -> tuple:
     """The proposal as a summary, and its dated schedule when a first payment date is given.
 
     Every figure is the schedule's: the count is the number of regular rows in the table.
@@ -75,7 +79,7 @@ def plan_blocks(proposal: letter.Proposal, start) -> tuple:
             ("期数", "日期", "金额", "剩余"),
             tuple(
                 (label, item.due.isoformat(), format_amount(item.amount), format_amount(item.remaining))
-                for label, item in zip(plan.labels(schedule), schedule.installments)
+                for label, item in zip(labels(schedule), schedule.installments)
             ),
             footer=("合计", "", format_amount(schedule.total), ""),
             numeric=(2, 3),
@@ -89,13 +93,13 @@ def tool(fields: dict) -> View:
     today = reference_date(fields)
     parsed_letter, start, income, expenses = collect(
         lambda: letter.parse(fields),
-        lambda: parse_date_near(fields.get("start"), "start", "第一次还款的日期", today, future_years=plan.PLAN_YEARS_AHEAD, required=False),
+        lambda: parse_date_near(fields.get("start"), "start", "第一次还款的日期", today, future_years=PLAN_YEARS_AHEAD, required=False),
         lambda: parse_amount(fields.get("income"), "income", "每月收入", required=False),
         lambda: parse_amount(fields.get("expenses"), "expenses", "每月必要支出", required=False),
     )
     reasons, loans, situations = checklist.parse(fields)
     groups = checklist.materials(reasons, loans, situations)
-    text = letter.compose(parsed_letter)
+    text = negotiation_letter.compose(parsed_letter)
     in_court = any(key in situations for key in COURT_SITUATIONS)
     no_offer = income is not None and expenses is not None and budget.capacity(income, expenses).offer is None
     help_blocks = (checklist.SUED, checklist.SUED_CRISIS) if in_court else (crisis_notice(),) if no_offer else ()
@@ -110,7 +114,7 @@ def tool(fields: dict) -> View:
     )
     return View(
         blocks,
-        downloads=(Download("下载申请书（.txt）", letter.FILENAME, letter.MIME, text),),
+        downloads=(Download("下载申请书（.txt）", negotiation_letter.FILENAME, TEXT, text),),
         announce="协商材料包已生成，可以打印或存为 PDF。",
         data={
             "total": str(parsed_letter.proposal.total),

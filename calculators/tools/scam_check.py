@@ -12,7 +12,6 @@ from ..core.helplines import POLICE, call_link, crisis_notice
 from ..core.inputs import parse_flag
 from ..core.view import BulletList, Link, Notice, View
 
-
 @dataclass(frozen=True)
 class Sign:
     """One warning sign: the form field `key`, the question asked, and why it is a warning."""

@@ -16,11 +16,10 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from . import checklist, court_deadlines as deadlines, scam_check as scam
-
-from ..core import helplines
+from ..core import court_days, helplines
 from ..core.inputs import parse_choice, parse_choices, reference_date
 from ..core.view import Link, Notice, View
+from . import checklist, court_deadlines, scam_check
 
 COURT = {
     "none": "没有收到",
@@ -31,8 +30,8 @@ PRESSURE = {
     "safety": "有人威胁我或家人的人身安全，或者上门纠缠",
     "contacts": "催收的人联系我的家人、同事或通讯录里的人",
 }
-# The scam signs asked here, keyed as in `scam.SIGNS`; `scam.ALREADY_KEY` is money already gone.
-MONEY = ("personal_account", "deposit", "paid_fix", scam.ALREADY_KEY)
+# The scam signs asked here, keyed as in `scam_check.SIGNS`; `scam_check.ALREADY_KEY` is money already gone.
+MONEY = ("personal_account", "deposit", "paid_fix", scam_check.ALREADY_KEY)
 LENDERS = {
     "one": "一家",
     "several": "两家或更多",
@@ -59,10 +58,10 @@ _CREDIT_REPORT = next(m for m in checklist.PLAN if m.key == "credit_report")
 
 @dataclass(frozen=True)
 class Answers:
-    """What the reader tapped. `papers` is deadlines.parse's result when a court paper came, else None."""
+    """What the reader tapped. `papers` is court_days.parse's result when a court paper came, else None."""
 
     court: str
-    papers: deadlines.Inputs | None
+    papers: court_days.Inputs | None
     pressure: tuple[str, ...]
     money: tuple[str, ...]
     lenders: str
@@ -82,13 +81,13 @@ class Step:
 
 def parse(fields: dict, today: _dt.date) -> Answers:
     """The reader's answers; unanswered questions take the neutral answer. A court paper needs
-    its kinds and its day of receipt, checked by `deadlines.parse` (InputErrors naming them)."""
+    its kinds and its day of receipt, checked by `court_days.parse` (InputErrors naming them)."""
     court = parse_choice(fields.get("court"), "court", "有没有收到法院的文书", COURT, default="none")
-    ticked_papers = parse_choices(fields.get("kinds"), deadlines.KINDS)
+    ticked_papers = parse_choices(fields.get("kinds"), court_days.KINDS)
     papers = None
     if court == "paper" or ticked_papers:
         court = "paper"
-        papers = deadlines.parse(fields, today)
+        papers = court_deadlines.parse(fields, today)
     return Answers(
         court=court,
         papers=papers,
@@ -100,18 +99,18 @@ def parse(fields: dict, today: _dt.date) -> Answers:
     )
 
 
-def paper_notices(papers: deadlines.Inputs, today: _dt.date) -> tuple[Notice, ...]:
+def paper_notices(papers: court_days.Inputs, today: _dt.date) -> tuple[Notice, ...]:
     """One notice per paper, earliest last day first: the day from `deadlines`, what to do and its basis as it states them."""
-    found = deadlines.for_inputs(papers)
+    found = court_days.for_inputs(papers)
     notices = []
     passed = [d for d in found if d.last_day and d.last_day < today]
     if passed:
-        notices.append(deadlines._passed_notice(passed))
+        notices.append(court_days.passed_notice(passed))
     for deadline in found:
         rule = deadline.rule
         if deadline.last_day:
-            when = f"最后一天：{deadlines.date_text(deadline.last_day)}，按这台设备的日期{deadlines._left(deadline.last_day, today)}。"
-            if deadlines.may_move(deadline.last_day):
+            when = f"最后一天：{court_days.date_text(deadline.last_day)}，按这台设备的日期{court_days.days_left(deadline.last_day, today)}。"
+            if court_days.may_move(deadline.last_day):
                 when += "这天是周末，期限可能顺延，但请在这之前办完。"
         else:
             when = "这份文书的期限以文书上写的为准。在“法院文书期限”里填上，可以算出最后一天，导入手机日历。"
@@ -170,8 +169,8 @@ def urgent_blocks(answers: Answers, today: _dt.date) -> tuple:
     The crisis lines follow once wherever the situation may bring despair: money gone, a threat,
     the people they know being called, a court."""
     blocks = []
-    verdict = scam.assess(set(answers.money), scam.ALREADY_KEY in answers.money)
-    scam_blocks = [b for b in scam.blocks_for(verdict) if b is not scam.ALREADY_CRISIS] if verdict.warning else []
+    verdict = scam_check.assess(set(answers.money), scam_check.ALREADY_KEY in answers.money)
+    scam_blocks = [b for b in scam_check.blocks_for(verdict) if b is not scam_check.ALREADY_CRISIS] if verdict.warning else []
     if verdict.already:
         blocks.extend(scam_blocks[:1])
         scam_blocks = scam_blocks[1:]
@@ -265,7 +264,7 @@ def tool(fields: dict) -> View:
     else:
         blocks.append(Notice("info", "按你的回答，没有要马上处理的急事", ("下面按顺序走。每一步都链接到讲解的页面和能用的工具。",), (HELP_PAGE,)))
     blocks.extend(step_notice(number, step) for number, step in enumerate(route, 1))
-    found = deadlines.for_inputs(answers.papers) if answers.papers is not None else ()
+    found = court_days.for_inputs(answers.papers) if answers.papers is not None else ()
     dated = [{"kind": d.rule.kind, "last_day": d.last_day.isoformat() if d.last_day else ""} for d in found]
     urgent_count = sum(1 for b in urgent if isinstance(b, Notice) and b.level in ("danger", "warning"))
     if urgent_count:

@@ -6,7 +6,7 @@ import icalendar
 import pytest
 from playwright.sync_api import expect
 
-from calculators.tools.court_deadlines import FIXED_HOLIDAYS
+from calculators.core.court_days import FIXED_HOLIDAYS
 from reader import open_tool, stored_keys
 from test_tools_documents import RESULT, check_print_view, download_text
 

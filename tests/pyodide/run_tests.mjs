@@ -67,6 +67,7 @@ for (const file of filesUnder(join(here, "shims"))) copy(file, `${HOME}/shims/${
 copy(join(here, "runner.py"), `${HOME}/tests/runner.py`);
 copy(join(root, "tests/strategies.py"), `${HOME}/tests/strategies.py`);
 copy(join(root, "tests/html_parts.py"), `${HOME}/tests/html_parts.py`);
+copy(join(root, "tests/document_checks.py"), `${HOME}/tests/document_checks.py`);
 copy(join(root, "scripts/hooks/stdlib_trim.py"), `${HOME}/trim/stdlib_trim.py`);
 if (stdlib) copy(FULL_STDLIB, "/lib/python_full.zip");
 

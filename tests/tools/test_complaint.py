@@ -8,8 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import bridge
-from calculators.tools.answers import SELF_PREPARED
-from calculators.tools.complaint import LENDER_KINDS, MAX_ENTRIES, PROBLEMS, compose, parse, regulator_step, tool
+from calculators.documents.common import SELF_PREPARED
+from calculators.documents.complaint import compose
+from calculators.tools.complaint import LENDER_KINDS, MAX_ENTRIES, PROBLEMS, parse, regulator_step, tool
 from calculators.core.inputs import InputError, InputErrors
 from calculators.core.render import to_html
 from calculators.core.view import BulletList, Document, Notice

@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from calculators import bridge
 
 from calculators.core import helplines
-from calculators.tools.court_deadlines import KINDS, MAX_COURT_DAYS, RULES, deadlines, last_day, may_move, tool, weekday
+from calculators.core.court_days import KINDS, MAX_COURT_DAYS, RULES, deadlines, last_day, may_move, weekday
+from calculators.tools.court_deadlines import tool
 from calculators.core.inputs import InputError, InputErrors
 from calculators.core.render import to_html
 from calculators.core.view import Notice, Summary, Table

@@ -11,10 +11,11 @@ from hypothesis import strategies as st
 
 from calculators import bridge
 
-from calculators.tools import plan
+from calculators.core import schedule
 from calculators.tools.checklist import REASONS, evidence_names
 from calculators.core.inputs import InputError, InputErrors
-from calculators.tools.letter import FILENAME, Letter, Proposal, compose, parse, tool as _tool
+from calculators.documents.negotiation_letter import FILENAME, Letter, Proposal, compose
+from calculators.tools.letter import parse, tool as _tool
 from calculators.core.render import to_html
 from calculators.core.view import Document, Notice
 from strategies import amount_text, count_text, date_text, field_value, fields_for
@@ -93,7 +94,7 @@ def test_every_combination_of_reasons_and_plan_shape():
             continue
         offered = D(total) if total else min(D(down or 0) + 30000, D("30000"))
         rest = offered - D(down or 0)
-        if offered > 30000 or not plan.fits(rest, D("3000"), 10):
+        if offered > 30000 or not schedule.fits(rest, D("3000"), 10):
             with pytest.raises((InputError, InputErrors)) as caught:
                 tool(fields)
             errors = caught.value.errors if isinstance(caught.value, InputErrors) else (caught.value,)
@@ -114,7 +115,7 @@ def test_every_combination_of_reasons_and_plan_shape():
         else:
             assert "相关的证明材料，我可以按贵司的要求提供。" in text
         assert ("具体情况是：写一句情况。" in text) == bool(details)
-        assert [D(row["amount"]) for row in view.data["schedule"]] == [i.amount for i in plan.make_plan(
+        assert [D(row["amount"]) for row in view.data["schedule"]] == [i.amount for i in schedule.make_plan(
             offered, dt.date(2026, 12, 30), monthly=D("3000"), months=10, down_payment=D(down or 0)
         ).installments]
 
@@ -148,7 +149,7 @@ def test_defect_2_a_typed_total_that_does_not_fit_is_refused_with_the_computed_f
 
 
 def test_a_plan_with_a_deferral_is_stated_as_the_plan_made_it():
-    made = plan.make_plan(D("12000"), dt.date(2026, 12, 30), monthly=D("2000"), down_payment=D("1000"), deferral_months=2, deferral_amount=D("500"))
+    made = schedule.make_plan(D("12000"), dt.date(2026, 12, 30), monthly=D("2000"), down_payment=D("1000"), deferral_months=2, deferral_amount=D("500"))
     response = run({"owed": "12000", "down_payment": "1000", "monthly": "2000", "months": str(len(made.regular)), "deferral_months": "2", "deferral_amount": "500", "total": "12000"})
     text = response["downloads"][0]["text"]
     assert "先还首期 1,000.00 元，接下来 2 个月为缓冲期，每月还 500.00 元，之后每月还款 2,000.00 元，共 5 期，合计 12,000.00 元。" in text

@@ -12,7 +12,10 @@ from hypothesis import strategies as st
 
 from calculators import bridge
 from calculators.core.inputs import InputError, InputErrors
-from calculators.tools.log import BOM, CHANNELS, HEADERS, MAX_ENTRIES, Entry, inert_cell, parse, parse_time, to_csv, tool as _tool
+from calculators.core.contact_log import CHANNELS, Entry
+from calculators.core.inputs import parse_time
+from calculators.documents.communication_log import BOM, HEADERS, inert_cell, to_csv
+from calculators.tools.log import MAX_ENTRIES, parse, tool as _tool
 from calculators.core.render import to_html
 from calculators.core.view import Table
 from strategies import date_text, field_value, json_values

@@ -11,8 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import bridge
+from calculators.documents import negotiation_letter
 
-from calculators.tools import checklist, letter, plan
+from calculators.core.schedule import MAX_INSTALLMENTS, Installment, Plan, labels
+from calculators.tools import checklist, letter
 from calculators.core.inputs import InputError, InputErrors
 from calculators.tools.pack import tool as _tool
 from calculators.core.render import to_html
@@ -59,7 +61,7 @@ def test_realistic_pack_has_all_four_parts_in_order():
     assert len(table.rows) == 12 and table.rows[0][1] == "2026-06-15" and table.rows[-1][1] == "2027-05-15"
     assert sum(D(row[2].replace(",", "").removesuffix(" 元")) for row in table.rows) == D("30000")
     assert table.rows[-1][2] == "300.00 元" and table.rows[-1][3] == "0.00 元"
-    assert (view.downloads[0].filename, view.downloads[0].text) == (letter.FILENAME, letter.compose(letter.parse(FIELDS)))
+    assert (view.downloads[0].filename, view.downloads[0].text) == (negotiation_letter.FILENAME, negotiation_letter.compose(letter.parse(FIELDS)))
 
 
 def test_the_pack_reuses_the_checklist_and_the_letter():
@@ -207,7 +209,7 @@ plans = st.fixed_dictionaries(
         "total": st.decimals(min_value=D("0.01"), max_value=10**6, places=2),
         "shape": st.one_of(
             st.tuples(st.just("monthly"), st.decimals(min_value=D("0.01"), max_value=10**5, places=2)),
-            st.tuples(st.just("months"), st.integers(min_value=1, max_value=plan.MAX_INSTALLMENTS)),
+            st.tuples(st.just("months"), st.integers(min_value=1, max_value=MAX_INSTALLMENTS)),
         ),
         "down_tenths": st.sampled_from([0, 0, 1, 3]),
         "deferral": st.sampled_from([(0, "0"), (0, "0"), (2, "0"), (3, "0.01"), (6, "50")]),
@@ -260,7 +262,7 @@ def test_letter_and_pack_state_exactly_the_plan(case):
     packed = json.loads(bridge.run(json.dumps({"tool": "pack", "fields": {**person, **prefilled, "start": data["start"]}})))
     assert packed["ok"], packed
     rows = table_rows(packed["html"])
-    assert [(row[0], row[1]) for row in rows] == list(zip(plan.labels(_plan_like(schedule)), [r["date"] for r in schedule]))
+    assert [(row[0], row[1]) for row in rows] == list(zip(labels(_plan_like(schedule)), [r["date"] for r in schedule]))
     assert amounts_of(rows) == [D(r["amount"]) for r in schedule]
     assert f"<dt>期数</dt><dd>{data['months']} 期</dd>" in packed["html"]
     assert sum(1 for row in rows if row[0].isdigit()) == data["months"]
@@ -270,5 +272,5 @@ def test_letter_and_pack_state_exactly_the_plan(case):
 
 def _plan_like(schedule):
     """A Plan with the schedule's kinds, for its row labels."""
-    items = tuple(plan.Installment(r["n"], dt.date.fromisoformat(r["date"]), D(r["amount"]), D(r["remaining"]), r["kind"]) for r in schedule)
-    return plan.Plan(D("0"), D("0"), items)
+    items = tuple(Installment(r["n"], dt.date.fromisoformat(r["date"]), D(r["amount"]), D(r["remaining"]), r["kind"]) for r in schedule)
+    return Plan(D("0"), D("0"), items)

@@ -14,20 +14,9 @@ from hypothesis import strategies as st
 
 from calculators import bridge
 from calculators.core.inputs import InputError, InputErrors
-from calculators.tools.plan import (
-    MAX_INSTALLMENTS,
-    Plan,
-    amount_due,
-    due_date,
-    fits,
-    installments_needed,
-    labels,
-    make_plan,
-    owed_from_parts,
-    regular_amounts,
-    to_csv,
-    tool as _tool,
-)
+from calculators.core.schedule import MAX_INSTALLMENTS, Plan, due_date, fits, installments_needed, labels, make_plan, regular_amounts
+from calculators.documents.plan_schedule import to_csv
+from calculators.tools.plan import amount_due, owed_from_parts, tool as _tool
 from calculators.core.render import to_html
 from calculators.core.view import Notice, Table
 from strategies import count_text, date_text, field_value, fields_for

@@ -14,9 +14,16 @@ from calculators import bridge
 
 from calculators.core import lpr_data
 
+from calculators.core import irr
+from calculators.core.inputs import parse_percent
+from calculators.core.lender_kinds import LENDERS, LICENSED
+from calculators.documents.rate_paragraph import letter_paragraph
 from calculators.tools import rate
+from calculators.tools.letter import letter_paragraph_from
+from calculators.tools.offer_check import offer_warning, offer_warning_from
+from calculators.tools.rate_notices import FINAL_WORD
 from calculators.core.inputs import InputError, InputErrors
-from calculators.tools.plan import due_date
+from calculators.core.schedule import due_date
 from calculators.core.render import to_html
 from calculators.core.view import Figure, Notice, Summary, Table
 from strategies import count_text, date_text, field_value, fields_for
@@ -121,7 +128,7 @@ def test_an_annuity_at_a_known_rate_gives_that_rate_back(monthly_rate, count):
     principal = D("10000")
     exact = principal * monthly_rate / (1 - (1 + monthly_rate) ** -count)
     payment = exact.quantize(D("0.01"))
-    r = rate.periodic_rate(principal, [(t, payment) for t in range(1, count + 1)])
+    r = irr.periodic_rate(principal, [(t, payment) for t in range(1, count + 1)])
     assert abs(pct(r * 12) - pct(monthly_rate * 12)) < 0.01
     view = rate.tool({"principal": "10000", "installment": str(payment), "count": str(count)})
     assert abs(float(view.data["apr"]) - pct(monthly_rate * 12)) < 0.01
@@ -145,7 +152,7 @@ def test_the_issue_case_matches_spreadsheet_rate():
     contract = spreadsheet_rate(12, 1000.0, 10000.0)
     assert view.data["apr_contract"] == f"{contract * 1200:.2f}" == "35.07"
     assert view.data["cost"] == "3000.00" and view.data["received"] == "9000.00" and view.data["deducted"] == "1000.00"
-    r = rate.periodic_rate(D(9000), [(t, D(1000)) for t in range(1, 13)])
+    r = irr.periodic_rate(D(9000), [(t, D(1000)) for t in range(1, 13)])
     assert abs(float(r) - monthly) < 1e-12
 
 
@@ -228,23 +235,23 @@ def test_irregular_table_with_partial_payments_matches_float_irr():
 
 def test_time_axis_finds_the_schedule_or_counts_days():
     start = dt.date(2026, 1, 31)
-    month, day = rate.Unit("month", 1), rate.Unit("day", 1)
-    assert rate.time_axis(start, [due_date(start, k) for k in (1, 2, 3)]) == (month, (1, 2, 3))
-    assert rate.time_axis(start, [dt.date(2026, 2, 28), dt.date(2026, 3, 31), dt.date(2026, 5, 31)]) == (month, (1, 2, 4))
-    assert rate.time_axis(start, [dt.date(2026, 4, 30), dt.date(2026, 7, 31)]) == (rate.Unit("month", 3), (1, 2))
-    assert rate.time_axis(start, [start + dt.timedelta(days=14 * k) for k in (1, 2)]) == (rate.Unit("day", 14), (1, 2))
-    assert rate.time_axis(start, [start + dt.timedelta(days=7 * k) for k in (1, 2, 3)]) == (rate.Unit("day", 7), (1, 2, 3))
-    assert rate.time_axis(start, [start + dt.timedelta(days=10)]) == (rate.Unit("day", 10), (1,))
-    assert rate.time_axis(start, [dt.date(2026, 2, 27), dt.date(2026, 3, 31)]) == (day, (27, 59))
-    assert rate.Unit("day", 7).per_year == D(365) / 7 and rate.Unit("month", 3).per_year == 4
-    assert (rate.Unit("day", 14).every, rate.Unit("month", 1).span, rate.Unit("day", 10).k_text) == ("每两周", "一个月", "365 ÷ 10")
+    month, day = irr.Unit("month", 1), irr.Unit("day", 1)
+    assert irr.time_axis(start, [due_date(start, k) for k in (1, 2, 3)]) == (month, (1, 2, 3))
+    assert irr.time_axis(start, [dt.date(2026, 2, 28), dt.date(2026, 3, 31), dt.date(2026, 5, 31)]) == (month, (1, 2, 4))
+    assert irr.time_axis(start, [dt.date(2026, 4, 30), dt.date(2026, 7, 31)]) == (irr.Unit("month", 3), (1, 2))
+    assert irr.time_axis(start, [start + dt.timedelta(days=14 * k) for k in (1, 2)]) == (irr.Unit("day", 14), (1, 2))
+    assert irr.time_axis(start, [start + dt.timedelta(days=7 * k) for k in (1, 2, 3)]) == (irr.Unit("day", 7), (1, 2, 3))
+    assert irr.time_axis(start, [start + dt.timedelta(days=10)]) == (irr.Unit("day", 10), (1,))
+    assert irr.time_axis(start, [dt.date(2026, 2, 27), dt.date(2026, 3, 31)]) == (day, (27, 59))
+    assert irr.Unit("day", 7).per_year == D(365) / 7 and irr.Unit("month", 3).per_year == 4
+    assert (irr.Unit("day", 14).every, irr.Unit("month", 1).span, irr.Unit("day", 10).k_text) == ("每两周", "一个月", "365 ÷ 10")
 
 
 def test_zero_cost_and_rebates():
     zero = rate.tool({"principal": "1200", "installment": "100", "count": "12"})
     assert zero.data["apr"] == "0.00" and zero.data["cost"] == "0.00"
     assert notice(zero, "没有成本").level == "success"
-    assert rate.periodic_rate(D(1200), [(t, D(100)) for t in range(1, 13)]) == 0
+    assert irr.periodic_rate(D(1200), [(t, D(100)) for t in range(1, 13)]) == 0
     rebate = rate.tool({"principal": "1200", "installment": "95", "count": "12"})
     assert D(rebate.data["apr"]) < 0 and rebate.data["cost"] == "-60.00"
     assert "负数" in " ".join(notice(rebate, "还少").paragraphs)
@@ -254,20 +261,20 @@ def test_zero_cost_and_rebates():
 
 def test_no_rate_without_money_in_and_out():
     with pytest.raises(ValueError):
-        rate.periodic_rate(D(0), [(1, D(1))])
+        irr.periodic_rate(D(0), [(1, D(1))])
     with pytest.raises(ValueError):
-        rate.periodic_rate(D(1), [(1, D(0))])
+        irr.periodic_rate(D(1), [(1, D(0))])
     with pytest.raises(ValueError):
-        rate.periodic_rate(D(1), [(0, D(2))])
+        irr.periodic_rate(D(1), [(0, D(2))])
 
 
 def test_extreme_flows_still_converge():
-    r = rate.periodic_rate(D("0.01"), [(1, D("100000000"))])
+    r = irr.periodic_rate(D("0.01"), [(1, D("100000000"))])
     assert r == D("9999999999")
-    tiny = rate.periodic_rate(D("100000000"), [(36500, D("0.01"))])
+    tiny = irr.periodic_rate(D("100000000"), [(36500, D("0.01"))])
     assert -1 < tiny < 0
     assert abs(float((1 + tiny) ** 36500) - 1e-10) < 1e-18
-    long = rate.periodic_rate(D("100000"), [(t, D("0.01")) for t in range(1, 361)] + [(10950, D("100000000"))])
+    long = irr.periodic_rate(D("100000"), [(t, D("0.01")) for t in range(1, 361)] + [(10950, D("100000000"))])
     assert long > 0
 
 
@@ -331,7 +338,7 @@ def test_fees_kept_back_count_as_cost_without_promising_a_court_calls_them_inter
     found = " ".join(notice(view, "放款时扣掉的钱").paragraphs)
     assert "按实际到手的钱算，费用也算进成本" in found
     assert "要看具体情况" in found and "第六百七十条" in found
-    letter = rate.letter_paragraph(D("56.75"), limit=D("12.00"), deducted=D("1000"), excess=D("2520.61"))
+    letter = letter_paragraph(D("56.75"), limit=D("12.00"), deducted=D("1000"), excess=D("2520.61"))
     assert "按实际到手的钱算，扣掉的费用也算进成本" in letter and "第六百七十条" in letter
     assert "说明这笔扣款" in letter  # asks what it was, instead of asserting it was interest
 
@@ -343,14 +350,14 @@ def test_received_and_deducted_must_agree_when_both_are_given():
 
 
 def test_lpr_in_force_on_a_date():
-    assert rate.lpr_on(dt.date(2019, 8, 19)) is None
-    assert rate.lpr_on(dt.date(2019, 8, 20)) == (dt.date(2019, 8, 20), D("4.25"))
-    assert rate.lpr_on(dt.date(2020, 4, 19))[1] == D("4.05")
-    assert rate.lpr_on(dt.date(2020, 4, 20))[1] == D("3.85")
-    assert rate.lpr_on(dt.date(2023, 8, 21))[1] == D("3.45")
-    assert rate.lpr_on(dt.date(2099, 1, 1)) == rate.LPR_HISTORY[-1]
-    assert [d for d, _ in rate.LPR_HISTORY] == sorted(d for d, _ in rate.LPR_HISTORY)
-    assert rate.CHECKED >= rate.LPR_HISTORY[-1][0]
+    assert irr.lpr_on(dt.date(2019, 8, 19)) is None
+    assert irr.lpr_on(dt.date(2019, 8, 20)) == (dt.date(2019, 8, 20), D("4.25"))
+    assert irr.lpr_on(dt.date(2020, 4, 19))[1] == D("4.05")
+    assert irr.lpr_on(dt.date(2020, 4, 20))[1] == D("3.85")
+    assert irr.lpr_on(dt.date(2023, 8, 21))[1] == D("3.45")
+    assert irr.lpr_on(dt.date(2099, 1, 1)) == irr.LPR_HISTORY[-1]
+    assert [d for d, _ in irr.LPR_HISTORY] == sorted(d for d, _ in irr.LPR_HISTORY)
+    assert irr.CHECKED >= irr.LPR_HISTORY[-1][0]
 
 
 def test_every_lpr_figure_shown_carries_the_checked_date():
@@ -404,15 +411,15 @@ def test_a_contract_before_2020_08_20_states_no_excess_and_asks_no_removal(lende
 
 
 def test_the_offer_check_and_letter_keep_the_private_lender_condition_when_the_lender_is_not_chosen():
-    (unknown,) = rate.offer_warning_from({"rate_apr": "56.75", "rate_limit": "12", "rate_supported": "9479.39"}, D(12000))
+    (unknown,) = offer_warning_from({"rate_apr": "56.75", "rate_limit": "12", "rate_supported": "9479.39"}, D(12000))
     text = " ".join(unknown.paragraphs)
     assert "并把超过上限的部分去掉" not in text
     assert "放款人是个人或没有放贷资格的公司的，可以请对方把超过上限的部分去掉" in text
-    (private,) = rate.offer_warning_from({"rate_apr": "56.75", "rate_limit": "12", "rate_supported": "9479.39", "rate_lender": "private"}, D(12000))
+    (private,) = offer_warning_from({"rate_apr": "56.75", "rate_limit": "12", "rate_supported": "9479.39", "rate_lender": "private"}, D(12000))
     assert "签之前请对方列出本金、利息、费用各多少，并把超过上限的部分去掉。" in private.paragraphs
-    letter = rate.letter_paragraph_from({"rate_paragraph": True, "rate_apr": "56.75", "rate_limit": "12.00"})
+    letter = letter_paragraph_from({"rate_paragraph": True, "rate_apr": "56.75", "rate_limit": "12.00"})
     assert "这笔借款属于民间借贷的，请按上述规定重新核算应还金额，去掉超出四倍上限的部分" in letter
-    chosen = rate.letter_paragraph_from({"rate_paragraph": True, "rate_apr": "56.75", "rate_limit": "12.00", "rate_lender": "private"})
+    chosen = letter_paragraph_from({"rate_paragraph": True, "rate_apr": "56.75", "rate_limit": "12.00", "rate_lender": "private"})
     assert "按上述规定重新核算应还金额，去掉超出四倍上限的部分" in chosen and "属于民间借贷的" not in chosen
 
 
@@ -420,22 +427,22 @@ def test_private_lender_above_the_limit():
     view = rate.tool(kan_tou_xi())
     assert view.data["limit"] == "12.00" and view.data["above_limit"] is True
     text = " ".join(notice(view, "个人或没有放贷资格").paragraphs)
-    for rule in ("第二十五条", "第二十九条", "第二十六条", "第十三条第（三）项", "由法院认定", rate.FINAL_WORD):
+    for rule in ("第二十五条", "第二十九条", "第二十六条", "第十三条第（三）项", "由法院认定", FINAL_WORD):
         assert rule in text
     excess = notice(view, "超出了四倍 LPR")
-    assert view.data["excess"] in excess.title.replace(",", "") and rate.FINAL_WORD in excess.paragraphs
+    assert view.data["excess"] in excess.title.replace(",", "") and FINAL_WORD in excess.paragraphs
     assert D(view.data["supported"]) + D(view.data["excess"]) == D("12000.00")
 
 
 def test_cap_check_by_hand():
-    month, day = rate.Unit("month", 1), rate.Unit("day", 1)
-    loan = rate.Loan(D(1000), D(1000), month, ((12, D(1100)),))
-    check = rate.cap_check(loan, D(12))
+    month, day = irr.Unit("month", 1), irr.Unit("day", 1)
+    loan = irr.Loan(D(1000), D(1000), month, ((12, D(1100)),))
+    check = irr.cap_check(loan, D(12))
     assert (check.excess, check.owed_principal, check.owed_interest, check.supported) == (D(0), D(20), D(0), D(1120))
-    loan = rate.Loan(D(1000), D(1000), month, ((12, D(1200)),))
-    assert rate.cap_check(loan, D(12)).excess == D(80)
-    loan = rate.Loan(D(1000), D(1000), day, ((73, D(10)), (365, D(1000))))
-    check = rate.cap_check(loan, D("36.5"))
+    loan = irr.Loan(D(1000), D(1000), month, ((12, D(1200)),))
+    assert irr.cap_check(loan, D(12)).excess == D(80)
+    loan = irr.Loan(D(1000), D(1000), day, ((73, D(10)), (365, D(1000))))
+    check = irr.cap_check(loan, D("36.5"))
     # 73 days: 73.00 interest, 10 paid; then 292 more days on 1000: 292.00; 1000 settles 355 + 645.
     assert (check.excess, check.owed_principal, check.owed_interest) == (D(0), D(355), D(0))
 
@@ -454,7 +461,7 @@ def test_licensed_lenders_are_not_held_to_the_four_fold_rule(lender):
     assert view.data["limit"] == "" and view.data["excess"] == "" and view.data["four_lpr"] == "12.00"
     found = notice(view, "一般不直接适用")
     text = " ".join(found.paragraphs)
-    assert "第六百八十条" in text and rate.FINAL_WORD in text
+    assert "第六百八十条" in text and FINAL_WORD in text
     assert ("批复" in text) == (lender == "small_loan") and ("第一条第二款" in text) == (lender != "small_loan")
     assert not [b for b in view.blocks if isinstance(b, Summary) and "四倍 LPR 上限" in b.title]
 
@@ -477,7 +484,7 @@ def test_unknown_lender_explains_where_to_look_and_why():
     assert notice(view, "超出了四倍 LPR").title
 
 
-@pytest.mark.parametrize("lender", list(rate.LENDERS))
+@pytest.mark.parametrize("lender", list(LENDERS))
 def test_wording_is_calm_and_never_states_grade_c(lender):
     for fields in (kan_tou_xi(lender=lender), kan_tou_xi(lender=lender, contract_date="2020-03-01")):
         text = " ".join(texts(rate.tool(fields)))
@@ -506,13 +513,13 @@ def test_bridge_round_trip():
 
 
 def test_letter_paragraph_cites_only_grade_a_rules():
-    text = rate.letter_paragraph(D("56.75"), limit=D("12.00"), deducted=D("1000"), excess=D("2520.61"))
+    text = letter_paragraph(D("56.75"), limit=D("12.00"), deducted=D("1000"), excess=D("2520.61"))
     assert "56.75%" in text and "内部收益率法" in text and "单利" in text
     assert "第六百七十条" in text and "第二十五条、第二十九条" in text and "2,520.61 元" in text
     assert "书面形式确认" in text and f"核对到 {lpr_data.CHECKED}" in text
     for weak in ("24%", "据报道", "法发", "高利贷"):
         assert weak not in text
-    licensed = rate.letter_paragraph(D("56.75"))
+    licensed = letter_paragraph(D("56.75"))
     assert "第六百八十条" in licensed and "第二十五条" not in licensed and "第六百七十条" not in licensed
 
 
@@ -526,16 +533,16 @@ def test_above_limit_means_above_a_cap_that_applies_to_this_lender(lender, appli
 
 
 def test_the_letter_asks_to_remove_an_excess_only_under_a_cap_that_applies():
-    over = rate.letter_paragraph(D("56.75"), limit=D("12.00"), excess=D("2520.61"))
+    over = letter_paragraph(D("56.75"), limit=D("12.00"), excess=D("2520.61"))
     assert "去掉超出" in over and "2,520.61 元" in over
     for apr in ("5.00", "56.75"):  # a licensed lender: no grade-A cap, so no excess is asserted
-        licensed = rate.letter_paragraph(D(apr))
+        licensed = letter_paragraph(D(apr))
         assert "去掉" not in licensed and "超出" not in licensed
         assert "明细" in licensed and "年化利率" in licensed and "书面形式确认" in licensed
-    below = rate.letter_paragraph(D("10.00"), limit=D("12.00"))
+    below = letter_paragraph(D("10.00"), limit=D("12.00"))
     assert "去掉" not in below and "超出" not in below
     # The walk found an excess while the IRR's simple form stayed below the cap: the paragraph is allowed.
-    walked = rate.letter_paragraph_from({"rate_paragraph": True, "rate_apr": "11.90", "rate_limit": "12.00", "rate_excess": "7.08"})
+    walked = letter_paragraph_from({"rate_paragraph": True, "rate_apr": "11.90", "rate_limit": "12.00", "rate_excess": "7.08"})
     assert "7.08 元" in walked and "去掉超出" in walked
 
 
@@ -544,26 +551,26 @@ def test_next_steps_assert_an_excess_only_for_a_private_lender():
     assert "超过四倍 LPR 上限的利息和费用去掉" in private
     unknown = " ".join(notice(rate.tool(kan_tou_xi(lender="unknown")), "下一步").paragraphs)
     assert "如果放款人是个人或没有放贷资格的公司" in unknown
-    for lender in rate.LICENSED:
+    for lender in LICENSED:
         licensed = " ".join(notice(rate.tool(kan_tou_xi(lender=lender)), "下一步").paragraphs)
         assert "四倍" not in licensed and "超出" not in licensed and "超过" not in licensed
 
 
 @pytest.mark.parametrize("lender", [None, "bank", "consumer_finance", "unknown", "private"])
 def test_the_reported_24_percent_line_is_only_for_small_loan_companies(lender):
-    assert rate.offer_warning(D(12000), D("56.75"), lender=lender) == ()
+    assert offer_warning(D(12000), D("56.75"), lender=lender) == ()
     fields = {"rate_apr": "56.75"} if lender is None else {"rate_apr": "56.75", "rate_lender": lender}
-    assert rate.offer_warning_from(fields, D(12000)) == ()
+    assert offer_warning_from(fields, D(12000)) == ()
 
 
 def test_the_small_loan_line_is_hedged_and_sourced():
-    (info,) = rate.offer_warning_from({"rate_apr": "56.75", "rate_lender": "small_loan"}, D(12000))
+    (info,) = offer_warning_from({"rate_apr": "56.75", "rate_lender": "small_loan"}, D(12000))
     text = " ".join(info.paragraphs)
     assert "小额贷款公司" in text and "小额贷款公司等" not in text and "24%" in text
     assert "据报道" in text and "以官方公布为准" in text and "综合融资成本" in text and "2025 年 12 月" in text
     assert "不是法院的裁判标准" in text
     with pytest.raises(InputErrors) as caught:
-        rate.offer_warning_from({"rate_apr": "56.75", "rate_lender": "loan shark"}, D(12000))
+        offer_warning_from({"rate_apr": "56.75", "rate_lender": "loan shark"}, D(12000))
     assert [e.field for e in caught.value.errors] == ["rate_lender"]
 
 
@@ -576,11 +583,11 @@ def test_the_cap_walk_asks_to_remove_the_excess_only_if_the_cap_applies():
 
 def test_the_offer_check_holds_no_licensed_lender_to_four_times_the_lpr():
     for lender in ("bank", "consumer_finance"):
-        assert rate.offer_warning(D(12000), D("56.75"), D("12.00"), D("9479.39"), lender=lender) == ()
-    (small,) = rate.offer_warning(D(12000), D("56.75"), D("12.00"), D("9479.39"), lender="small_loan")
+        assert offer_warning(D(12000), D("56.75"), D("12.00"), D("9479.39"), lender=lender) == ()
+    (small,) = offer_warning(D(12000), D("56.75"), D("12.00"), D("9479.39"), lender="small_loan")
     assert "四倍" not in " ".join(small.paragraphs) and "24%" in " ".join(small.paragraphs)
     for lender in (None, "private", "unknown"):
-        (warning,) = rate.offer_warning(D(12000), D("56.75"), D("12.00"), D("9479.39"), lender=lender)
+        (warning,) = offer_warning(D(12000), D("56.75"), D("12.00"), D("9479.39"), lender=lender)
         assert "法院同样不支持" in " ".join(warning.paragraphs) and "不能超过" not in " ".join(warning.paragraphs)
 
 
@@ -589,46 +596,46 @@ def test_the_private_lender_notice_does_not_promise_fees_count_as_interest():
     assert "第二十六条" in text and "要看具体情况" in text
 
 def test_letter_paragraph_from_fields():
-    assert rate.letter_paragraph_from({"rate_apr": "56.75"}) == ""
-    text = rate.letter_paragraph_from({"rate_paragraph": True, "rate_apr": "56.75", "rate_limit": "12.00", "rate_deducted": "1000.00", "rate_excess": "2520.61"})
+    assert letter_paragraph_from({"rate_apr": "56.75"}) == ""
+    text = letter_paragraph_from({"rate_paragraph": True, "rate_apr": "56.75", "rate_limit": "12.00", "rate_deducted": "1000.00", "rate_excess": "2520.61"})
     assert "2,520.61 元" in text
     with pytest.raises(InputError) as caught:
-        rate.letter_paragraph_from({"rate_paragraph": True, "rate_apr": "10", "rate_limit": "12"})
+        letter_paragraph_from({"rate_paragraph": True, "rate_apr": "10", "rate_limit": "12"})
     assert caught.value.field == "rate_apr"
     with pytest.raises(InputErrors) as many:
-        rate.letter_paragraph_from({"rate_paragraph": "on", "rate_apr": "", "rate_excess": "abc"})
+        letter_paragraph_from({"rate_paragraph": "on", "rate_apr": "", "rate_excess": "abc"})
     assert {e.field for e in many.value.errors} == {"rate_apr", "rate_excess"}
 
 
 def test_offer_warning():
-    assert rate.offer_warning(D(12000), None) == ()
-    assert rate.offer_warning(D(12000), D("10"), D("12")) == ()
-    (warning,) = rate.offer_warning(D(12000), D("56.75"), D("12.00"), D("9479.39"))
+    assert offer_warning(D(12000), None) == ()
+    assert offer_warning(D(12000), D("10"), D("12")) == ()
+    (warning,) = offer_warning(D(12000), D("56.75"), D("12.00"), D("9479.39"))
     assert warning.level == "warning" and "2,520.61 元" in " ".join(warning.paragraphs)
-    assert rate.FINAL_WORD in warning.paragraphs and f"核对到 {lpr_data.CHECKED}" in warning.paragraphs[0]
-    (info,) = rate.offer_warning(D(12000), D("56.75"), lender="small_loan")
-    assert "据报道" in " ".join(info.paragraphs) and info.level == "info" and rate.FINAL_WORD in info.paragraphs
-    assert rate.offer_warning(D(12000), D("20"), lender="small_loan") == ()
-    assert rate.offer_warning_from({"rate_apr": "56.75", "rate_limit": "12", "rate_supported": "9479.39"}, D(12000))[0].level == "warning"
+    assert FINAL_WORD in warning.paragraphs and f"核对到 {lpr_data.CHECKED}" in warning.paragraphs[0]
+    (info,) = offer_warning(D(12000), D("56.75"), lender="small_loan")
+    assert "据报道" in " ".join(info.paragraphs) and info.level == "info" and FINAL_WORD in info.paragraphs
+    assert offer_warning(D(12000), D("20"), lender="small_loan") == ()
+    assert offer_warning_from({"rate_apr": "56.75", "rate_limit": "12", "rate_supported": "9479.39"}, D(12000))[0].level == "warning"
     with pytest.raises((InputError, InputErrors)):
-        rate.offer_warning_from({"rate_apr": "abc"}, D(1))
+        offer_warning_from({"rate_apr": "abc"}, D(1))
 
 
 def test_percentages_are_read_like_amounts():
-    assert rate.parse_percent("3.45%", "f", "x", maximum=D(20)) == D("3.45")
-    assert rate.parse_percent(" ３．４５ ％ ", "f", "x", maximum=D(20)) == D("3.45")
-    assert rate.parse_percent("1,183.35", "f", "x", maximum=D(10**6)) == D("1183.35")
-    assert rate.parse_percent("", "f", "x", maximum=D(20)) is None
-    assert rate.parse_percent("%", "f", "x", maximum=D(20)) is None
+    assert parse_percent("3.45%", "f", "x", maximum=D(20)) == D("3.45")
+    assert parse_percent(" ３．４５ ％ ", "f", "x", maximum=D(20)) == D("3.45")
+    assert parse_percent("1,183.35", "f", "x", maximum=D(10**6)) == D("1183.35")
+    assert parse_percent("", "f", "x", maximum=D(20)) is None
+    assert parse_percent("%", "f", "x", maximum=D(20)) is None
     for bad in ("abc", "-1", "1e5", "21", ".", "1.234567", "<b>3</b>", "3,00"):
         with pytest.raises(InputError):
-            rate.parse_percent(bad, "f", "x", maximum=D(20))
+            parse_percent(bad, "f", "x", maximum=D(20))
 
 
 # ---------------------------------------------------------------- properties
 
 amounts = st.decimals(min_value=D("1"), max_value=D("100000"), places=2)
-periods = st.sampled_from(list(rate.PERIODS))
+periods = st.sampled_from(list(irr.PERIODS))
 starts = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2070, 12, 31))
 
 
@@ -643,21 +650,21 @@ def flows(draw):
 
 
 def present_value(amount, t, r) -> Decimal:
-    with localcontext(rate._CONTEXT):
+    with localcontext(irr._CONTEXT):
         return amount / (1 + r) ** t
 
 
 @given(flows(), st.data())
 def test_rate_rises_with_each_payment(case, data):
     received, payments = case
-    base = rate.periodic_rate(received, payments)
+    base = irr.periodic_rate(received, payments)
     index = data.draw(st.integers(min_value=0, max_value=len(payments) - 1))
     extra = data.draw(st.decimals(min_value=D("0.01"), max_value=D("1000"), places=2))
     bigger = tuple((t, a + extra if i == index else a) for i, (t, a) in enumerate(payments))
     later = payments[-1][0] + data.draw(st.integers(min_value=1, max_value=100))
     for more, (t, _) in ((bigger, payments[index]), (payments + ((later, extra),), (later, extra))):
-        new = rate.periodic_rate(received, more)
-        with localcontext(rate._CONTEXT):
+        new = irr.periodic_rate(received, more)
+        with localcontext(irr._CONTEXT):
             assert new >= base - (1 + abs(base)) * D("1e-28")  # equal within the solver's tolerance at worst
         # Strictly higher whenever the extra money is still worth something at today's rate (not
         # discounted away to below the solver's 1e-30 tolerance, as a far payment at 2,000% a day is).
@@ -668,13 +675,13 @@ def test_rate_rises_with_each_payment(case, data):
 @given(flows(), st.decimals(min_value=D("0.01"), max_value=D("1000"), places=2))
 def test_rate_falls_as_the_money_received_grows(case, more):
     received, payments = case
-    assert rate.periodic_rate(received + more, payments) < rate.periodic_rate(received, payments)
+    assert irr.periodic_rate(received + more, payments) < irr.periodic_rate(received, payments)
 
 
 @given(flows())
 def test_the_rate_solves_its_equation(case):
     received, payments = case
-    r = rate.periodic_rate(received, payments)
+    r = irr.periodic_rate(received, payments)
     value = sum(present_value(a, t, r) for t, a in payments)
     assert abs(value - received) <= received * D("1e-20")
     if payments[0][0] < 50:  # where floats do not overflow: the same in plain floating point
@@ -685,8 +692,8 @@ def test_the_rate_solves_its_equation(case):
 def test_table_and_equal_installments_give_the_same_rate(start, period, count, installment, principal, fee):
     equal = {"principal": str(principal), "installment": str(installment), "count": str(count), "period": period,
              "fee": str(fee), "contract_date": start.isoformat()}
-    unit = rate.PERIODS[period][1]
-    rows = [{"date": rate.step_date(start, unit, k).isoformat(), "amount": str(installment)} for k in range(1, count + 1)]
+    unit = irr.PERIODS[period][1]
+    rows = [{"date": irr.step_date(start, unit, k).isoformat(), "amount": str(installment)} for k in range(1, count + 1)]
     table = {"mode": "table", "principal": str(principal), "fee": str(fee), "contract_date": start.isoformat(), "payments": rows}
     a, b = rate.tool(equal).data, rate.tool(table).data
     assert a == b
@@ -697,12 +704,12 @@ def test_table_and_equal_installments_give_the_same_rate(start, period, count, i
 @given(flows(), st.decimals(min_value=D("0.5"), max_value=D("60"), places=2))
 def test_cap_check_adds_up(case, cap):
     received, payments = case
-    loan = rate.Loan(max(received, D("0.01")), received, rate.Unit("day", 1), payments)
-    check = rate.cap_check(loan, cap)
+    loan = irr.Loan(max(received, D("0.01")), received, irr.Unit("day", 1), payments)
+    check = irr.cap_check(loan, cap)
     assert check.excess >= 0 and check.owed_principal >= 0 and check.owed_interest >= 0
     assert check.supported + check.excess == loan.total_paid + check.owed_principal + check.owed_interest
     assert check.excess == 0 or check.owed_principal == 0
-    simple = rate.Rate(rate.periodic_rate(received, payments), 365).simple * 100
+    simple = irr.Rate(irr.periodic_rate(received, payments), 365).simple * 100
     if simple > cap + 1 and check.excess == 0:  # above the cap by the IRR: the simple walk finds it too
         assert loan.total_paid - check.supported < D("0.01")
 
@@ -725,7 +732,7 @@ rows_strategy = st.one_of(
 rate_fields = fields_for(
     principal=field_value, received=field_value, deducted=field_value, fee=field_value, installment=field_value,
     count=count_text, period=st.one_of(periods, field_value), mode=st.one_of(st.sampled_from(list(rate.MODES)), field_value),
-    contract_date=date_text, first_due=date_text, lender=st.one_of(st.sampled_from(list(rate.LENDERS)), field_value),
+    contract_date=date_text, first_due=date_text, lender=st.one_of(st.sampled_from(list(LENDERS)), field_value),
     lpr=st.one_of(st.sampled_from(["3", "3.45%", "", "0", "25"]), field_value), payments=rows_strategy,
 )
 
@@ -760,10 +767,10 @@ def test_hostile_text_is_refused_or_inert(payload, name):
 
 @given(fields_for(rate_paragraph=st.one_of(st.booleans(), field_value), rate_apr=field_value, rate_limit=field_value,
                   rate_deducted=field_value, rate_excess=field_value, rate_supported=field_value,
-                  rate_lender=st.one_of(st.sampled_from(list(rate.LENDERS)), field_value)),
+                  rate_lender=st.one_of(st.sampled_from(list(LENDERS)), field_value)),
        st.decimals(min_value=0, max_value=10**8, places=2))
 def test_letter_and_offer_helpers_raise_only_input_errors(fields, total):
-    for call in (lambda: rate.letter_paragraph_from(fields), lambda: rate.offer_warning_from(fields, total)):
+    for call in (lambda: letter_paragraph_from(fields), lambda: offer_warning_from(fields, total)):
         try:
             call()
         except (InputError, InputErrors):
@@ -793,7 +800,7 @@ def test_the_letter_carries_the_rate_paragraph_only_when_asked():
     assert "91.16%" not in plain and "三、请求" in plain and "四、请求" not in plain
     text = letter.compose(letter.parse({**LETTER, **FROM_RATE, "rate_paragraph": True}))
     assert "三、关于利息和费用" in text and "四、请求" in text
-    assert rate.letter_paragraph(D("91.16"), limit=D("12.00"), deducted=D("4000"), excess=D("8215.20")) in text
+    assert letter_paragraph(D("91.16"), limit=D("12.00"), deducted=D("4000"), excess=D("8215.20")) in text
     assert text.index("二、我的还款方案") < text.index("三、关于利息和费用") < text.index("四、请求")
 
 
@@ -840,10 +847,10 @@ def test_the_offer_check_gives_the_24_percent_line_only_to_small_loan_borrowers(
 def test_rate_result_data_feeds_the_letter_and_offer_fields():
     data = rate.tool(kan_tou_xi()).data
     fields = {"rate_paragraph": True, "rate_apr": data["apr"], "rate_limit": data["limit"], "rate_deducted": data["deducted"], "rate_excess": data["excess"]}
-    text = rate.letter_paragraph_from(fields)
+    text = letter_paragraph_from(fields)
     assert "56.75%" in text and "1,000.00 元" in text and f"{D(data['excess']):,.2f} 元" in text
     licensed = rate.tool(kan_tou_xi(lender="bank")).data
-    assert licensed["limit"] == "" and "第六百八十条" in rate.letter_paragraph_from({"rate_paragraph": True, "rate_apr": licensed["apr"]})
+    assert licensed["limit"] == "" and "第六百八十条" in letter_paragraph_from({"rate_paragraph": True, "rate_apr": licensed["apr"]})
 
 
 def test_the_irr_explanation_discounts_to_the_money_received():
@@ -858,15 +865,15 @@ def test_rounding_never_makes_the_rate_and_the_line_look_equal():
                       "contract_date": "2025-06-10", "lender": "private"})
     (table,) = [b for b in view.blocks if isinstance(b, Table) and b.caption.startswith("和利率上限对照")]
     assert table.caption.endswith("单利是 12.0005%") and table.rows[0][-1] == "高于这条线"
-    assert rate.beside(D("0.12000451"), D("12.00")) == "12.0005%"
-    assert rate.beside(D("0.12"), D("12.00")) == "12.00%"
-    assert rate.beside(D("0.1199"), D("12.00")) == "11.99%"
-    assert rate.beside(D("0.1200000001"), D("12.00")) == "略高于 12.00%"
-    assert rate.beside(D("0.1199999999"), D("12.00")) == "略低于 12.00%"
+    assert irr.beside(D("0.12000451"), D("12.00")) == "12.0005%"
+    assert irr.beside(D("0.12"), D("12.00")) == "12.00%"
+    assert irr.beside(D("0.1199"), D("12.00")) == "11.99%"
+    assert irr.beside(D("0.1200000001"), D("12.00")) == "略高于 12.00%"
+    assert irr.beside(D("0.1199999999"), D("12.00")) == "略低于 12.00%"
 
 
 @given(st.decimals(min_value=D("0.0001"), max_value=D("5"), places=12), st.sampled_from([D("12.00"), D("15.40"), D("24")]))
 def test_a_rate_beside_a_line_never_reads_as_the_line_unless_it_is(fraction, line):
-    text = rate.beside(fraction, line)
+    text = irr.beside(fraction, line)
     if fraction * 100 != line:
         assert text != f"{line:,.2f}%" and text.rstrip("%").rstrip("0").rstrip(".") != f"{line}".rstrip("0").rstrip(".")

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from calculators import bridge
 
-from calculators.tools import checklist, court_deadlines as deadlines, scam_check as scam, start
+from calculators.core import court_days
+from calculators.tools import checklist, scam_check, start
 
 from calculators.core import helplines
 from calculators.core.inputs import InputError, InputErrors
@@ -58,13 +59,13 @@ def test_nothing_answered_gives_the_guide_in_order_and_no_urgent_item():
 
 def test_a_payment_order_gets_the_last_day_deadlines_computes_and_its_wording():
     view = run(court="paper", kinds=["payment_order"], received="2026-05-06")
-    rule = deadlines.RULES["payment_order"]
-    expected = deadlines.last_day(dt.date(2026, 5, 6), deadlines.STATUTORY_DAYS)
+    rule = court_days.RULES["payment_order"]
+    expected = court_days.last_day(dt.date(2026, 5, 6), court_days.STATUTORY_DAYS)
     assert view.data["deadlines"] == [{"kind": "payment_order", "last_day": expected.isoformat()}] == [
         {"kind": "payment_order", "last_day": "2026-05-21"}
     ]
     paper = notices(view)[0]
-    assert paper.level == "warning" and paper.title == f"{deadlines.KINDS['payment_order']}：{rule.task}"
+    assert paper.level == "warning" and paper.title == f"{court_days.KINDS['payment_order']}：{rule.task}"
     assert paper.paragraphs[0].startswith("最后一天：2026-05-21（星期四），按这台设备的日期还有 13 天。")
     assert paper.paragraphs[1] == "在这之前要做的：" + "".join(rule.todo)
     assert paper.paragraphs[2] == f"依据：{rule.basis}。"
@@ -75,7 +76,7 @@ def test_a_payment_order_gets_the_last_day_deadlines_computes_and_its_wording():
 def test_a_last_day_on_a_fixed_date_holiday_is_named_as_the_deadline_tool_names_it():
     view = run(court="paper", kinds=["payment_order"], received="2026-12-17", today="2026-12-18")
     assert notices(view)[0].paragraphs[0].startswith("最后一天：2027-01-01（星期五，元旦），")
-    assert deadlines.date_text(dt.date(2027, 1, 1)) == "2027-01-01（星期五，元旦）"
+    assert court_days.date_text(dt.date(2027, 1, 1)) == "2027-01-01（星期五，元旦）"
 
 
 def test_several_papers_come_earliest_first_and_a_passed_one_is_danger_with_the_courts_rule():
@@ -87,8 +88,8 @@ def test_several_papers_come_earliest_first_and_a_passed_one_is_danger_with_the_
     assert first.level == "danger" and first.title == "有期限已经过了"
     assert any("第八十六条" in p for p in first.paragraphs)
     levels = {n.title: n.level for n in notices(view)}
-    assert levels[f"{deadlines.KINDS['complaint']}：{deadlines.RULES['complaint'].task}"] == "danger"
-    assert levels[f"{deadlines.KINDS['summons']}：{deadlines.RULES['summons'].task}"] == "warning"
+    assert levels[f"{court_days.KINDS['complaint']}：{court_days.RULES['complaint'].task}"] == "danger"
+    assert levels[f"{court_days.KINDS['summons']}：{court_days.RULES['summons'].task}"] == "warning"
 
 
 def test_a_summons_without_its_hearing_day_points_to_the_paper():
@@ -126,8 +127,8 @@ def test_urgent_items_come_in_order_of_how_pressing_they_are():
         money=["personal_account", "already"],
     )
     order = titles(view)
-    already = scam.blocks_for(scam.assess({"personal_account"}, True))[0].title
-    paper = f"{deadlines.KINDS['payment_order']}：{deadlines.RULES['payment_order'].task}"
+    already = scam_check.blocks_for(scam_check.assess({"personal_account"}, True))[0].title
+    paper = f"{court_days.KINDS['payment_order']}：{court_days.RULES['payment_order'].task}"
     signs = next(t for t in order if t.startswith("发现 1 个诈骗警示信号"))
     expected = [already, start.SAFETY.title, paper, signs, start.CONTACTS.title, CRISIS, "急事处理好以后，按下面的顺序来"]
     assert [t for t in order if t in expected] == expected
@@ -138,7 +139,7 @@ def test_urgent_items_come_in_order_of_how_pressing_they_are():
 @pytest.mark.parametrize("money", [["personal_account"], ["deposit"], ["paid_fix"], ["deposit", "paid_fix"]])
 def test_each_money_answer_gives_the_scam_checks_own_warning(money):
     view = run(money=money)
-    expected = [b for b in scam.blocks_for(scam.assess(set(money))) if b is not scam.ALREADY_CRISIS]
+    expected = [b for b in scam_check.blocks_for(scam_check.assess(set(money))) if b is not scam_check.ALREADY_CRISIS]
     assert [b for b in view.blocks if b in expected] == expected
     assert "110" in text(view) and "96110" in text(view)
     assert CRISIS not in titles(view)  # no money gone, no threat, no court: no crisis lines
@@ -221,7 +222,7 @@ def test_bridge_round_trip():
 @given(
     fields_for(
         court=st.one_of(st.sampled_from(list(start.COURT)), field_value),
-        kinds=st.one_of(st.lists(st.sampled_from(list(deadlines.KINDS) + ["x"])), field_value),
+        kinds=st.one_of(st.lists(st.sampled_from(list(court_days.KINDS) + ["x"])), field_value),
         received=date_text,
         hearing=date_text,
         small_claims=field_value,

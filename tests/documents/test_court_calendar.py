@@ -4,7 +4,8 @@ import datetime as dt
 
 import icalendar
 
-from calculators.tools.court_deadlines import CALENDAR_NAME, FILENAME, tool
+from calculators.documents.court_calendar import CALENDAR_NAME, FILENAME
+from calculators.tools.court_deadlines import tool
 
 TODAY = dt.date(2026, 5, 8)
 
