@@ -100,13 +100,13 @@ def page(path):
 
 
 EXPECTED_FIELDS = {
-    "tools/court-deadlines.md": ("deadlines", {"kinds", "received", "hearing", "notice_days", "report_days", "small_claims"}),
+    "tools/court-deadlines.md": ("court_deadlines", {"kinds", "received", "hearing", "notice_days", "report_days", "small_claims"}),
     "tools/payment-order-objection.md": (
-        "payment_objection",
+        "payment_order_objection",
         {"stance", "received", "grounds", "claimed", "actual_received", "repaid", "details", "evidence", "court", "case_number", "creditor", "name", "phone", "address", "dated"},
     ),
     "tools/enforcement-settlement.md": (
-        "settlement",
+        "enforcement_settlement",
         {"court", "case_number", "applicant", "owed", "total", "down_payment", "monthly", "start", "details", "cannot_pay_at_once", "official_account", "name", "phone", "dated"},
     ),
     "tools/credit-objection.md": (
@@ -114,7 +114,7 @@ EXPECTED_FIELDS = {
         {"truth", "lender", "account", "record", "actual", "errors", "recipient", "evidence", "explanation", "no_notice", "name", "phone", "dated"},
     ),
     "tools/lender-letters.md": (
-        "lender_letter",
+        "lender_letters",
         {"kind", "recipient", "lender", "loan_number", "claimed", "contacted", "contact_date", "no_personal_account", "name", "phone", "dated"},
     ),
     "tools/complaint.md": (
@@ -171,7 +171,7 @@ def test_stances_in_the_letters_are_boxes_the_reader_ticks():
 
 def test_the_deadline_page_tells_a_judgment_from_a_ruling_by_its_title():
     text = page("tools/court-deadlines.md")
-    form = text.split('data-calculator="deadlines"')[1].split("</form>")[0]
+    form = text.split('data-calculator="court_deadlines"')[1].split("</form>")[0]
     assert "“民事判决书”" in form and "“民事裁定书”" in form and "10 日" in text and "[[cite:civil-procedure-157]]" in text
 
 

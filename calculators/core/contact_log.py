@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Literal
+TYPE_CHECKING = False  # no runtime import of typing (start-up time in the browser); checkers read the block below
+if TYPE_CHECKING:
+    from typing import Literal
 
-Channel = Literal["phone", "sms", "app", "chat", "mail", "visit", "other"]
+    Channel = Literal["phone", "sms", "app", "chat", "mail", "visit", "other"]
 
 CHANNELS: dict[Channel, str] = {
     "phone": "电话",

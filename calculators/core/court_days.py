@@ -51,16 +51,20 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass
-from typing import Literal
 
 from . import helplines
 from .cite import cite
 from .view import Link, Notice
 
-PaperKind = Literal[
-    "complaint", "summons", "judgment", "ruling", "preservation_ruling", "enforcement_ruling",
-    "objection_ruling", "payment_order", "enforcement_notice", "report_order",
-]
+TYPE_CHECKING = False  # no runtime import of typing (start-up time in the browser); checkers read the block below
+if TYPE_CHECKING:
+    from typing import Literal
+
+    PaperKind = Literal[
+        "complaint", "summons", "judgment", "ruling", "preservation_ruling", "enforcement_ruling",
+        "objection_ruling", "payment_order", "enforcement_notice", "report_order",
+    ]
+
 KINDS: dict[PaperKind, str] = {
     "complaint": "起诉状副本或应诉通知书",
     "summons": "传票",

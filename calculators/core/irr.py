@@ -46,11 +46,14 @@ import datetime as _dt
 import math
 from dataclasses import dataclass
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, localcontext
-from typing import Literal
 
 from . import lpr_data
 from .money import ZERO, to_fen
 from .schedule import due_date
+
+TYPE_CHECKING = False  # no runtime import of typing (start-up time in the browser); checkers read the block below
+if TYPE_CHECKING:
+    from typing import Literal
 
 DISPLAY_CAP = Decimal("1000000")  # percent: above it a compound rate is shown as "above 1,000,000%"
 HUNDRED = Decimal(100)

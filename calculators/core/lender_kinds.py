@@ -8,9 +8,11 @@ case file all use these keys, so a choice means the same everywhere.
 
 from __future__ import annotations
 
-from typing import Literal
+TYPE_CHECKING = False  # no runtime import of typing (start-up time in the browser); checkers read the block below
+if TYPE_CHECKING:
+    from typing import Literal
 
-LenderKind = Literal["bank", "consumer_finance", "small_loan", "private", "unknown"]
+    LenderKind = Literal["bank", "consumer_finance", "small_loan", "private", "unknown"]
 
 LENDERS: dict[LenderKind, str] = {
     "bank": "银行",

@@ -24,10 +24,13 @@ import calendar
 import datetime as _dt
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
-from typing import Literal
 
 from .inputs import InputError, missing, parse_count
 from .money import FEN, ZERO, format_amount, format_plain, parse_amount
+
+TYPE_CHECKING = False  # no runtime import of typing (start-up time in the browser); checkers read the block below
+if TYPE_CHECKING:
+    from typing import Literal
 
 MAX_INSTALLMENTS = 360  # 30 years of monthly payments: longer is not a plan anyone can keep
 MAX_DEFERRAL_MONTHS = 24

@@ -6,6 +6,13 @@ Tools build a View; they never write HTML themselves. Every string in a block is
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+TYPE_CHECKING = False  # no runtime import of typing (start-up time in the browser); checkers read the block below
+if TYPE_CHECKING:
+    from typing import Literal, Union
+
+    Level = Literal["info", "success", "warning", "danger"]
+    Block = Union["Summary", "Notice", "Table", "BulletList", "Checklist", "Document"]  # what a View shows, in order
+
 
 @dataclass(frozen=True)
 class Link:
@@ -32,7 +39,7 @@ class Summary:
 class Notice:
     """A calm message; level is one of info, success, warning, danger."""
 
-    level: str
+    level: Level
     title: str
     paragraphs: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
@@ -90,7 +97,7 @@ class Download:
 
 @dataclass(frozen=True)
 class View:
-    blocks: tuple = ()
+    blocks: tuple[Block, ...] = ()
     downloads: tuple[Download, ...] = ()
     announce: str = ""  # one short sentence for screen readers
     data: dict = field(default_factory=dict)  # plain JSON values other tools may reuse

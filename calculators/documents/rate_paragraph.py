@@ -7,8 +7,11 @@ from decimal import Decimal
 
 from ..core import lpr_data
 from ..core.cite import cite
-from ..core.lender_kinds import LenderKind
 from ..core.money import format_amount
+
+TYPE_CHECKING = False  # no runtime import of typing; checkers read the block below
+if TYPE_CHECKING:
+    from ..core.lender_kinds import LenderKind
 
 def letter_paragraph(
     apr: Decimal, *, limit: Decimal | None = None, deducted: Decimal | None = None, excess: Decimal | None = None, lender: LenderKind = "unknown"

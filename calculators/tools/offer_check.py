@@ -32,11 +32,15 @@ from ..core import lpr_data
 from ..core.cite import cite
 from ..core.inputs import InputError, collect, parse_choice, parse_count, parse_date_near, parse_percent, parse_text, reference_date
 from ..core.irr import HUNDRED
-from ..core.lender_kinds import LENDERS, LICENSED, LenderKind
+from ..core.lender_kinds import LENDERS, LICENSED
 from ..core.money import MAX_AMOUNT, ZERO, format_amount, parse_amount
 from ..core.schedule import PLAN_YEARS_AHEAD, Plan, default_start, labels, make_plan
 from ..core.view import Download, Figure, Link, Notice, Summary, Table, View
 from .rate_notices import FINAL_WORD, REPORTED_LINE
+
+TYPE_CHECKING = False  # no runtime import of typing; checkers read the block below
+if TYPE_CHECKING:
+    from ..core.lender_kinds import LenderKind
 
 CHANNELS = {
     "corporate": "平台的对公账户",

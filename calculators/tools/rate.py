@@ -51,10 +51,14 @@ from ..core.inputs import InputError, InputErrors, collect, normalise, parse_cho
 from ..core.irr import DISPLAY_CAP, HUNDRED, PERIODS, Limit, Loan, cap_check, format_percent, percent, rates, step_date, time_axis
 from ..core.irr import before_new_rules as _before_new_rules
 from ..core.irr import four_lpr as _four_lpr
-from ..core.lender_kinds import LENDERS, LenderKind
+from ..core.lender_kinds import LENDERS
 from ..core.money import ZERO, format_amount, format_plain, parse_amount
 from ..core.view import View
 from . import rate_notices as notices
+
+TYPE_CHECKING = False  # no runtime import of typing; checkers read the block below
+if TYPE_CHECKING:
+    from ..core.lender_kinds import LenderKind
 
 MODES = ("equal", "table")
 MAX_PAYMENTS = 360

@@ -5,7 +5,6 @@ do next. Every figure comes from core/irr.py; this module only says what it mean
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from ..core import helplines, lpr_data
 from ..core.cite import cite
@@ -14,6 +13,7 @@ from ..core.lender_kinds import LENDERS, LICENSED
 from ..core.money import format_amount
 from ..core.view import Figure, Link, Notice, Summary, Table
 
+TYPE_CHECKING = False  # no runtime import of typing; checkers read the block below
 if TYPE_CHECKING:
     from .rate import Case
 

@@ -7,7 +7,7 @@ income and expenses; has a lender offered a plan. The route puts the urgent item
 the guide's steps in the site's order, each with its page and its tool.
 
 This module states no law of its own. Court deadlines come from `deadlines` (its kinds, its
-parser, its last-day rule and its wording); the scam warning from `scam`; the help lines from
+parser, its last-day rule and its wording); the scam warning from `scam_check`; the help lines from
 `helplines`; the credit-report line from `checklist`. No outcome is promised.
 """
 

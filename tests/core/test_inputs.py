@@ -198,10 +198,10 @@ def test_required_empty_fields_are_marked_missing_with_their_label():
     assert not refused(parse_count, "x", "months", "期数").missing
 
 
-def test_the_bridge_lists_missing_fields_by_label():
+def test_the_bridge_lists_missing_fields_by_name():
     response = json.loads(bridge.run(json.dumps({"tool": "letter", "fields": {"owed": "-5", "months": "x"}})))
     assert response["ok"] is False
-    assert response["missing"] == ["你的姓名", "平台或银行的名称", "困难原因或具体情况", "每月还款金额"]
+    assert response["missing"] == ["name", "lender", "details", "monthly"]
     done = json.loads(bridge.run(json.dumps({"tool": "budget", "fields": {"income": "abc"}})))
     assert done["missing"] == []
 
@@ -214,3 +214,17 @@ def test_past_dates_are_never_after_today_nor_ten_years_back(value, today):
         assert error.field == "d" and value.isoformat() not in error.message.replace(today.isoformat(), "")
     else:
         assert years_before(today, 10) <= parsed <= today
+
+
+def test_parse_percent_reads_percentages_and_an_empty_required_one_is_missing():
+    from decimal import Decimal
+
+    from calculators.core.inputs import parse_percent
+
+    assert parse_percent(" 3.45％ ", "lpr", "一年期 LPR", maximum=Decimal(20)) == Decimal("3.45")
+    assert parse_percent("", "lpr", "一年期 LPR", maximum=Decimal(20)) is None
+    with pytest.raises(InputError) as refused:
+        parse_percent("", "rate_apr", "实际年化利率", maximum=Decimal(100), required=True)
+    assert refused.value.missing and refused.value.field == "rate_apr" and refused.value.message == "请填写实际年化利率。"
+    response = bridge.call("letter", {"rate_paragraph": True, "today": "2026-11-30"})
+    assert "rate_apr" in [error["field"] for error in response["errors"]] and "rate_apr" in response["missing"]

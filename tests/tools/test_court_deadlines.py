@@ -316,9 +316,9 @@ def test_tomorrow_is_accepted_for_clocks_a_few_hours_behind():
 def test_days_are_counted_from_the_readers_date_sent_by_the_page():
     fields = {"kinds": ["payment_order"], "received": "2026-05-06"}
     for today, left in (("2026-05-08", "还有 13 天"), ("2026-05-21", "今天就是最后一天"), ("2026-05-25", "已经过了 4 天")):
-        response = bridge.call("deadlines", {**fields, "today": today})
+        response = bridge.call("court_deadlines", {**fields, "today": today})
         assert response["ok"] and left in "".join(Parsed(response["html"]).text), today
-    late = bridge.call("deadlines", {"kinds": ["complaint"], "received": "2026-05-20", "today": "2026-05-08"})
+    late = bridge.call("court_deadlines", {"kinds": ["complaint"], "received": "2026-05-20", "today": "2026-05-08"})
     assert late["errors"] == [{"field": "received", "message": "收到的日期晚于今天，请核对。"}]
 
 
@@ -331,7 +331,7 @@ def test_no_promise_of_success():
 
 
 def test_bridge_round_trip():
-    response = bridge.call("deadlines", {"kinds": ["payment_order"], "received": "2026-05-06"})
+    response = bridge.call("court_deadlines", {"kinds": ["payment_order"], "received": "2026-05-06"})
     assert response["ok"] and response["data"]["deadlines"][0]["last_day"] == "2026-05-21"
     assert "法院文书期限.ics" in [d["filename"] for d in response["downloads"]] or response["data"]["deadlines"][0]["last_day"] < dt.date.today().isoformat()
 

@@ -123,6 +123,6 @@ def test_settlement_hostile_text_is_inert(hostile):
 
 
 def test_bridge_round_trips():
-    response = bridge.call("settlement", SETTLEMENT)
+    response = bridge.call("enforcement_settlement", SETTLEMENT)
     assert response["ok"]
     assert response["downloads"][0]["filename"].endswith(".txt") and "王小明" in response["downloads"][0]["text"]

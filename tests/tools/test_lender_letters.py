@@ -79,6 +79,6 @@ def test_single_line_fields_cannot_fake_a_paragraph():
 
 
 def test_bridge_round_trips():
-    response = bridge.call("lender_letter", {**LETTER, "kind": "assignment"})
+    response = bridge.call("lender_letters", {**LETTER, "kind": "assignment"})
     assert response["ok"]
     assert response["downloads"][0]["filename"].endswith(".txt") and "王小明" in response["downloads"][0]["text"]

@@ -139,7 +139,7 @@ def test_hostile_text_is_inert_in_the_page_and_the_calendar():
     for text in HOSTILE:
         view = tool({"monthly": "100", "installments": "2", "lender": text, "first_due": "2026-01-01"})
         assert_inert(to_html(view))
-        response = bridge.call("offer", {"monthly": text, "installments": text, "channel": text, "written": text})
+        response = bridge.call("offer_check", {"monthly": text, "installments": text, "channel": text, "written": text})
         assert not response["ok"] and {e["field"] for e in response["errors"]} == {"monthly", "installments", "channel", "written"}
         assert all(text not in e["message"] for e in response["errors"])
         summary = str(icalendar.Calendar.from_ical(view.downloads[0].text).walk("VEVENT")[0]["summary"])
@@ -147,7 +147,7 @@ def test_hostile_text_is_inert_in_the_page_and_the_calendar():
 
 
 def test_bridge_round_trip():
-    response = bridge.call("offer", {"monthly": "3000", "installments": "10", "capacity": "3000", "first_due": "2026-06-01"})
+    response = bridge.call("offer_check", {"monthly": "3000", "installments": "10", "capacity": "3000", "first_due": "2026-06-01"})
     assert response["ok"] and response["data"]["band"] == "affordable"
     assert response["downloads"][0]["filename"].endswith(".ics")
 

@@ -113,8 +113,8 @@ def test_objection_late_says_so():
 
 def test_objection_judges_lateness_on_the_readers_date_sent_by_the_page():
     fields = {**OBJECTION, "received": "2026-04-01"}
-    in_time = bridge.call("payment_objection", {**fields, "today": "2026-04-10"})
-    late = bridge.call("payment_objection", {**fields, "today": "2026-05-08"})
+    in_time = bridge.call("payment_order_objection", {**fields, "today": "2026-04-10"})
+    late = bridge.call("payment_order_objection", {**fields, "today": "2026-05-08"})
     assert "异议最晚要在 2026-04-16" in "".join(Parsed(in_time["html"]).text)
     assert "15 日已经在 2026-04-16（星期四）" in "".join(Parsed(late["html"]).text)
 
@@ -127,6 +127,6 @@ def test_objection_hostile_text_is_inert(hostile):
 
 
 def test_bridge_round_trips():
-    response = bridge.call("payment_objection", OBJECTION)
+    response = bridge.call("payment_order_objection", OBJECTION)
     assert response["ok"]
     assert response["downloads"][0]["filename"].endswith(".txt") and "王小明" in response["downloads"][0]["text"]

@@ -86,7 +86,7 @@ def test_checkbox_values_from_the_browser_are_understood():
 
 
 def test_bridge_round_trip():
-    response = bridge.call("scam", {"screen_share": True})
+    response = bridge.call("scam_check", {"screen_share": True})
     assert response["ok"] and "共享屏幕" in response["html"] and "96110" in response["html"]
 
 

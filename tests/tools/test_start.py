@@ -103,8 +103,8 @@ def test_a_court_paper_needs_its_kinds_and_day_with_the_deadline_tools_messages(
         run(court="paper")
     assert {e.field for e in caught.value.errors} == {"kinds", "received"}
     response = bridge.call("start", {"today": TODAY, "court": "paper", "kinds": ["judgment"]})
-    assert response["missing"] == ["收到文书的日期"]
-    same = bridge.call("deadlines", {"today": TODAY, "kinds": ["judgment"]})
+    assert response["missing"] == ["received"]
+    same = bridge.call("court_deadlines", {"today": TODAY, "kinds": ["judgment"]})
     assert response["errors"] == same["errors"]
     late = bridge.call("start", {"today": TODAY, "court": "paper", "kinds": ["judgment"], "received": "2026-06-01"})
     assert late["errors"] == [{"field": "received", "message": "收到的日期晚于今天，请核对。"}]
