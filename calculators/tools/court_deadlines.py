@@ -57,10 +57,10 @@ def deadline_notice(deadline: Deadline, today: _dt.date) -> Notice:
     return Notice(level, f"{deadline.label}：{rule.task}", paragraphs, rule.links)
 
 
-def tool(fields: dict, today: _dt.date | None = None) -> View:
+def tool(fields: dict) -> View:
     """The deadline page: every last day, what it means, what to do, help lines and an .ics file.
     Days left are counted from `today`, or else the reader's date sent by the page."""
-    today = today or reference_date(fields)
+    today = reference_date(fields)
     inputs = parse(fields, today)
     found = for_inputs(inputs)
     dated = [d for d in found if d.last_day]

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as _dt
-
 from ..core import helplines
 from ..core.cite import cite
 from ..core.inputs import collect, parse_choice, parse_choices, parse_date, parse_flag, parse_line, parse_text
-from ..core.view import Document, Download
-from ..core.view import Link, Notice, View
+from ..core.view import Document, Download, Link, Notice, View
 from ..documents.common import TEXT, one_line
 from ..documents.credit_objection import CREDIT_OBJECTION_FILE, CREDIT_STATEMENT_FILE, ERRORS, RECIPIENTS, TRUTH, CreditObjection, CreditStatement, compose_credit_objection, compose_credit_statement
 
@@ -90,7 +87,7 @@ SCAM_WARNING = Notice(
 )
 
 
-def tool(fields: dict, today: _dt.date | None = None) -> View:
+def tool(fields: dict) -> View:
     """The credit-record page: an objection for a wrong record, a statement for a true one."""
     paper = parse_credit(fields)
     if isinstance(paper, CreditStatement):

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from decimal import Decimal
 
 from ..core import court_days, helplines
@@ -11,8 +10,7 @@ from ..core.cite import cite
 from ..core.inputs import collect, parse_date, parse_flag, parse_line, parse_text
 from ..core.money import format_amount, parse_amount
 from ..core.schedule import labels, make_plan
-from ..core.view import Document, Download
-from ..core.view import Link, Notice, Table, View
+from ..core.view import Document, Download, Link, Notice, Table, View
 from ..documents.common import TEXT
 from ..documents.enforcement_settlement import SETTLEMENT_FILE, Settlement, compose_settlement
 
@@ -61,7 +59,7 @@ def parse_settlement(fields: dict) -> Settlement:
     )
 
 
-def tool(fields: dict, today: _dt.date | None = None) -> View:
+def tool(fields: dict) -> View:
     """The settlement page: the proposal with its schedule from make_plan, and what a settlement binds."""
     settlement = parse_settlement(fields)
     text = compose_settlement(settlement)

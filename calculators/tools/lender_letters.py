@@ -3,14 +3,11 @@ and how to send it."""
 
 from __future__ import annotations
 
-import datetime as _dt
-
 from ..core import helplines
 from ..core.cite import cite
 from ..core.inputs import collect, parse_choice, parse_date, parse_flag, parse_line
 from ..core.money import parse_amount
-from ..core.view import Document, Download
-from ..core.view import Link, Notice, View
+from ..core.view import Document, Download, Link, Notice, View
 from ..documents.common import TEXT
 from ..documents.lender_letters import LETTER_KINDS, LETTER_TITLES, LenderLetter, compose_lender_letter
 
@@ -107,7 +104,7 @@ SENDING = Notice(
 )
 
 
-def tool(fields: dict, today: _dt.date | None = None) -> View:
+def tool(fields: dict) -> View:
     """The letters page: one of three letters, with what it rests on and how to send it."""
     letter = parse_lender_letter(fields)
     text = compose_lender_letter(letter)

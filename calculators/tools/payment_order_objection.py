@@ -9,8 +9,7 @@ from ..core import court_days, helplines
 from ..core.cite import cite
 from ..core.inputs import InputError, collect, parse_choice, parse_choices, parse_date, parse_line, parse_text, reference_date
 from ..core.money import parse_amount
-from ..core.view import Document, Download
-from ..core.view import Link, Notice, View
+from ..core.view import Document, Download, Link, Notice, View
 from ..documents.common import TEXT, one_line
 from ..documents.payment_order_objection import GROUNDS, OBJECTION_FILE, STANCES, Objection, compose_objection
 
@@ -129,10 +128,10 @@ def _cannot_paydocument_view(received: _dt.date | None, today: _dt.date) -> View
     return View(blocks, announce="只是还不起，不能作为支付令异议的理由。请看下面的说明和期限。")
 
 
-def tool(fields: dict, today: _dt.date | None = None) -> View:
+def tool(fields: dict) -> View:
     """The objection page: the objection, or, for a reader who only cannot pay now, why it would not help.
     Whether the 15 days have passed is judged on `today`, or else the reader's date sent by the page."""
-    today = today or reference_date(fields)
+    today = reference_date(fields)
     stance = parse_choice(fields.get("stance"), "stance", "你的情况", STANCES)
     if stance == "cannot_pay":
         received = parse_date(fields.get("received"), "received", "收到支付令的日期", required=False)

@@ -53,7 +53,7 @@ TOOLS = [payment_order_objection.tool, enforcement_settlement.tool, credit_objec
 )
 def test_any_fields_give_a_document_or_input_errors(tool, fields):
     try:
-        view = tool(fields, today=TODAY)
+        view = tool({**fields, "today": TODAY.isoformat()})
     except (InputError, InputErrors):
         return
     html = to_html(view)

@@ -5,7 +5,12 @@ import datetime as dt
 import icalendar
 
 from calculators.documents.court_calendar import CALENDAR_NAME, FILENAME
-from calculators.tools.court_deadlines import tool
+from calculators.tools.court_deadlines import tool as answer
+
+
+def tool(fields, today=None):
+    """The tool as the page calls it: the reader's date, when given, in fields["today"]."""
+    return answer({**fields, "today": today.isoformat()} if today else fields)
 
 TODAY = dt.date(2026, 5, 8)
 

@@ -11,12 +11,17 @@ from calculators import bridge
 
 from calculators.core import helplines
 from calculators.core.court_days import KINDS, MAX_COURT_DAYS, RULES, deadlines, last_day, may_move, weekday
-from calculators.tools.court_deadlines import tool
+from calculators.tools.court_deadlines import tool as answer
 from calculators.core.inputs import InputError, InputErrors
 from calculators.core.render import to_html
 from calculators.core.view import Notice, Summary, Table
 from html_parts import Parsed
 from strategies import count_text, date_text, field_value, fields_for
+
+
+def tool(fields, today=None):
+    """The tool as the page calls it: the reader's date, when given, in fields["today"]."""
+    return answer({**fields, "today": today.isoformat()} if today else fields)
 
 TODAY = dt.date(2026, 5, 8)
 

@@ -10,7 +10,12 @@ from calculators import bridge
 from calculators.core.inputs import InputError, InputErrors
 from calculators.core.view import Notice
 from calculators.documents.credit_objection import ERRORS
-from calculators.tools.credit_objection import tool
+from calculators.tools.credit_objection import tool as answer
+
+
+def tool(fields, today=None):
+    """The tool as the page calls it: the reader's date, when given, in fields["today"]."""
+    return answer({**fields, "today": today.isoformat()} if today else fields)
 
 D = Decimal
 

@@ -12,7 +12,12 @@ from calculators.core import schedule
 from calculators.core.inputs import InputError, InputErrors
 from calculators.core.view import Notice, Table
 from calculators.tools import plan
-from calculators.tools.enforcement_settlement import tool
+from calculators.tools.enforcement_settlement import tool as answer
+
+
+def tool(fields, today=None):
+    """The tool as the page calls it: the reader's date, when given, in fields["today"]."""
+    return answer({**fields, "today": today.isoformat()} if today else fields)
 
 D = Decimal
 

@@ -10,7 +10,12 @@ from calculators import bridge
 from calculators.core.inputs import InputErrors
 from calculators.core.view import Notice
 from calculators.documents.lender_letters import LETTER_KINDS, LETTER_TITLES
-from calculators.tools.lender_letters import tool
+from calculators.tools.lender_letters import tool as answer
+
+
+def tool(fields, today=None):
+    """The tool as the page calls it: the reader's date, when given, in fields["today"]."""
+    return answer({**fields, "today": today.isoformat()} if today else fields)
 
 D = Decimal
 
