@@ -3,11 +3,13 @@
 Request:  {"tool": "budget", "fields": {"income": "5000", ...}}
 Response: {"ok": true, "html": "...", "downloads": [...], "announce": "...", "data": {...}}
       or  {"ok": false, "errors": [{"field": "income", "message": "..."}], "message": "...",
-           "missing": ["工资或经营收入"]}
+           "missing": ["income"]}
 
 Field names of repeated rows are written "group.index.name", e.g. "lenders.0.amount".
-"missing" lists, in order and without repeats, the Chinese labels of the required fields that
-are empty (errors raised with missing=True); the page names them in its status line.
+"missing" lists, in order and without repeats, the names of the required fields that are empty
+(errors raised with missing=True): the form fields' `name`s, never a label. The page shows each
+with the label it gives that field itself (form-values.mjs `labelFor`), so the words in its 还差
+line are always the page's own.
 The page also sends the reader's local date as fields["today"] ("YYYY-MM-DD"); see
 inputs.reference_date.
 """
@@ -17,30 +19,30 @@ from __future__ import annotations
 import importlib
 import json
 
-from .inputs import InputError, InputErrors
-from .render import to_html
+from .core.inputs import InputError, InputErrors
+from .core.render import to_html
 
 # Tool name -> the module in this package whose `tool(fields) -> View` answers it, or
 # "module:function" for a module that answers several tools. A module is imported on the first
 # call, so a page imports only the tools it uses.
 TOOLS = {
-    "budget": "budget",
-    "lenders": "lenders",
-    "plan": "plan",
-    "checklist": "checklist",
-    "letter": "letter",
-    "offer": "offer",
-    "scam": "scam",
-    "log": "log",
-    "pack": "pack",
-    "deadlines": "deadlines",
-    "payment_objection": "answers:payment_objection_tool",
-    "settlement": "answers:settlement_tool",
-    "credit_objection": "answers:credit_objection_tool",
-    "lender_letter": "answers:lender_letter_tool",
-    "complaint": "complaint",
-    "rate": "rate",
-    "start": "start",
+    "budget": "tools.budget",
+    "lenders": "tools.lenders",
+    "plan": "tools.plan",
+    "checklist": "tools.checklist",
+    "letter": "tools.letter",
+    "offer_check": "tools.offer_check",
+    "scam_check": "tools.scam_check",
+    "log": "tools.log",
+    "pack": "tools.pack",
+    "court_deadlines": "tools.court_deadlines",
+    "payment_order_objection": "tools.payment_order_objection",
+    "enforcement_settlement": "tools.enforcement_settlement",
+    "credit_objection": "tools.credit_objection",
+    "lender_letters": "tools.lender_letters",
+    "complaint": "tools.complaint",
+    "rate": "tools.rate",
+    "start": "tools.start",
 }
 
 GENERIC_FAILURE = "计算时出了点问题，请检查输入后再试一次。你的输入没有离开这台设备。"
@@ -70,8 +72,8 @@ def call(tool: str, fields) -> dict:
 def _refused(errors) -> dict:
     missing = []
     for error in errors:
-        if error.missing and error.label and error.label not in missing:
-            missing.append(error.label)
+        if error.missing and error.field not in missing:
+            missing.append(error.field)
     return {
         "ok": False,
         "errors": [{"field": e.field, "message": e.message} for e in errors],

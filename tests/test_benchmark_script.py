@@ -239,7 +239,9 @@ def test_limit_cases_reach_each_maximum_and_give_results():
     import datetime as dt
     import json
 
-    from calculators import bridge, lenders, log, plan, rate
+    from calculators import bridge
+
+    from calculators.tools import lenders, log, plan, rate
 
     cases = limits.limit_cases(dt.date(2026, 11, 30))
     assert len(cases["lenders"]["rows"]) == lenders.MAX_LENDERS and len(cases["log"]["rows"]) == log.MAX_ENTRIES

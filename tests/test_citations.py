@@ -346,8 +346,9 @@ def test_load_refuses_a_key_given_twice(tmp_path):
 
 import ast  # noqa: E402
 
-from calculators import cite as calc_cite  # noqa: E402
-from calculators import citations_data, helplines  # noqa: E402
+from calculators.core import cite as calc_cite  # noqa: E402
+from calculators.core import citations_data
+from calculators.core import helplines  # noqa: E402
 
 ARTICLE = re.compile(r"第[一二三四五六七八九十百千零]+条")
 GENERATED = "citations_data.py"
@@ -357,7 +358,7 @@ def python_texts():
     """(file:line, text, cite calls) for calculators/*.py: every string constant that is not a
     docstring and not an argument of cite(), and every cite(...) call's constant arguments."""
     texts, calls = [], []
-    for path in sorted((ROOT / "calculators").glob("*.py")):
+    for path in sorted((ROOT / "calculators").rglob("*.py")):
         if path.name == GENERATED:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -400,7 +401,7 @@ def test_every_cite_call_names_a_current_entry_and_an_article_it_names():
 
 
 def test_the_generated_module_matches_the_registry():
-    assert not hook.stale(), f"calculators/citations_data.py is out of date: run `{hook.COMMAND}`"
+    assert not hook.stale(), f"calculators/core/citations_data.py is out of date: run `{hook.COMMAND}`"
     assert set(citations_data.ENTRIES) == set(ENTRIES)
     for key, entry in citations_data.ENTRIES.items():
         assert (entry["article"], entry["grade"], entry["status"]) == (ENTRIES[key]["article"], ENTRIES[key]["grade"], ENTRIES[key]["status"])

@@ -21,9 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 RULES_FILE = ROOT / "data" / "content_rules.yml"
 CONFIG = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
 RULES = CONFIG["rules"]
-# calculators/citations_data.py is the registry's data, generated from data/citations.yml (names and
+# calculators/core/citations_data.py is the registry's data, generated from data/citations.yml (names and
 # hedges, as the sources page lists them), not text a tool shows: tools reach it only through cite().
-MODULES = sorted(path for path in (ROOT / "calculators").glob("*.py") if path.name != "citations_data.py")
+MODULES = sorted(path for path in (ROOT / "calculators").rglob("*.py") if path.name != "citations_data.py")
 SENTENCE_END = re.compile(r"(?<=[。！？])")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -13,7 +13,25 @@ import pytest
 import yaml
 from html_parts import CalculatorForms
 
-from calculators import answers, complaint, deadlines, plan
+from calculators import bridge
+from calculators.core import court_days
+from calculators.documents import complaint as complaint_letter
+from calculators.documents import court_calendar, credit_objection, enforcement_settlement, lender_letters, payment_order_objection
+from calculators.tools import complaint, court_deadlines, plan
+from calculators.tools import credit_objection as credit_objection_tool
+from calculators.tools import enforcement_settlement as enforcement_settlement_tool
+from calculators.tools import lender_letters as lender_letters_tool
+from calculators.tools import payment_order_objection as payment_order_objection_tool
+
+# What was one module before the layers, read together: the deadlines, the four documents, the complaint.
+QUOTING = {
+    "deadlines": (court_days, court_deadlines, court_calendar),
+    "documents": (
+        payment_order_objection, payment_order_objection_tool, enforcement_settlement, enforcement_settlement_tool,
+        credit_objection, credit_objection_tool, lender_letters, lender_letters_tool,
+    ),
+    "complaint": (complaint_letter, complaint),
+}
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 CITATIONS = yaml.safe_load((ROOT / "data" / "citations.yml").read_text(encoding="utf-8"))
@@ -60,9 +78,9 @@ def test_chinese_article_numbers():
     assert [number(t) for t in ("十五", "一百二十八", "二百零五", "四百三十六", "一千零三十三", "六", "二十")] == [15, 128, 205, 436, 1033, 6, 20]
 
 
-@pytest.mark.parametrize("module", [deadlines, answers, complaint], ids=lambda m: m.__name__)
-def test_every_article_quoted_by_a_tool_is_in_the_citations(module):
-    source = pathlib.Path(module.__file__).read_text(encoding="utf-8")
+@pytest.mark.parametrize("group", list(QUOTING))
+def test_every_article_quoted_by_a_tool_is_in_the_citations(group):
+    source = "\n".join(pathlib.Path(module.__file__).read_text(encoding="utf-8") for module in QUOTING[group])
     quoted = {number(n) for n in ARTICLE.findall(source)}
     assert quoted, "the tool quotes its legal basis"
     assert quoted - cited_numbers() == set()
@@ -82,13 +100,13 @@ def page(path):
 
 
 EXPECTED_FIELDS = {
-    "tools/court-deadlines.md": ("deadlines", {"kinds", "received", "hearing", "notice_days", "report_days", "small_claims"}),
+    "tools/court-deadlines.md": ("court_deadlines", {"kinds", "received", "hearing", "notice_days", "report_days", "small_claims"}),
     "tools/payment-order-objection.md": (
-        "payment_objection",
+        "payment_order_objection",
         {"stance", "received", "grounds", "claimed", "actual_received", "repaid", "details", "evidence", "court", "case_number", "creditor", "name", "phone", "address", "dated"},
     ),
     "tools/enforcement-settlement.md": (
-        "settlement",
+        "enforcement_settlement",
         {"court", "case_number", "applicant", "owed", "total", "down_payment", "monthly", "start", "details", "cannot_pay_at_once", "official_account", "name", "phone", "dated"},
     ),
     "tools/credit-objection.md": (
@@ -96,7 +114,7 @@ EXPECTED_FIELDS = {
         {"truth", "lender", "account", "record", "actual", "errors", "recipient", "evidence", "explanation", "no_notice", "name", "phone", "dated"},
     ),
     "tools/lender-letters.md": (
-        "lender_letter",
+        "lender_letters",
         {"kind", "recipient", "lender", "loan_number", "claimed", "contacted", "contact_date", "no_personal_account", "name", "phone", "dated"},
     ),
     "tools/complaint.md": (
@@ -112,20 +130,20 @@ def test_each_page_gives_its_tool_exactly_the_fields_it_reads(path):
     fields = CalculatorForms(page(path)).fields
     assert set(fields) == {tool}
     assert fields[tool] == names
-    source = pathlib.Path({"deadlines": deadlines, "complaint": complaint}.get(tool, answers).__file__).read_text(encoding="utf-8")
+    source = (pathlib.Path(bridge.__file__).parent / (bridge.module_of(tool).replace(".", "/") + ".py")).read_text(encoding="utf-8")
     for name in names:
         assert f'"{name}"' in source, f"{tool} never reads {name}"
 
 
 def test_choices_on_the_pages_are_the_ones_python_knows():
     checks = [
-        ("tools/court-deadlines.md", "kinds", deadlines.KINDS),
-        ("tools/payment-order-objection.md", "stance", answers.STANCES),
-        ("tools/payment-order-objection.md", "grounds", answers.GROUNDS),
-        ("tools/credit-objection.md", "truth", answers.TRUTH),
-        ("tools/credit-objection.md", "errors", answers.ERRORS),
-        ("tools/credit-objection.md", "recipient", answers.RECIPIENTS),
-        ("tools/lender-letters.md", "kind", answers.LETTER_KINDS),
+        ("tools/court-deadlines.md", "kinds", court_days.KINDS),
+        ("tools/payment-order-objection.md", "stance", payment_order_objection.STANCES),
+        ("tools/payment-order-objection.md", "grounds", payment_order_objection.GROUNDS),
+        ("tools/credit-objection.md", "truth", credit_objection.TRUTH),
+        ("tools/credit-objection.md", "errors", credit_objection.ERRORS),
+        ("tools/credit-objection.md", "recipient", credit_objection.RECIPIENTS),
+        ("tools/lender-letters.md", "kind", lender_letters.LETTER_KINDS),
         ("tools/complaint.md", "lender_kind", complaint.LENDER_KINDS),
         ("tools/complaint.md", "problems", complaint.PROBLEMS),
         ("tools/complaint.md", "addressee", complaint.ADDRESSEES),
@@ -153,14 +171,14 @@ def test_stances_in_the_letters_are_boxes_the_reader_ticks():
 
 def test_the_deadline_page_tells_a_judgment_from_a_ruling_by_its_title():
     text = page("tools/court-deadlines.md")
-    form = text.split('data-calculator="deadlines"')[1].split("</form>")[0]
+    form = text.split('data-calculator="court_deadlines"')[1].split("</form>")[0]
     assert "“民事判决书”" in form and "“民事裁定书”" in form and "10 日" in text and "[[cite:civil-procedure-157]]" in text
 
 
 COURT_TEXTS = ["tools/court-deadlines.md", "tools/payment-order-objection.md", "tools/enforcement-settlement.md", "tools/credit-objection.md", "tools/lender-letters.md", "guide/court.md"]
 
 
-@pytest.mark.parametrize("path", COURT_TEXTS + ["calculators/deadlines.py", "calculators/answers.py"])
+@pytest.mark.parametrize("path", COURT_TEXTS + ["calculators/core/court_days.py", "calculators/documents/payment_order_objection.py", "calculators/documents/enforcement_settlement.py", "calculators/documents/credit_objection.py", "calculators/documents/lender_letters.py", "calculators/tools/payment_order_objection.py", "calculators/tools/enforcement_settlement.py", "calculators/tools/credit_objection.py", "calculators/tools/lender_letters.py"])
 def test_the_dishonest_list_is_never_stated_as_a_certain_outcome(path):
     text = (ROOT / path).read_text(encoding="utf-8") if path.startswith("calculators") else page(path)
     assert not re.search(r"应当[^。；]{0,12}纳入失信", text)

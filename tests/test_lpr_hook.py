@@ -1,15 +1,15 @@
-"""The LPR history: data/lpr.yml is the one source; calculators/lpr_data.py and the page table follow it."""
+"""The LPR history: data/lpr.yml is the one source; calculators/core/lpr_data.py and the page table follow it."""
 
 import pytest
 
-from calculators import lpr_data
+from calculators.core import lpr_data
 from scripts.hooks import lpr
 
 
 def test_generated_module_matches_the_yaml():
     expected = lpr.module_text(lpr.load())
     actual = lpr.MODULE.read_text(encoding="utf-8")
-    assert actual == expected, f"calculators/lpr_data.py is out of date: run `{lpr.COMMAND}`"
+    assert actual == expected, f"calculators/core/lpr_data.py is out of date: run `{lpr.COMMAND}`"
     assert not lpr.stale()
 
 

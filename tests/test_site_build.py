@@ -32,7 +32,7 @@ def test_wheel_holds_the_calculators_package(built_site):
     wheel = built_site / "assets" / "calculators" / info["wheel"]
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
-    assert "calculators/bridge.py" in names and "calculators/money.py" in names
+    assert "calculators/bridge.py" in names and "calculators/core/money.py" in names
     assert hashlib.sha256(wheel.read_bytes()).hexdigest() == info["wheelSha256"]
 
 

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def result_links() -> set[tuple[str, str]]:
     """(module, path) for every Link(text, "path") written in the calculators, phone links aside."""
     found = set()
-    for module in sorted((ROOT / "calculators").glob("*.py")):
+    for module in sorted((ROOT / "calculators").rglob("*.py")):
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "Link" and len(node.args) == 2:
                 path = node.args[1]

@@ -7,8 +7,9 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from calculators import deadlines, start
-from calculators.view import Notice
+from calculators.core import court_days
+from calculators.tools import start
+from calculators.core.view import Notice
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = (ROOT / "docs" / "start.md").read_text(encoding="utf-8")
@@ -39,7 +40,7 @@ def test_the_page_asks_exactly_the_answers_the_tool_reads():
     parsed = form()
     assert parsed.choices == {
         "court": list(start.COURT),
-        "kinds": list(deadlines.KINDS),
+        "kinds": list(court_days.KINDS),
         "pressure": list(start.PRESSURE),
         "money": list(start.MONEY),
         "lenders": list(start.LENDERS),
@@ -62,7 +63,7 @@ def test_the_route_without_python_has_the_tools_steps_in_order():
 
 def test_every_link_of_any_route_is_a_page_of_the_site():
     view = start.tool({
-        "today": "2026-05-08", "court": "paper", "kinds": list(deadlines.KINDS), "received": "2026-05-06",
+        "today": "2026-05-08", "court": "paper", "kinds": list(court_days.KINDS), "received": "2026-05-06",
         "pressure": list(start.PRESSURE), "money": list(start.MONEY), "lenders": "several", "offer": "yes",
     })
     paths = {link.path for block in view.blocks if isinstance(block, Notice) for link in block.links}

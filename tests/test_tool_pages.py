@@ -54,8 +54,8 @@ def test_every_repeatable_group_declares_the_python_maximum():
     assert {(tool, group) for tool, group, _ in forms.repeats} >= {("lenders", "lenders"), ("log", "entries")}
     for tool, group, declared in forms.repeats:
         constant = f"MAX_{group.upper()}"
-        maximum = getattr(importlib.import_module(f"calculators.{tool}"), constant, None)
-        assert isinstance(maximum, int), f"calculators/{tool}.py has no {constant} for its {group!r} rows"
+        maximum = getattr(importlib.import_module(f"calculators.{bridge.module_of(tool)}"), constant, None)
+        assert isinstance(maximum, int), f"calculators/{bridge.module_of(tool)}.py has no {constant} for its {group!r} rows"
         assert declared == str(maximum), f"{tool}: data-repeat={group!r} has data-max-rows={declared!r}, Python refuses beyond {maximum}"
 
 
@@ -91,7 +91,7 @@ def test_the_offer_check_asks_for_the_lender_with_the_rate_tool_choices():
     """The 24% line is for small-loan companies only, so the offer check needs the rate tool's lender."""
     import re
 
-    from calculators import rate
+    from calculators.tools import rate
 
     page = (ROOT / "docs" / "tools" / "offer-check.md").read_text(encoding="utf-8")
     select = re.search(r'<select[^>]*name="rate_lender"[^>]*>(.*?)</select>', page, re.S)
@@ -107,3 +107,31 @@ def test_the_rate_page_counts_fees_as_cost_without_calling_them_interest():
     hint = re.search(r'id="rate-deducted-hint">(.*?)</p>', page).group(1)
     assert "按实际到手的钱算，费用也算进成本" in hint and "都算" not in hint
     assert "要看具体情况" in page
+
+
+def test_one_name_per_tool_from_page_to_registry():
+    """A tool's name is its page's slug with underscores: the form's data-calculator, the bridge's key
+    and the module under calculators/tools/ (docs/tools/court-deadlines.md -> court_deadlines)."""
+    named = {}
+    for page in [*PAGES, ROOT / "docs" / "start.md"]:
+        for tool in CalculatorForms(page.read_text(encoding="utf-8")).fields:
+            named[tool] = page.stem.replace("-", "_")
+    assert len(named) == len(bridge.TOOLS)
+    for tool, slug in named.items():
+        assert tool == slug, f"{slug}: its form says data-calculator={tool!r}"
+        assert bridge.module_of(tool) == f"tools.{tool}", f"{tool} is answered by {bridge.module_of(tool)}"
+
+
+@pytest.mark.parametrize("page", [*PAGES, ROOT / "docs" / "start.md"], ids=lambda p: p.stem)
+def test_missing_names_are_fields_of_the_page_so_it_shows_its_own_labels(page):
+    """The bridge's `missing` lists field names; the page shows each with its own label, so every
+    name a tool returns for its empty form must be a field of that page (or of one of its rows)."""
+    declared = CalculatorForms(page.read_text(encoding="utf-8"))
+    for tool, names in declared.fields.items():
+        groups = {group for owner, group, _ in declared.repeats if owner == tool}
+        response = bridge.call(tool, {"today": "2026-11-30"})
+        if response["ok"]:
+            continue
+        for name in response["missing"]:
+            group, _, rest = name.partition(".")
+            assert name in names or (group in groups and rest), f"{tool}: missing names {name!r}, which its page does not have"

@@ -29,7 +29,7 @@ def limit_cases(today: date) -> dict:
     entries, the rate tool's table of MAX_PAYMENTS monthly payments after a loan with money kept
     back (two IRRs and the cap walk), and a plan of MAX_INSTALLMENTS installments. Each case also says how the benchmark
     edits it and what the result then shows."""
-    from calculators import lenders, log, plan, rate
+    from calculators.tools import lenders, log, plan, rate
 
     day = (today - timedelta(days=30)).isoformat()
     said = "客服说可以申请分期，要先交困难证明和收入证明，三个工作日内回复。"

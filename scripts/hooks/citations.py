@@ -13,8 +13,8 @@ The build fails with a PluginError naming the page and the key for: an unknown k
 that is not grade A or B, a present-tense citation of a superseded entry, and a history
 citation of a current one.
 
-The calculators cite the same entries by key, through `calculators.cite.cite(KEY)`. They run
-in Pyodide without a YAML parser, so this file also generates calculators/citations_data.py
+The calculators cite the same entries by key, through `calculators.core.cite.cite(KEY)`. They run
+in Pyodide without a YAML parser, so this file also generates calculators/core/citations_data.py
 (`.venv/bin/python scripts/hooks/citations.py` rewrites it) and the build fails while it differs
 from what the YAML gives, as scripts/hooks/lpr.py does for the LPR. Help lines carry their
 `number` and, where a tool states what the line takes, the one `scope` wording used everywhere.
@@ -32,7 +32,7 @@ from mkdocs.utils import get_relative_url
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "citations.yml"
-MODULE = ROOT / "calculators" / "citations_data.py"
+MODULE = ROOT / "calculators" / "core" / "citations_data.py"
 COMMAND = ".venv/bin/python scripts/hooks/citations.py"
 # The fields the calculators need: what may be cited, how, and the help lines' numbers and wording.
 MODULE_FIELDS = ("law", "article", "grade", "status", "superseded_by", "hedge", "number", "scope")
@@ -216,12 +216,12 @@ def render_sources(entries):
 
 
 def module_text(entries):
-    """The Python source of calculators/citations_data.py for the loaded entries."""
+    """The Python source of calculators/core/citations_data.py for the loaded entries."""
     lines = [
         '"""Every citation the calculators may use, generated from data/citations.yml by',
         f"scripts/hooks/citations.py. Do not edit by hand: edit the YAML and run `{COMMAND}`.",
         "",
-        "Read it through calculators.cite.cite(KEY), which refuses unknown and superseded keys.",
+        "Read it through calculators.core.cite.cite(KEY), which refuses unknown and superseded keys.",
         '"""',
         "",
         "ENTRIES = {",
@@ -236,7 +236,7 @@ def module_text(entries):
 
 
 def stale(entries=None):
-    """True when calculators/citations_data.py is missing or differs from what data/citations.yml gives."""
+    """True when calculators/core/citations_data.py is missing or differs from what data/citations.yml gives."""
     expected = module_text(entries if entries is not None else load())
     return not MODULE.exists() or MODULE.read_text(encoding="utf-8") != expected
 
@@ -245,7 +245,7 @@ def on_config(config):
     global _entries
     _entries = load()
     if stale(_entries):
-        raise PluginError(f"calculators/citations_data.py is out of date with data/citations.yml: run `{COMMAND}`")
+        raise PluginError(f"calculators/core/citations_data.py is out of date with data/citations.yml: run `{COMMAND}`")
     return config
 
 

@@ -1,10 +1,10 @@
 """The one-year LPR history: data/lpr.yml is the only place a person edits it.
 
 The calculators run in Pyodide without a YAML parser, so the values reach them as a small
-generated module, calculators/lpr_data.py. This file is both:
+generated module, calculators/core/lpr_data.py. This file is both:
 
-- the generator:  .venv/bin/python scripts/hooks/lpr.py   (rewrites calculators/lpr_data.py);
-- a MkDocs hook: the build fails while calculators/lpr_data.py differs from what the YAML gives
+- the generator:  .venv/bin/python scripts/hooks/lpr.py   (rewrites calculators/core/lpr_data.py);
+- a MkDocs hook: the build fails while calculators/core/lpr_data.py differs from what the YAML gives
   (so no wheel ever ships stale values), and the `<!-- lpr-table -->` marker in a page becomes
   the table of values, with the date they were checked up to.
 
@@ -22,7 +22,7 @@ import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 DATA = ROOT / "data" / "lpr.yml"
-MODULE = ROOT / "calculators" / "lpr_data.py"
+MODULE = ROOT / "calculators" / "core" / "lpr_data.py"
 MARKER = "<!-- lpr-table -->"
 COMMAND = ".venv/bin/python scripts/hooks/lpr.py"
 
@@ -71,7 +71,7 @@ def load(path: pathlib.Path = DATA) -> dict:
 
 
 def module_text(data: dict) -> str:
-    """The Python source of calculators/lpr_data.py for the loaded data."""
+    """The Python source of calculators/core/lpr_data.py for the loaded data."""
     rows = "".join(f'    ("{published}", "{percent}"),\n' for published, percent in data["values"])
     return (
         '"""One-year LPR history, generated from data/lpr.yml by scripts/hooks/lpr.py. Do not edit by hand:\n'
@@ -108,7 +108,7 @@ def table_markdown(data: dict) -> str:
 
 
 def stale() -> bool:
-    """True when calculators/lpr_data.py is missing or differs from what data/lpr.yml gives."""
+    """True when calculators/core/lpr_data.py is missing or differs from what data/lpr.yml gives."""
     expected = module_text(load())
     return not MODULE.exists() or MODULE.read_text(encoding="utf-8") != expected
 
@@ -121,7 +121,7 @@ def on_pre_build(config):
 
     try:
         if stale():
-            raise PluginError(f"calculators/lpr_data.py is out of date with data/lpr.yml: run `{COMMAND}`")
+            raise PluginError(f"calculators/core/lpr_data.py is out of date with data/lpr.yml: run `{COMMAND}`")
     except LprDataError as error:
         raise PluginError(str(error)) from None
 

@@ -95,10 +95,13 @@ def exercise(package: str = "calculators", step=lambda name: None) -> list[str]:
             raise RuntimeError(f"tool {tool!r}: importing its module failed: {type(error).__name__}: {error}") from error
         bridge.run(json.dumps({"tool": tool, "fields": {}}))
     package_dir = os.path.dirname(importlib.import_module(package).__file__)
-    for file in sorted(os.listdir(package_dir)):
-        if file.endswith(".py") and file != "__init__.py":
-            step(f"module {package}.{file[:-3]}")
-            importlib.import_module(f"{package}.{file[:-3]}")
+    for folder, _, files in sorted(os.walk(package_dir)):
+        inside = os.path.relpath(folder, package_dir)
+        prefix = package if inside == "." else ".".join([package, *inside.split(os.sep)])
+        for file in sorted(files):
+            if file.endswith(".py") and file != "__init__.py":
+                step(f"module {prefix}.{file[:-3]}")
+                importlib.import_module(f"{prefix}.{file[:-3]}")
     for name in sorted(named_imports(package_dir)) + sorted(SAFETY):
         step(f"import {name}")
         try:

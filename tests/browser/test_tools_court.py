@@ -6,7 +6,7 @@ import icalendar
 import pytest
 from playwright.sync_api import expect
 
-from calculators.deadlines import FIXED_HOLIDAYS
+from calculators.core.court_days import FIXED_HOLIDAYS
 from reader import open_tool, stored_keys
 from test_tools_documents import RESULT, check_print_view, download_text
 
@@ -29,7 +29,7 @@ def test_payment_order_deadline_shows_the_last_day_and_downloads_a_calendar(page
     last = received + dt.timedelta(days=15)  # 第八十五条: the day of receipt is not counted
     holiday = FIXED_HOLIDAYS.get((last.month, last.day))  # named beside the date (fact 10.7)
     shown = f"{last.isoformat()}（{WEEKDAYS[last.weekday()]}{'，' + holiday if holiday else ''}）"
-    form = open_tool(page, site, "court-deadlines", "deadlines")
+    form = open_tool(page, site, "court-deadlines", "court_deadlines")
     form.locator('input[name="kinds"][value="payment_order"]').check()
     form.locator('input[name="received"]').fill(received.isoformat())
     result = form.locator(RESULT)
@@ -53,14 +53,14 @@ def test_payment_order_deadline_shows_the_last_day_and_downloads_a_calendar(page
 
 
 def test_deadlines_refuse_a_missing_date_next_to_the_field(page, site):
-    form = open_tool(page, site, "court-deadlines", "deadlines")
+    form = open_tool(page, site, "court-deadlines", "court_deadlines")
     form.locator('input[name="kinds"][value="complaint"]').check()
     form.locator("button[type=submit]").click()
     expect(form.locator('[data-error-for="received"]')).to_contain_text("请填写收到文书的日期")
 
 
 def test_payment_order_objection_downloads_and_prints(page, site):
-    form = open_tool(page, site, "payment-order-objection", "payment_objection")
+    form = open_tool(page, site, "payment-order-objection", "payment_order_objection")
     form.locator('input[name="stance"][value="dispute"]').check()
     form.locator('input[name="grounds"][value="upfront"]').check()
     form.locator('input[name="actual_received"]').fill("8千")
@@ -78,7 +78,7 @@ def test_payment_order_objection_downloads_and_prints(page, site):
 
 
 def test_only_cannot_pay_gives_no_objection(page, site):
-    form = open_tool(page, site, "payment-order-objection", "payment_objection")
+    form = open_tool(page, site, "payment-order-objection", "payment_order_objection")
     form.locator('input[name="stance"][value="cannot_pay"]').check()
     result = form.locator(RESULT)
     expect(result).to_contain_text("只是还不起，书面异议挡不住支付令")
@@ -94,7 +94,7 @@ def test_settlement_is_prefilled_from_the_plan_and_prints(page, site):
     plan.locator('input[name="monthly"]').fill("2800")
     plan.locator('input[name="start"]').fill("2026-06-15")
     expect(plan.locator(RESULT)).to_contain_text("2,800.00 元")
-    form = open_tool(page, site, "enforcement-settlement", "settlement")
+    form = open_tool(page, site, "enforcement-settlement", "enforcement_settlement")
     expect(form.locator('input[name="total"]')).to_have_value("30000.00")
     expect(form.locator('input[name="monthly"]')).to_have_value("2800.00")
     expect(form.locator('input[name="down_payment"]')).to_have_value("2000.00")
@@ -134,7 +134,7 @@ def test_credit_objection_and_statement(page, site):
 
 
 def test_each_letter_to_a_lender_downloads_and_prints(page, site):
-    form = open_tool(page, site, "lender-letters", "lender_letter")
+    form = open_tool(page, site, "lender-letters", "lender_letters")
     form.locator('input[name="recipient"]').fill("某某资产管理有限公司")
     form.locator('input[name="lender"]').fill("某某消费金融有限公司")
     form.locator('input[name="name"]').fill("王小明")

@@ -132,7 +132,7 @@ def test_letter_is_prefilled_from_the_plan_when_saving_is_on(page, site):
 
 
 def test_offer_check_risks_band_and_calendar(page, site):
-    form = open_tool(page, site, "offer-check", "offer")
+    form = open_tool(page, site, "offer-check", "offer_check")
     form.locator('input[name="lender"]').fill("某某平台")
     form.locator('input[name="monthly"]').fill("3000")
     form.locator('input[name="installments"]').fill("10")
@@ -159,7 +159,7 @@ def test_offer_check_risks_band_and_calendar(page, site):
 
 
 def test_scam_check_verdicts(page, site):
-    form = open_tool(page, site, "scam-check", "scam")
+    form = open_tool(page, site, "scam-check", "scam_check")
     result = form.locator(RESULT)
     expect(result).to_contain_text("没有发现这些警示信号")
     expect(result).not_to_contain_text("安全")

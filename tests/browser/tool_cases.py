@@ -63,7 +63,7 @@ HEARING = dt.date.today() + dt.timedelta(days=25)
 
 def shown(day: dt.date) -> str:
     """A date as the court tools show it: 2026-12-12（星期六）, or 2027-01-01（星期五，元旦）."""
-    from calculators.deadlines import FIXED_HOLIDAYS  # named beside the date (fact 10.7)
+    from calculators.core.court_days import FIXED_HOLIDAYS  # named beside the date (fact 10.7)
 
     holiday = FIXED_HOLIDAYS.get((day.month, day.day))
     return f"{day.isoformat()}（{WEEKDAYS[day.weekday()]}{'，' + holiday if holiday else ''}）"

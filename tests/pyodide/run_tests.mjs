@@ -3,8 +3,9 @@
 //
 // usage: node tests/pyodide/run_tests.mjs [--stdlib ZIP] [tests/test_x.py ...]
 //
-// Without test files it runs tests/test_<name>.py for every calculators/<name>.py that has one,
-// and fails if a tool in the bridge's registry has none. Copies calculators/*.py, the chosen test
+// Without test files it runs the mirrored test of every calculators module that has one
+// (calculators/<layer>/<name>.py -> tests/<layer>/test_<name>.py, calculators/<name>.py ->
+// tests/test_<name>.py), and fails if a tool in the bridge's registry has none. Copies calculators/**/*.py, the chosen test
 // modules, tests/strategies.py, tests/html_parts.py and the small pytest, hypothesis and icalendar
 // shims into Pyodide's file system, then runs runner.py there.
 //
@@ -32,11 +33,16 @@ function filesUnder(dir) {
   });
 }
 
-/** tests/test_<name>.py of every calculators module that has one (tests mirror the modules). */
+/** The test file of a calculators module: core/money.py -> tests/core/test_money.py. */
+const mirrorOf = (module) => `tests/${join(dirname(module), `test_${basename(module)}`)}`.replace("/./", "/");
+
+/** The mirrored tests of every calculators module that has one (tests mirror the modules). */
 function mirroredTests() {
-  return readdirSync(join(root, "calculators"))
-    .filter((name) => name.endsWith(".py") && name !== "__init__.py")
-    .map((name) => `tests/test_${name}`)
+  const calculators = join(root, "calculators");
+  return filesUnder(calculators)
+    .map((file) => relative(calculators, file))
+    .filter((name) => name.endsWith(".py") && !name.endsWith("__init__.py"))
+    .map(mirrorOf)
     .filter((test) => existsSync(join(root, test)))
     .sort();
 }
@@ -61,17 +67,24 @@ for (const file of filesUnder(join(here, "shims"))) copy(file, `${HOME}/shims/${
 copy(join(here, "runner.py"), `${HOME}/tests/runner.py`);
 copy(join(root, "tests/strategies.py"), `${HOME}/tests/strategies.py`);
 copy(join(root, "tests/html_parts.py"), `${HOME}/tests/html_parts.py`);
-copy(join(root, "scripts/hooks/stdlib_trim.py"), `${HOME}/tools/stdlib_trim.py`);
+copy(join(root, "tests/document_checks.py"), `${HOME}/tests/document_checks.py`);
+copy(join(root, "scripts/hooks/stdlib_trim.py"), `${HOME}/trim/stdlib_trim.py`);
 if (stdlib) copy(FULL_STDLIB, "/lib/python_full.zip");
 
-for (const test of tests) copy(resolve(root, test), `${HOME}/tests/${basename(test)}`);
-const modules = tests.map((test) => basename(test, ".py"));
+// A test keeps its folder under tests/ (tests/tools/test_rate.py is the module tools.test_rate).
+const underTests = (test) => relative(join(root, "tests"), resolve(root, test));
+for (const test of tests) {
+  copy(resolve(root, test), `${HOME}/tests/${underTests(test)}`);
+  const folder = dirname(underTests(test));
+  if (folder !== ".") copy(join(root, "tests", folder, "__init__.py"), `${HOME}/tests/${folder}/__init__.py`);
+}
+const modules = tests.map((test) => underTests(test).replace(/\.py$/, "").replaceAll("/", "."));
 
 pyodide.setStdout({ batched: (line) => console.log(line) });
 pyodide.setStderr({ batched: (line) => console.error(line) });
 const failed = pyodide.runPython(`
 import sys
-sys.path[:0] = ["${HOME}", "${HOME}/tests", "${HOME}/shims", "${HOME}/tools"]
+sys.path[:0] = ["${HOME}", "${HOME}/tests", "${HOME}/shims", "${HOME}/trim"]
 import runner
 
 watch = None
@@ -96,9 +109,13 @@ if watch is not None:
     failed += len(watch.found)
 if not ${chosen ? "True" : "False"}:
     from calculators import bridge
-    untested = sorted(tool for tool in bridge.TOOLS if f"test_{bridge.module_of(tool)}" not in ${JSON.stringify(modules)})
+    def mirror(module):
+        layer, _, name = module.rpartition(".")
+        return f"{layer}.test_{name}" if layer else f"test_{name}"
+
+    untested = sorted(tool for tool in bridge.TOOLS if mirror(bridge.module_of(tool)) not in ${JSON.stringify(modules)})
     for tool in untested:
-        print(f"FAILED tool {tool!r} has no tests/test_{bridge.module_of(tool)}.py to run inside Pyodide")
+        print(f"FAILED tool {tool!r} has no tests/{mirror(bridge.module_of(tool)).replace('.', '/')}.py to run inside Pyodide")
     failed += len(untested)
 failed
 `);

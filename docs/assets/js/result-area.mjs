@@ -38,7 +38,7 @@ export class ResultArea {
     return this.element.contains(node);
   }
 
-  /** Show a good response: its HTML (built and escaped by calculators/render.py) and its tools. */
+  /** Show a good response: its HTML (built and escaped by calculators/core/render.py) and its tools. */
   show(response) {
     this.element.innerHTML = response.html;
     for (const link of this.element.querySelectorAll("a[data-site-link]")) {

@@ -1,6 +1,6 @@
 """Pyodide has no icalendar offline: a test that reads a calendar back is reported as skipped.
 
-The rest of test_calendar.py and test_offer.py still runs here; the whole of both runs in CPython.
+The rest of test_core_ics.py and test_tools_offer_check.py still runs here; the whole of both runs in CPython.
 """
 
 import pytest

@@ -1,0 +1,219 @@
+"""The negotiation letter page (协商还款申请书): reads the form, checks the proposal, and shows the
+letter written by documents/negotiation_letter.py.
+
+The proposal's figures come from `make_plan`, never from restating what was typed: the
+count, each installment and the total in the letter are the schedule's. The reader's total,
+when given, is checked against the down payment, deferral, monthly amount and count; a
+difference is refused on that field with the computed figure. Without a total, the proposal
+repays down payment + deferral + monthly x count, but never more than is owed.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+
+from . import checklist
+from ..core.schedule import MAX_DEFERRAL_MONTHS, MAX_INSTALLMENTS, default_start, fits, installments_needed, make_plan, regular_amounts, schedule_data
+from ..core.inputs import (
+    InputError,
+    InputErrors,
+    collect,
+    parse_choices,
+    parse_count,
+    parse_date_near,
+    parse_choice,
+    parse_flag,
+    parse_percent,
+    parse_text,
+    reference_date,
+)
+from ..core.irr import HUNDRED
+from ..core.lender_kinds import LENDERS
+from ..core.money import ZERO, format_amount, parse_amount
+from ..core.view import Document, Download, Link, Notice, View
+from ..documents.common import TEXT as MIME
+from ..documents.common import one_line
+from ..documents.negotiation_letter import FILENAME, Letter, Proposal, compose
+from ..documents.rate_paragraph import letter_paragraph
+
+DATED_YEARS_AHEAD = 1  # a letter may carry the day it will be sent, not a date years away
+
+
+def proposal(
+    owed: Decimal,
+    monthly: Decimal,
+    months: int,
+    *,
+    down_payment: Decimal = ZERO,
+    total: Decimal | None = None,
+    deferral_months: int = 0,
+    deferral_amount: Decimal = ZERO,
+    start: _dt.date,
+) -> Proposal:
+    """The proposal's schedule, or InputError(s) naming the field that does not fit.
+
+    Refused: a down payment, monthly amount or total above what is owed; a count that pays
+    off the debt sooner or later than stated; a total that differs from what the count and
+    amounts give (the message shows the computed figure).
+    """
+    problems = []
+    if down_payment > owed:
+        problems.append(InputError("down_payment", "首期款不能比目前欠款还多。"))
+    if monthly > owed:
+        problems.append(InputError("monthly", "每月还款金额不能比目前欠款还多。"))
+    if total is not None and total > owed:
+        problems.append(InputError("total", "合计还款金额不能比目前欠款还多。"))
+    if problems:
+        raise InputErrors(problems)
+    first = down_payment + deferral_amount * deferral_months
+    stated = first + monthly * months
+    amount = total if total is not None else min(owed, stated)
+    rest = amount - first
+    if rest <= 0:
+        field = "total" if total is not None else "months"
+        raise InputError(field, "首期和缓冲期的钱已经够还清，不需要再每月还款。请减少首期或缓冲期的金额。")
+    if monthly <= rest and not fits(rest, monthly, months):
+        needed = installments_needed(rest, monthly)
+        last = regular_amounts(rest, monthly, needed)[-1]
+        if total is not None:
+            message = f"按每月 {format_amount(monthly)}，这个合计要还 {needed} 期（最后一期 {format_amount(last)}）。"
+            if stated <= owed:
+                message += f"按填的期数算，合计是 {format_amount(stated)}。"
+            raise InputError("total", message + "请让期数、每月金额和合计对上；合计也可以空着，自动计算。")
+        raise InputError(
+            "months",
+            f"按每月 {format_amount(monthly)}，{needed} 期就能还清目前的欠款（最后一期 {format_amount(last)}）。请把期数改成 {needed}。",
+        )
+    schedule = make_plan(
+        amount,
+        start,
+        monthly=monthly,
+        months=months,
+        down_payment=down_payment,
+        deferral_months=deferral_months,
+        deferral_amount=deferral_amount,
+    )
+    return Proposal(schedule, deferral_months, deferral_amount)
+
+
+def parse(fields: dict, start: _dt.date | None = None) -> Letter:
+    """The letter's contents from the raw form fields, or InputErrors naming every bad field.
+
+    The proposal's schedule is due from `start`, or from the same day next month.
+    """
+    today = reference_date(fields)
+    reasons = parse_choices(fields.get("reasons"), checklist.REASONS)
+    (name, lender, number, owed, since, details, monthly, months, down, total, deferral_months, deferral_amount, phone, dated, rate_note) = collect(
+        lambda: parse_text(fields.get("name"), "name", "你的姓名", required=True, max_length=40),
+        lambda: parse_text(fields.get("lender"), "lender", "平台或银行的名称", required=True, max_length=80),
+        lambda: parse_text(fields.get("loan_number"), "loan_number", "合同编号", max_length=60),
+        lambda: parse_amount(fields.get("owed"), "owed", "目前欠款金额", allow_zero=False),
+        lambda: parse_date_near(fields.get("overdue_since"), "overdue_since", "开始逾期的日期", today, required=False),
+        lambda: _details(fields.get("details"), reasons),
+        lambda: parse_amount(fields.get("monthly"), "monthly", "每月还款金额", allow_zero=False),
+        lambda: parse_count(fields.get("months"), "months", "期数", maximum=MAX_INSTALLMENTS),
+        lambda: parse_amount(fields.get("down_payment"), "down_payment", "首期款", required=False) or ZERO,
+        lambda: parse_amount(fields.get("total"), "total", "合计还款金额", required=False, allow_zero=False),
+        lambda: parse_count(
+            fields.get("deferral_months"), "deferral_months", "缓冲期月数", minimum=0, maximum=MAX_DEFERRAL_MONTHS, required=False
+        )
+        or 0,
+        lambda: parse_amount(fields.get("deferral_amount"), "deferral_amount", "缓冲期每月金额", required=False) or ZERO,
+        lambda: parse_text(fields.get("phone"), "phone", "联系电话", max_length=30),
+        lambda: parse_date_near(fields.get("dated"), "dated", "落款日期", today, future_years=DATED_YEARS_AHEAD, required=False),
+        lambda: letter_paragraph_from(fields),
+    )
+    offered = proposal(
+        owed,
+        monthly,
+        months,
+        down_payment=down,
+        total=total,
+        deferral_months=deferral_months,
+        deferral_amount=deferral_amount,
+        start=start or default_start(today),
+    )
+    return Letter(
+        name=one_line(name),
+        lender=one_line(lender),
+        owed=owed,
+        proposal=offered,
+        reasons=reasons,
+        details=details,
+        loan_number=one_line(number),
+        overdue_since=since,
+        ask_waiver=parse_flag(fields.get("ask_waiver")),
+        phone=one_line(phone),
+        dated=dated,
+        rate_note=rate_note,
+        evidence=checklist.evidence_names(reasons),
+    )
+
+
+def _details(raw, reasons) -> str:
+    details = parse_text(raw, "details", "具体情况", max_length=500)
+    if not details and not reasons:
+        raise InputError("details", "请勾选一个困难原因，或者用一两句话写下具体情况。", label="困难原因或具体情况", missing=True)
+    return details
+
+
+def notices(letter: Letter) -> tuple:
+    """Calm remarks about the proposal, shown beside the letter but not inside it."""
+    return (
+        Notice(
+            "info",
+            "发出之前",
+            (
+                "通过官方 App 的在线客服、官方邮箱或网点提交，不要发给催收人员的私人账号。",
+                "只承诺你真能做到的金额。自己保存一份，发出的日期记在沟通记录里。",
+            ),
+            (Link("怎样和平台沟通", "guide/talk/"), Link("沟通记录", "tools/log/")),
+        ),
+    )
+
+
+def tool(fields: dict) -> View:
+    """The letter page: the finished letter, remarks on the proposal, and a .txt download."""
+    letter = parse(fields)
+    text = compose(letter)
+    return View(
+        (Document("协商还款申请书", text),) + notices(letter),
+        downloads=(Download("下载文本文件（.txt）", FILENAME, MIME, text),),
+        announce="申请书已生成，可以复制、打印或下载。",
+        data={
+            "name": letter.name,
+            "lender": letter.lender,
+            "loan_number": letter.loan_number,
+            "owed": str(letter.owed),
+            "overdue_since": letter.overdue_since.isoformat() if letter.overdue_since else "",
+            "monthly": str(letter.proposal.monthly),
+            "months": letter.proposal.months,
+            "down_payment": str(letter.proposal.down_payment) if letter.proposal.down_payment else "",
+            "deferral_months": letter.proposal.deferral_months,
+            "deferral_amount": str(letter.proposal.deferral_amount),
+            "total": str(letter.proposal.total),
+            "schedule": schedule_data(letter.proposal.schedule),
+        },
+    )
+
+
+LETTER_FIELDS = ("rate_paragraph", "rate_apr", "rate_limit", "rate_deducted", "rate_excess")
+
+
+def letter_paragraph_from(fields: dict) -> str:
+    """The paragraph from the letter form's rate_* fields: '' unless asked for; when a limit is given,
+    refused unless the rate is above it or an excess was found."""
+    if not isinstance(fields, dict) or not parse_flag(fields.get("rate_paragraph")):
+        return ""
+    apr, limit, deducted, excess, lender = collect(
+        lambda: parse_percent(fields.get("rate_apr"), "rate_apr", "实际年化利率", maximum=Decimal(10**15), required=True),
+        lambda: parse_percent(fields.get("rate_limit"), "rate_limit", "四倍 LPR 上限", maximum=HUNDRED),
+        lambda: parse_amount(fields.get("rate_deducted"), "rate_deducted", "预先扣掉的钱", required=False),
+        lambda: parse_amount(fields.get("rate_excess"), "rate_excess", "超出上限的金额", required=False),
+        lambda: parse_choice(fields.get("rate_lender"), "rate_lender", "放款人", LENDERS, default="unknown"),
+    )
+    if limit is not None and apr <= limit and not (excess and excess > 0):
+        raise InputError("rate_apr", f"实际年化利率 {apr:.2f}% 没有超过上限 {limit:.2f}%，不需要这一段。可以取消勾选。")
+    return letter_paragraph(apr, limit=limit, deducted=deducted, excess=excess, lender=lender)
+

@@ -1,0 +1,233 @@
+"""Installment plan (还款计划) for one debt: dates, amounts and what is left after each payment.
+
+The schedule itself comes from core/schedule.py (`make_plan`), which the letter, the pack, the
+offer check and the settlement share, so a figure never differs between tools; this module reads
+the plan form and shows the result.
+
+The reader gives what is owed (a total, or principal, interest and fees), what the lender agreed
+to waive (减免), an optional down payment (首期) that makes the agreement take effect, optional
+deferral months with no payment or a reduced one, and the monthly amount or the number of
+installments (or both, which must then agree). Promises:
+
+- the installments add up exactly to the amount due after waivers; none is zero or negative;
+- a monthly amount larger than what is left to pay after the down payment and deferral is
+  refused, so the monthly amount shown is always the one actually paid in the first month;
+- the rounding rule (ROUNDING below) decides every installment from the part left after the
+  down payment and deferral, the monthly amount and the number of installments;
+- payments fall on the start date's day of the month, or on the last day of a shorter month,
+  and return to the original day when the month allows it; due dates strictly increase;
+  deferral months without payment still pass, so the term counts them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..core.inputs import InputError, collect, parse_choice, parse_count, parse_date_near, reference_date
+from ..core.money import ZERO, format_amount, format_plain, parse_amount
+from ..core.schedule import MAX_DEFERRAL_MONTHS, MAX_INSTALLMENTS, PLAN_YEARS_AHEAD, Plan, default_start, groups, labels, make_plan, schedule_data
+from ..core.view import Download, Figure, Link, Notice, Summary, Table, View
+from ..documents import plan_schedule
+
+LONG_TERM_MONTHS = 60
+MODES = ("monthly", "months")
+
+
+def _amount(value, field: str, label: str, *, allow_zero: bool = True) -> Decimal:
+    return parse_amount(value, field, label, allow_zero=allow_zero)
+
+
+def amount_due(owed: Decimal, waiver: Decimal = ZERO) -> Decimal:
+    """What is left to repay after the lender's waiver; InputError if the waiver covers it all."""
+    owed, waiver = collect(
+        lambda: _amount(owed, "total", "欠款总额", allow_zero=False),
+        lambda: _amount(waiver, "waiver", "减免金额"),
+    )
+    if waiver >= owed:
+        raise InputError("waiver", "减免金额不能等于或超过欠款总额。如果平台同意全部减免，就不需要还款计划了。")
+    return owed - waiver
+
+
+def owed_from_parts(total, principal, interest, fees) -> Decimal:
+    """The amount owed: the total, or the sum of principal, interest and fees; they must agree."""
+    parts = [part for part in (principal, interest, fees) if part is not None]
+    if not parts:
+        if total is None:
+            raise InputError("total", "请填写欠款总额，或者分别填本金、利息和费用。", label="欠款总额", missing=True)
+        return total
+    summed = sum(parts, ZERO)
+    if total is not None and total != summed:
+        raise InputError(
+            "total",
+            f"本金、利息、费用加起来是 {format_amount(summed)}，和填的欠款总额不一样。请核对，或只填其中一种。",
+        )
+    return summed
+
+
+def spread_figure(plan: Plan, *, with_date: bool = True) -> Figure | None:
+    """How the regular installments differ, when they do: the last one, or the first and the later ones."""
+    regular = plan.regular
+    runs = groups(regular)
+    if len(runs) < 2:
+        return None
+    (first_count, first_amount), (rest_count, rest_amount) = runs
+    if rest_count == 1:
+        when = f"（{regular[-1].due.isoformat()}）" if with_date else ""
+        return Figure("最后一期", f"{format_amount(rest_amount)}{when}")
+    return Figure("各期金额", f"前 {first_count} 期每期 {format_amount(first_amount)}，后 {rest_count} 期每期 {format_amount(rest_amount)}")
+
+
+def tool(fields: dict) -> View:
+    """The plan page: one debt turned into a dated schedule, with warnings and a CSV download.
+
+    Without a start date the plan starts on the same day next month (from fields["today"]) and
+    says so, so amount and monthly alone already give a result.
+    """
+    get = fields.get
+    today = reference_date(fields)
+    mode = parse_choice(get("mode"), "mode", "计算方式", MODES, default="monthly")
+    (total, principal, interest, fees, waiver, down, start, deferral_months, deferral_amount, capacity, value) = collect(
+        lambda: parse_amount(get("total"), "total", "欠款总额", required=False, allow_zero=False),
+        lambda: parse_amount(get("principal"), "principal", "本金", required=False),
+        lambda: parse_amount(get("interest"), "interest", "利息", required=False),
+        lambda: parse_amount(get("fees"), "fees", "费用", required=False),
+        lambda: parse_amount(get("waiver"), "waiver", "减免金额", required=False) or ZERO,
+        lambda: parse_amount(get("down_payment"), "down_payment", "首期金额", required=False) or ZERO,
+        lambda: parse_date_near(get("start"), "start", "开始日期", today, future_years=PLAN_YEARS_AHEAD, required=False),
+        lambda: parse_count(get("deferral_months"), "deferral_months", "缓冲期月数", minimum=0, maximum=MAX_DEFERRAL_MONTHS, required=False) or 0,
+        lambda: parse_amount(get("deferral_amount"), "deferral_amount", "缓冲期每月金额", required=False) or ZERO,
+        lambda: parse_amount(get("capacity"), "capacity", "每月能拿出的钱", required=False),
+        lambda: (
+            parse_amount(get("monthly"), "monthly", "每月还款额", allow_zero=False)
+            if mode == "monthly"
+            else parse_count(get("months"), "months", "期数", minimum=1, maximum=MAX_INSTALLMENTS)
+        ),
+    )
+    owed = owed_from_parts(total, principal, interest, fees)
+    due = amount_due(owed, waiver)
+    assumed = start is None
+    plan = make_plan(
+        due,
+        default_start(today) if assumed else start,
+        monthly=value if mode == "monthly" else None,
+        months=value if mode == "months" else None,
+        down_payment=down,
+        deferral_months=deferral_months,
+        deferral_amount=deferral_amount,
+    )
+    return _view(plan, owed, waiver, deferral_months, deferral_amount, capacity, mode, value, assumed)
+
+
+def _view(plan: Plan, owed, waiver, deferral_months, deferral_amount, capacity, mode, value, assumed=False) -> View:
+    regular = plan.regular
+    figures = [Figure("欠款总额", format_amount(owed))]
+    if waiver > 0:
+        figures += [Figure("平台同意减免", format_amount(waiver)), Figure("减免后应还", format_amount(plan.total))]
+    if plan.down_payment > 0:
+        figures.append(Figure("首期（付了协议才生效）", format_amount(plan.down_payment)))
+    if deferral_months:
+        what = f"每月 {format_amount(deferral_amount)}" if deferral_amount > 0 else "不还款"
+        figures.append(Figure("缓冲期", f"{deferral_months} 个月，{what}"))
+    if regular:
+        figures.append(Figure("每月还款额", format_amount(plan.monthly), emphasis=True))
+        figures.append(Figure("分期期数", f"{len(regular)} 期", emphasis=True))
+        spread = spread_figure(plan)
+        if spread is not None:
+            figures.append(spread)
+    start_text = f"{plan.start.isoformat()}（先按下个月的今天算）" if assumed else plan.start.isoformat()
+    figures.append(Figure("开始日期", start_text))
+    figures.append(Figure("从开始到还清", f"{plan.term_months} 个月，到 {plan.installments[-1].due.isoformat()}"))
+    blocks = [Summary("你的还款计划", tuple(figures))]
+    if assumed:
+        blocks.append(
+            Notice(
+                "info",
+                f"还没有填开始日期，先按 {plan.start.isoformat()} 算。",
+                ("这是下个月的今天。和平台约定了第一次还款的日子，请在上面的“开始日期”里改，计划表会跟着变。",),
+            )
+        )
+    blocks.extend(_notices(plan, capacity, deferral_amount, mode, value))
+    blocks.append(
+        Table(
+            "还款计划表",
+            ("期数", "日期", "金额", "剩余"),
+            tuple(
+                (label, item.due.isoformat(), format_amount(item.amount), format_amount(item.remaining))
+                for label, item in zip(labels(plan), plan.installments)
+            ),
+            footer=("合计", "", format_amount(plan.total), ""),
+            numeric=(2, 3),
+        )
+    )
+    download = Download("下载还款计划（CSV，可用 Excel 或 WPS 打开）", plan_schedule.FILENAME, plan_schedule.MIME, plan_schedule.to_csv(plan))
+    data = {
+        "schedule": schedule_data(plan),
+        "total": format_plain(plan.total),
+        "monthly": format_plain(plan.monthly),
+        "months": len(regular),
+        "down_payment": format_plain(plan.down_payment),
+        "deferral_months": deferral_months or "",  # "" rather than 0: pages prefill these into optional fields
+        "deferral_amount": format_plain(deferral_amount) if deferral_amount else "",
+        "term_months": plan.term_months,
+        "start": plan.start.isoformat(),
+        "start_assumed": assumed,
+    }
+    if regular:
+        announce = f"共 {len(regular)} 期，每月 {format_amount(plan.monthly)}，到 {plan.installments[-1].due.isoformat()} 还清。"
+    else:
+        announce = f"首期 {format_amount(plan.down_payment)} 一次还清。"
+    if assumed:
+        announce += f"开始日期先按 {plan.start.isoformat()} 算，可以修改。"
+    return View(tuple(blocks), downloads=(download,), announce=announce, data=data)
+
+
+def _notices(plan: Plan, capacity, deferral_amount, mode, value) -> list:
+    notices = []
+    regular = plan.regular
+    if capacity is not None and regular and plan.monthly > capacity:
+        notices.append(
+            Notice(
+                "danger",
+                f"每月 {format_amount(plan.monthly)} 超过了你每月能拿出的 {format_amount(capacity)}。",
+                (
+                    "这样的方案很可能撑不了几个月。再次断供后，平台通常不愿意再谈，之前的减免也可能不算数。",
+                    "请把期数拉长、把每月金额降到能力以内，再去和平台谈。",
+                ),
+                (Link("重新算一算还款能力", "tools/budget/"), Link("怎样做一个还得起的计划", "guide/plan/")),
+            )
+        )
+    if capacity is not None and deferral_amount > capacity:
+        notices.append(
+            Notice("warning", "缓冲期每月的金额也超过了你每月能拿出的钱。", ("缓冲期是用来喘口气的，金额应当更低。",))
+        )
+    if capacity is not None and plan.down_payment > capacity:
+        notices.append(
+            Notice(
+                "warning",
+                "首期比你一个月能拿出的钱多。",
+                ("先想清楚这笔钱从哪里来。不要为了凑首期去借新的网贷，那样只是把窟窿挪了个地方。",),
+                (Link("小心以贷养贷", "guide/watch-out/"),),
+            )
+        )
+    if plan.term_months > LONG_TERM_MONTHS:
+        notices.append(
+            Notice(
+                "warning",
+                f"这个计划要 {plan.term_months} 个月，时间很长。",
+                (
+                    "期限越长，中途遇到变故的可能越大，平台也未必同意。可以考虑先多攒一些首期，或再争取一些减免。",
+                    "信用卡的个性化分期，据二手资料最长不超过 5 年（60 期），这是上限，不是通常能分到的期数；"
+                    "具体以官方公布和银行的答复为准。",
+                ),
+                (Link("信用卡个性化分期", "guide/credit-card/"),),
+            )
+        )
+    if mode == "months" and len(regular) < value:
+        notices.append(
+            Notice(
+                "info",
+                f"金额较小，只需要 {len(regular)} 期就能还清。",
+                ("每期至少要还 1 分钱，所以实际期数比你填的少。",),
+            )
+        )
+    return notices
