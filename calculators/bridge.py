@@ -41,6 +41,7 @@ TOOLS = {
     "complaint": "complaint",
     "rate": "rate",
     "start": "start",
+    "case": "case_page",
 }
 
 GENERIC_FAILURE = "计算时出了点问题，请检查输入后再试一次。你的输入没有离开这台设备。"
