@@ -356,7 +356,7 @@ def migrate(data: dict) -> dict:
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise CaseError("文件没有有效的版本号，不是本站导出的记录，没有导入。", "version")
     if version > VERSION:
-        raise CaseError("这个文件来自更新版本的本站。请先刷新本站，用最新的版本再导入。", "version")
+        raise CaseError("这个文件来自更新版本的本站，没有导入。请先刷新本站，用最新的版本再导入。", "version")
     while version < VERSION:
         data = MIGRATIONS[version](data)
         version = data["version"]
@@ -493,7 +493,7 @@ def from_locked_data(data: dict) -> Locked:
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise CaseError("文件没有有效的版本号，不是本站导出的记录，没有导入。", "version")
     if version > LOCKED_VERSION:
-        raise CaseError("这个文件来自更新版本的本站。请先刷新本站，用最新的版本再导入。", "version")
+        raise CaseError("这个文件来自更新版本的本站，没有导入。请先刷新本站，用最新的版本再导入。", "version")
     if data["kdf"] != KDF or data["cipher"] != CIPHER:
         raise CaseError("这个加密文件用的加密方式本站不认识，没有导入。", "kdf")
     iterations = data["iterations"]
