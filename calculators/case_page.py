@@ -5,6 +5,9 @@
   the case written afresh by `case.to_json` (the one form the page keeps), or, for a file locked
   with a passphrase, `{"locked": {"iterations", "salt", "iv", "data"}}` for the browser to unlock;
   what that decrypts to comes back with `"inner": true`, and must then be a plain case file.
+- "store": a tool's result put into the case (`store`): `fields["case"]` the kept case text (or
+  ""), `fields["from"]` the tool, `fields["data"]` its last result data, `fields["lender"]` the
+  index of the lender it is about ("" or "new" for a new one). The answer's data is `{"case": text}`.
 - anything else: `fields["case"]` is the kept case text; the answer shows it: who is owed what,
   the monthly plan per lender and in total against what the reader can pay, the court papers and
   their last days, the latest contacts, what to do next and the help lines.
@@ -13,8 +16,9 @@ A refused file raises InputError on the "file" field with the case model's calm 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from . import case as model
 from . import deadlines, helplines, log, rate
@@ -38,6 +42,94 @@ def _open(fields: dict) -> View:
     if isinstance(opened, model.Locked):
         return View(announce="这个文件加了密码。", data={"locked": vars(opened)})
     return View(announce="文件读好了。", data={"case": model.to_json(opened)})
+
+
+def _amount(value) -> Decimal | None:
+    """An amount from a tool's result data ("3000.00"), or None when there is none."""
+    if value in (None, "") or isinstance(value, bool):
+        return None
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        raise InputError("case", "这个结果里有不能存入的金额。") from None
+    return amount if amount.is_finite() else None
+
+
+def _count(value) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+
+
+def _lender_index(raw, lenders) -> int | None:
+    """The chosen lender's index, or None for a new one."""
+    try:
+        index = int(str(raw))
+    except ValueError:
+        return None
+    return index if 0 <= index < len(lenders) else None
+
+
+def store(case: model.Case, tool: str, data: dict, lender=None) -> model.Case:
+    """The case with one tool's result put in: budget (income, expenses), lenders (each lender's
+    name, what is owed, and its share as the proposed monthly amount), plan (the chosen lender's
+    plan), deadlines (the papers, with the day they came). Other parts stay as they are."""
+    if not isinstance(data, dict):
+        raise InputError("case", "还没有可以存入的结果。")
+    replace = dataclasses.replace
+    if tool == "budget":
+        return replace(case, income=_amount(data.get("income")), expenses=_amount(data.get("expenses")))
+    if tool == "lenders":
+        lenders = list(case.lenders)
+        for offer in data.get("offers") or ():
+            if not isinstance(offer, dict):
+                continue
+            name = str(offer.get("name") or "")
+            plan = model.Plan(_amount(offer.get("monthly"))) if _amount(offer.get("monthly")) else None
+            owed = _amount(offer.get("amount"))
+            found = next((i for i, known in enumerate(lenders) if known.name == name), None)
+            if found is None:
+                lenders.append(model.Lender(name, owed=model.Owed(owed), plan=plan))
+            else:
+                known = lenders[found]
+                lenders[found] = replace(known, owed=known.owed if known.owed != model.Owed() else model.Owed(owed), plan=plan or known.plan)
+        return replace(case, lenders=tuple(lenders))
+    if tool == "plan":
+        monthly = _amount(data.get("monthly"))
+        start = data.get("start")
+        plan = model.Plan(monthly, _count(data.get("months")), _dt.date.fromisoformat(start) if isinstance(start, str) and start else None) if monthly else None
+        lenders = list(case.lenders)
+        index = _lender_index(lender, lenders)
+        if index is None:
+            lenders.append(model.Lender("", owed=model.Owed(_amount(data.get("total"))), plan=plan))
+        else:
+            known = lenders[index]
+            owed = known.owed if known.owed != model.Owed() else model.Owed(_amount(data.get("total")))
+            lenders[index] = dataclasses.replace(known, owed=owed, plan=plan)
+        return replace(case, lenders=tuple(lenders))
+    if tool == "deadlines":
+        received = data.get("received")
+        if not isinstance(received, str) or not received:
+            raise InputError("case", "还没有可以存入的结果。")
+        day = _dt.date.fromisoformat(received)
+        papers = list(case.papers)
+        for found in data.get("deadlines") or ():
+            paper = model.Paper(str(found.get("kind")) if isinstance(found, dict) else "", day)
+            if paper not in papers:
+                papers.append(paper)
+        return replace(case, papers=tuple(papers))
+    raise InputError("case", "这个工具的结果还不能存入“我的情况”。")
+
+
+def _store(fields: dict) -> View:
+    text = fields.get("case")
+    try:
+        case = model.from_json(text) if text else model.Case()
+        stored = store(case, str(fields.get("from", "")), fields.get("data"), fields.get("lender"))
+        written = model.to_json(stored)
+    except model.CaseError as error:
+        raise InputError("case", f"没能存入“我的情况”：{error.message.replace('没有导入', '没有存入')}") from None
+    except (ValueError, TypeError, ArithmeticError):
+        raise InputError("case", "这个结果里有不能存入的内容，没有存入。") from None
+    return View(announce="已存入“我的情况”。", data={"case": written})
 
 
 def owed_total(lender: model.Lender) -> Decimal | None:
@@ -147,6 +239,8 @@ def summary_text(blocks) -> str:
 def tool(fields: dict) -> View:
     if fields.get("action") == "open":
         return _open(fields)
+    if fields.get("action") == "store":
+        return _store(fields)
     text = fields.get("case")
     if not text:
         return EMPTY

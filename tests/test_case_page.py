@@ -75,3 +75,48 @@ def test_any_kept_text_gives_a_summary_or_a_refusal(text):
         case_page.tool({"case": text, "today": TODAY})
     except InputError as error:
         assert error.field == "case" and error.message
+
+
+def stored(case_text, tool, data, lender=""):
+    answer = bridge.call("case", {"action": "store", "case": case_text, "from": tool, "data": data, "lender": lender})
+    assert answer["ok"], answer
+    return model.from_json(answer["data"]["case"])
+
+
+def result_of(tool, fields):
+    answer = bridge.call(tool, {**fields, "today": TODAY})
+    assert answer["ok"], answer
+    return answer["data"]
+
+
+def test_the_seed_s_journey_builds_one_case_from_the_tools_results():
+    budget = result_of("budget", {"income": "5000", "expenses": "2000"})
+    case = stored("", "budget", budget)
+    assert (case.income, case.expenses) == (D("5000.00"), D("2000.00"))
+    shares = result_of("lenders", {"capacity": "2700", "order": "pro_rata", "lenders": [
+        {"name": "借呗", "amount": "10000"}, {"name": "微粒贷", "amount": "20000"}, {"name": "某某消费金融", "amount": "30000"}]})
+    case = stored(model.to_json(case), "lenders", shares)
+    assert [lender.name for lender in case.lenders] == ["借呗", "微粒贷", "某某消费金融"]
+    assert [lender.plan.monthly for lender in case.lenders] == [D(offer["monthly"]) for offer in shares["offers"]]
+    assert sum(lender.plan.monthly for lender in case.lenders) == D("2700.00") and case.lenders[2].owed.total == D("30000.00")
+    plan = result_of("plan", {"total": "20000", "mode": "monthly", "monthly": "900", "start": "2027-01-15"})
+    case = stored(model.to_json(case), "plan", plan, "1")
+    assert case.lenders[1].plan == model.Plan(D("900.00"), plan["months"], dt.date(2027, 1, 15)) and case.lenders[0].plan.monthly != D("900.00")
+    papers = result_of("deadlines", {"kinds": ["payment_order", "summons"], "received": "2026-11-28", "hearing": "2026-12-20"})
+    case = stored(model.to_json(case), "deadlines", papers)
+    assert {paper.kind for paper in case.papers} == {"payment_order", "summons"}
+    assert stored(model.to_json(case), "deadlines", papers).papers == case.papers  # stored twice: kept once
+    assert (case.income, len(case.lenders)) == (D("5000.00"), 3)
+
+
+def test_a_plan_with_no_lender_chosen_adds_one():
+    plan = result_of("plan", {"total": "20000", "mode": "monthly", "monthly": "900", "start": "2027-01-15"})
+    case = stored("", "plan", plan, "new")
+    assert case.lenders[0].owed.total == D("20000.00") and case.lenders[0].plan.monthly == D("900.00")
+
+
+def test_what_the_case_cannot_hold_is_not_stored():
+    answer = bridge.call("case", {"action": "store", "case": "", "from": "lenders", "data": {"offers": [{"name": "<b>甲</b>", "amount": "1.00", "monthly": "1.00"}]}})
+    assert answer["ok"] is False and "没有存入" in answer["message"]
+    answer = bridge.call("case", {"action": "store", "case": "", "from": "rate", "data": {}})
+    assert answer["ok"] is False
