@@ -3,6 +3,7 @@
 // area (one module each). The form composes them, keeps the status line, and calls Python as the
 // reader types, showing only the newest answer. Pages never carry their own script; see
 // CONTRIBUTING.md for the contract.
+import { CaseLink } from "./case-link.mjs";
 import { el, focusField, setText } from "./dom.mjs";
 import { ErrorSummary } from "./error-summary.mjs";
 import { FieldErrors } from "./field-errors.mjs";
@@ -72,6 +73,16 @@ export class CalculatorForm {
     this.result = new ResultArea(form, this.tool, (text) => this.setStatus(text));
     form.append(this.status, this.offlineNote, this.result.element, this.result.tools);
     this.values = new FormValues(form, this.groups, (input) => this.result.contains(input));
+    // 从我的情况填入 and 存入我的情况, where the page declares data-case (case-link.mjs)
+    this.caseLink = CaseLink.for(form, {
+      tool: this.tool,
+      fillRows: (element, rows) => this.groups.find((group) => group.element === element)?.prefill(rows),
+      filled: () => this.recalculate({ now: true }),
+    });
+    if (this.caseLink) {
+      form.prepend(this.caseLink.element);
+      if (form.hasAttribute("data-case-store")) form.append(this.caseLink.saveArea);
+    }
     if (this.saveKey) form.prepend(privacyBar(() => this.save()));
     this.summary = new ErrorSummary();
     form.prepend(this.summary.element);
@@ -152,6 +163,7 @@ export class CalculatorForm {
     this.errors.show([]);
     this.summary.show([]);
     this.result.clear({ forgetTicks: true });
+    this.caseLink?.resultCleared();
     this.shownFields = "";
     this.recalculate({ now: true, quiet: true });
   }
@@ -244,6 +256,7 @@ export class CalculatorForm {
       this.updateSummary([]);
       this.result.show(response);
       sharedResults.set(this.tool, response.data || {});
+      this.caseLink?.resultShown(response.data || {});
       storage.set(`data:${this.tool}`, response.data || {});
       this.setStatus(response.announce || "结果已更新。");
       return;
@@ -251,6 +264,7 @@ export class CalculatorForm {
     const shown = this.showErrors(response.errors || []);
     this.updateSummary(shown);
     this.result.clear();
+    this.caseLink?.resultCleared();
     // `missing` names the required fields still empty: by path (shown with the page's own label)
     // or, from older answers, already as a label (shown as it is).
     const missing = Array.isArray(response.missing)
