@@ -38,6 +38,14 @@ def seed_case() -> model.Case:
     )
 
 
+# The elements that stick out of the phone's width (the page would scroll sideways).
+WIDE = """width => [...document.querySelectorAll("body *")]
+  .filter((node) => node.getBoundingClientRect().right > width + 0.5 && node.getClientRects().length)
+  .filter((node) => !node.closest(".md-sidebar, .md-search, .md-nav, [hidden], thead"))
+  .map((node) => `${node.tagName.toLowerCase()}.${node.className}: ${Math.round(node.getBoundingClientRect().right)}`)
+  .slice(0, 8)"""
+
+
 def write(tmp_path, name: str, content) -> str:
     path = tmp_path / name
     if isinstance(content, bytes):
@@ -86,6 +94,8 @@ def test_export_then_import_in_a_fresh_browser(browser, site, watch, request, tm
     import_file(page, write(tmp_path, "seed.json", json.dumps(model.to_data(seed_case()))))  # one line, ASCII: written afresh
     expect(summary(page)).to_contain_text("3,500.00 元")  # three plans a month, against 3,000.00 元 the reader can spare
     expect(summary(page)).to_contain_text("超过了每月能拿出来的钱")
+    wide = page.evaluate(WIDE, width)
+    assert wide == [], f"wider than a {width} px phone: {wide}"
     page.locator("[data-case-passphrase]").fill(passphrase)
     page.locator("[data-case-passphrase-again]").fill(passphrase)
     with page.expect_download() as caught:
