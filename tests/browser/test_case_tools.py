@@ -1,6 +1,7 @@
 """Tools and the case (我的情况) in Chromium at 390 px: a tool offers 存入我的情况 after a result and
 从我的情况填入 once there is a case (choosing the lender on a one-lender tool), declared by the
-page's data-case attributes; with no case every tool works as before."""
+page's data-case attributes; with no case every tool works as before. The start route ticks the
+steps the case already shows as done."""
 
 from __future__ import annotations
 
@@ -53,8 +54,9 @@ def test_the_seed_s_lenders_go_from_tool_to_tool_through_the_case(warm_page, sit
     expect(form.locator("[name=total]")).to_have_value("20000.00")
     share = form.locator("[name=monthly]").input_value()
     assert share and share != "2700.00"  # this lender's share, not the whole budget
-    form.locator("[name=start]").fill((dt.date.today() + dt.timedelta(days=20)).isoformat())
-    expect(result(form)).to_contain_text("20,000.00 元")
+    start = (dt.date.today() + dt.timedelta(days=20)).isoformat()
+    form.locator("[name=start]").fill(start)
+    expect(result(form)).to_contain_text(start)  # the result for every entry, not one before the last
     store(form)
 
     form = open_tool(page, site, "letter")
@@ -74,5 +76,12 @@ def test_the_seed_s_lenders_go_from_tool_to_tool_through_the_case(warm_page, sit
     wait_ready(page, 'form[data-calculator="case"]')
     expect(summary).to_contain_text("支付令")
     expect(summary).to_contain_text("还有 12 天")
-    expect(summary).to_contain_text(f"{share.split('.')[0][:-3]},{share.split('.')[0][-3:]}" if len(share.split(".")[0]) > 3 else share)
+
+    form = open_tool(page, site, "start/")  # the route ticks what the case already shows
+    form.locator("[name=lenders][value=several]").check()
+    form.locator("[name=budget][value=known]").check()
+    expect(result(form)).to_contain_text("第 1 步（已做）：先别急着打电话")
+    expect(result(form)).to_contain_text("3 家都已经有了每月的计划")
     clear_site_data(page)
+    form.locator("[name=offer][value=no]").check()
+    expect(result(form)).not_to_contain_text("已做")  # cleared: nothing shows as done

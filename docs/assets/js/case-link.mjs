@@ -111,10 +111,11 @@ export class CaseLink {
 
   /** A result is on screen (`data` its data): offer to store it. */
   resultShown(data) {
+    const changed = JSON.stringify(data) !== JSON.stringify(this.data);
     this.data = data;
     if (!this.form.hasAttribute("data-case-store")) return;
     this.saveArea.hidden = false;
-    this.saveStatus.textContent = "";
+    if (changed) this.saveStatus.textContent = ""; // "已存入" was about the result before
   }
 
   resultCleared() {

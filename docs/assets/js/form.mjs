@@ -4,6 +4,7 @@
 // reader types, showing only the newest answer. Pages never carry their own script; see
 // CONTRIBUTING.md for the contract.
 import { CaseLink } from "./case-link.mjs";
+import { caseStore } from "./case-store.mjs";
 import { el, focusField, setText } from "./dom.mjs";
 import { ErrorSummary } from "./error-summary.mjs";
 import { FieldErrors } from "./field-errors.mjs";
@@ -188,6 +189,7 @@ export class CalculatorForm {
       // Nothing changed since the result on screen (a field losing focus fires "change"): the
       // result stays as it is, so a tap on its buttons is never lost to a re-render.
       const fields = { ...this.values.read(), today: localToday() }; // today's date on this device: never saved
+      if (this.form.hasAttribute("data-case-read")) fields.case = caseStore.text() || ""; // the case (我的情况): read, never saved with the form
       const key = JSON.stringify(fields);
       if (!focus && key === this.shownFields) {
         this.requested++; // an answer still on its way is for fields no longer there
