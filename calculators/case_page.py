@@ -26,7 +26,8 @@ from .inputs import InputError, reference_date
 from .money import format_amount
 from .view import BulletList, Download, Figure, Notice, Summary, Table, View
 
-LATEST_CONTACTS = 8  # the summary shows the newest ones; the file keeps them all
+LATEST_CONTACTS = 5  # the summary shows the newest ones; the file keeps them all
+SAID_SHOWN = 40  # characters of what was said, in the summary (the file keeps it all)
 EMPTY = View(
     blocks=(Notice("info", "还没有“我的情况”", ("可以从另一台设备导出的文件导入；也可以在各个工具里算出结果后，点“存入我的情况”。",)),),
     announce="还没有记录。",
@@ -140,6 +141,10 @@ def owed_total(lender: model.Lender) -> Decimal | None:
     return sum(parts, Decimal("0.00")) if parts else None
 
 
+def _short(text: str) -> str:
+    return text if len(text) <= SAID_SHOWN else text[:SAID_SHOWN] + "…"
+
+
 def _money(value: Decimal | None) -> str:
     return format_amount(value) if value is not None else "不清楚"
 
@@ -198,7 +203,7 @@ def summary(case: model.Case, today: _dt.date) -> View:
         blocks.append(Table("收到的法院文书和最后期限", ("文书", "收到日期", "最后一天", "离今天"), tuple(rows)))
     if case.log:
         newest = sorted(case.log, key=lambda row: (row.date, row.time), reverse=True)[:LATEST_CONTACTS]
-        rows = tuple((row.date.isoformat() + (f" {row.time}" if row.time else ""), log.CHANNELS[row.channel], row.who or "—", row.said or "—") for row in newest)
+        rows = tuple((row.date.isoformat() + (f" {row.time}" if row.time else ""), log.CHANNELS[row.channel], row.who or "—", _short(row.said) or "—") for row in newest)
         caption = "最近的沟通" + (f"（共 {len(case.log)} 条，这里是最新的 {LATEST_CONTACTS} 条，全部在导出的文件里）" if len(case.log) > LATEST_CONTACTS else "")
         blocks.append(Table(caption, ("时间", "方式", "对方", "说了什么"), rows))
     steps = []

@@ -59,9 +59,10 @@ def test_no_case_says_how_to_get_one():
 
 
 def test_the_summary_keeps_the_newest_contacts_and_says_where_the_rest_are():
-    rows = tuple(model.LogRow(dt.date(2026, 1, 1) + dt.timedelta(days=i), said=f"第{i}次") for i in range(20))
+    rows = tuple(model.LogRow(dt.date(2026, 1, 1) + dt.timedelta(days=i), said=f"第{i}次" + "很长" * 30) for i in range(20))
     html = show(model.Case(log=rows))
-    assert "第19次" in html and "第12次" in html and "第11次" not in html and "共 20 条" in html
+    assert "第19次" in html and "第15次" in html and "第14次" not in html and "共 20 条" in html
+    assert "很长" * 18 + "…" in html and "很长" * 19 not in html  # what was said, shortened to 40 characters
 
 
 def test_the_download_is_the_summary_as_text():

@@ -169,6 +169,24 @@ def test_every_hostile_file_is_refused_with_nothing_changed(warm_page, site, tmp
         page.evaluate("document.querySelector('[data-case-import-status]').textContent = ''")
 
 
+def test_the_case_prints_on_one_or_two_a4_sheets_without_its_controls(warm_page, site, tmp_path):
+    import pypdfium2
+
+    page = warm_page
+    open_case_page(page, site)
+    clear_site_data(page)
+    rows = tuple(model.LogRow(dt.date.today() - dt.timedelta(days=n), "10:00", "phone", "客服", "说了很多话" * 40) for n in range(30))
+    lenders = tuple(model.Lender(f"平台{n}", owed=model.Owed(D("10000.00")), plan=model.Plan(D("100.00"), 12)) for n in range(12))
+    import_file(page, write(tmp_path, "busy.json", model.to_json(model.Case(income=D("5000.00"), expenses=D("2000.00"), lenders=lenders, log=rows))))
+    expect(summary(page)).to_contain_text("平台11")
+    page.emulate_media(media="print")
+    pdf = pypdfium2.PdfDocument(page.pdf(format="A4", prefer_css_page_size=True, print_background=True))
+    text = "".join(sheet.get_textpage().get_text_bounded() for sheet in pdf)
+    assert 1 <= len(pdf) <= 2, [sheet.get_textpage().get_text_bounded()[:400] for sheet in pdf]
+    assert "平台11" in text and "12356" in text
+    assert "导出到一个文件" not in text and "选择文件" not in text
+
+
 def test_import_over_a_case_asks_first_and_can_be_undone(warm_page, site, tmp_path):
     page = warm_page
     start_with_seed(page, site, tmp_path)
