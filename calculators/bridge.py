@@ -43,6 +43,7 @@ TOOLS = {
     "complaint": "tools.complaint",
     "rate": "tools.rate",
     "start": "tools.start",
+    "case": "tools.case",
 }
 
 GENERIC_FAILURE = "计算时出了点问题，请检查输入后再试一次。你的输入没有离开这台设备。"

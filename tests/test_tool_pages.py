@@ -113,7 +113,7 @@ def test_one_name_per_tool_from_page_to_registry():
     """A tool's name is its page's slug with underscores: the form's data-calculator, the bridge's key
     and the module under calculators/tools/ (docs/tools/court-deadlines.md -> court_deadlines)."""
     named = {}
-    for page in [*PAGES, ROOT / "docs" / "start.md"]:
+    for page in [*PAGES, ROOT / "docs" / "start.md", ROOT / "docs" / "case.md"]:
         for tool in CalculatorForms(page.read_text(encoding="utf-8")).fields:
             named[tool] = page.stem.replace("-", "_")
     assert len(named) == len(bridge.TOOLS)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
+from ..core import case as model
 from ..core import court_days, helplines
 from ..core.inputs import parse_choice, parse_choices, reference_date
 from ..core.view import Link, Notice, View
@@ -248,8 +249,30 @@ def steps(answers: Answers) -> tuple[Step, ...]:
     return (calm, materials, channels, plan, talk, agreement)
 
 
-def step_notice(number: int, step: Step) -> Notice:
+def step_notice(number: int, step: Step, done: str = "") -> Notice:
+    """A step; `done` (what the case already shows) marks it done."""
+    if done:
+        return Notice("success", f"第 {number} 步（已做）：{step.title}", (done, *step.paragraphs), step.links)
     return Notice("info", f"第 {number} 步：{step.title}", step.paragraphs, step.links)
+
+
+def done_steps(text) -> dict[str, str]:
+    """Step key -> what the reader's case (我的情况, the case file's text) already shows as done.
+    No case, or one that cannot be read, shows nothing done."""
+    try:
+        case = model.from_json(text) if text else None
+    except model.CaseError:
+        case = None
+    if case is None:
+        return {}
+    done = {}
+    if case.income is not None and case.expenses is not None:
+        done["calm"] = "“我的情况”里已经有每月的收入和必要支出。"
+    if case.lenders and all(lender.plan for lender in case.lenders):
+        done["plan"] = f"“我的情况”里 {len(case.lenders)} 家都已经有了每月的计划。"
+    if case.log:
+        done["talk"] = f"沟通记录里已经有 {len(case.log)} 条。"
+    return done
 
 
 def tool(fields: dict) -> View:
@@ -263,7 +286,8 @@ def tool(fields: dict) -> View:
         blocks.append(Notice("info", "急事处理好以后，按下面的顺序来", ("每一步都链接到讲解的页面和能用的工具。按自己的节奏走，不必一天做完。",)))
     else:
         blocks.append(Notice("info", "按你的回答，没有要马上处理的急事", ("下面按顺序走。每一步都链接到讲解的页面和能用的工具。",), (HELP_PAGE,)))
-    blocks.extend(step_notice(number, step) for number, step in enumerate(route, 1))
+    done = done_steps(fields.get("case"))
+    blocks.extend(step_notice(number, step, done.get(step.key, "")) for number, step in enumerate(route, 1))
     found = court_days.for_inputs(answers.papers) if answers.papers is not None else ()
     dated = [{"kind": d.rule.kind, "last_day": d.last_day.isoformat() if d.last_day else ""} for d in found]
     urgent_count = sum(1 for b in urgent if isinstance(b, Notice) and b.level in ("danger", "warning"))

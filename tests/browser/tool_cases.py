@@ -83,6 +83,11 @@ CASES: dict[str, ToolCase] = {
         expect=(f"最后一天：{shown(LAST_DAY)}", "清偿，或者向法院提出书面异议", "先留证据", "12356", "第 4 步：做一个还得起的计划", "多个平台一起算"),
         mistake=("court=paper", "kinds=payment_order"),  # the paper ticked, the day it came forgotten
     ),
+    "case/": ToolCase(
+        # A fresh browser holds no case: the page says how to get one (the case is imported, exported
+        # and cleared in test_case_browser.py).
+        expect=("还没有“我的情况”", "存入我的情况"),
+    ),
     "tools/plan/": ToolCase(
         # The lender asks 3,000 a month; the reader can spare 2,700: the plan warns.
         fill={"total": "3万", "monthly": "３０００", "start": "2026-01-31", "capacity": "2700"},

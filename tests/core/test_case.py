@@ -66,10 +66,18 @@ def test_amounts_are_written_to_the_fen():
     assert to_data(Case(income=D("5000")))["income"] == "5000.00"
 
 
-def test_html_looking_text_is_kept_as_plain_text():
-    case = Case(reader=Reader("<script>alert(1)</script>"), lenders=(Lender('<img src=x onerror="x()">'),))
-    back = from_json(to_json(case))
-    assert back == case and back.reader.name == "<script>alert(1)</script>"
+@pytest.mark.parametrize("text", ["<script>alert(1)</script>", '<img src=x onerror="x()">', "a</b>", "<!-- x -->", "<?xml?>", "甲<svg/onload=x>"])
+def test_html_in_any_text_is_refused(text):
+    assert "网页代码" in refused(file_of(reader={"name": text})).message
+    assert refused(file_of(lenders=[{"name": "甲", "loan_number": text}])).path == "lenders[0].loan_number"
+    assert refused(file_of(log=[{"date": "2026-11-02", "said": text}])).path == "log[0].said"
+    with pytest.raises(CaseError):
+        to_json(Case(reader=Reader(text)))
+
+
+def test_angle_brackets_that_are_not_markup_are_kept():
+    case = Case(reader=Reader("收入<5000 >3"), log=(LogRow(dt.date(2026, 11, 2), said="他说 < 1 周内回复"),))
+    assert from_json(to_json(case)) == case
 
 
 @pytest.mark.parametrize("key", ["__proto__", "constructor", "prototype"])
@@ -112,8 +120,17 @@ def test_deep_nesting_is_refused():
 
 def test_ten_megabytes_of_padding_are_refused_before_reading():
     padding = " " * 10_000_000
-    assert "1 MB" in refused(file_of()[:-1] + padding + "}").message
-    assert "1 MB" in refused((file_of() + padding).encode("utf-8")).message
+    limit = f"{model.MAX_MB} MB"
+    assert limit in refused(file_of()[:-1] + padding + "}").message
+    assert limit in refused((file_of() + padding).encode("utf-8")).message
+    assert limit in refused(file_of(reader={"name": "甲"})[:-1] + " " * (model.MAX_BYTES + 1) + "}").message
+    for opened in (model.open_file(file_of()), model.open_file(file_of().encode("utf-8"))):
+        assert opened == seed_case()
+    with pytest.raises(CaseError) as caught:
+        model.open_file(file_of()[:-1] + " " * model.MAX_BYTES + "}")  # under the locked files' limit, over the plain ones'
+    assert limit in caught.value.message
+    with pytest.raises(CaseError):
+        model.open_file(file_of()[:-1] + padding + "}")
 
 
 def test_truncated_foreign_and_newer_files_are_refused():
@@ -168,10 +185,21 @@ def test_a_case_the_file_could_not_hold_is_not_written():
         to_json(Case(income=D("1.234")))
     with pytest.raises(CaseError):
         to_json(Case(lenders=(Lender("甲"),) * 51))
-    longest = LogRow(dt.date(2026, 11, 2), "09:40", "phone", "甲" * 100, "乙" * 1000, "丙" * 200)
-    with pytest.raises(CaseError) as caught:
-        to_json(Case(log=(longest,) * 500))
-    assert "存不成一个文件" in caught.value.message
+
+
+def test_a_case_at_every_limit_of_the_tools_exports_and_imports():
+    """50 lenders and 500 log rows, every text at its longest in 4-byte characters: the file
+    limit (not the log tool's text limits) was moved so that this fits."""
+    wide = "\U00020000"  # a CJK character outside the BMP: 4 bytes in UTF-8, the most a character takes
+    big = D("99999999.99")
+    lender = Lender(wide * model.MAX_NAME, "unknown", wide * 60, Owed(big, big, None, None), dt.date(2026, 1, 31), dt.date(2025, 1, 31), big,
+                    Plan(big, model.MAX_MONTHS, dt.date(2026, 12, 31)))
+    row = LogRow(dt.date(2026, 11, 2), "23:59", "phone", wide * 100, wide * 1000, wide * 200)
+    case = Case(Reader(wide * model.MAX_NAME, wide * 30), big, big, (lender,) * model.MAX_LENDERS,
+                (Paper("judgment", dt.date(2026, 11, 2)),) * model.MAX_PAPERS, (row,) * model.MAX_LOG, model.REASONS)
+    text = to_json(case)
+    assert 2_000_000 < len(text.encode("utf-8")) <= model.MAX_BYTES
+    assert from_json(text) == case == model.open_file(text.encode("utf-8"))
 
 
 def test_every_older_version_has_a_migration():
@@ -207,7 +235,8 @@ days = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
 
 
 def texts(maximum):
-    return st.text(text_chars, max_size=min(maximum, 30))
+    """Text a tool could write: any character, `<` and `>` too, but never markup (refused)."""
+    return st.text(text_chars, max_size=min(maximum, 30)).filter(lambda text: not model._HTML.search(text))
 
 
 def owed_parts(total, principal, interest, fees, add_up):
@@ -269,3 +298,48 @@ def test_a_damaged_part_is_refused_without_repeating_the_file(case, part, junk):
     with pytest.raises(CaseError) as caught:
         from_json(json.dumps(data, ensure_ascii=False))
     assert MARKER not in caught.value.message
+
+
+# ---------------------------------------------------------------- locked files
+
+SALT, IV = "A" * 22 + "==", "B" * 16
+
+
+def locked(**changes) -> str:
+    data = {"format": "xieshang-case-locked", "version": 1, "kdf": "PBKDF2-SHA256", "cipher": "AES-GCM",
+            "iterations": 600_000, "salt": SALT, "iv": IV, "data": "c2VjcmV0IGNhc2U="}
+    return json.dumps({**data, **changes})
+
+
+def test_a_locked_file_gives_what_unlocks_it():
+    assert model.open_file(locked()) == model.Locked(600_000, SALT, IV, "c2VjcmV0IGNhc2U=")
+    big = "QUJD" * (model.MAX_BYTES // 3 + 10)  # a case near the limit, encrypted: over the plain limit, still opened
+    assert model.open_file(locked(data=big)).data == big
+
+
+@pytest.mark.parametrize(
+    "changes, path",
+    [
+        ({"iterations": 10**9}, "iterations"),
+        ({"iterations": 1000}, "iterations"),
+        ({"iterations": "600000"}, "iterations"),
+        ({"iterations": True}, "iterations"),
+        ({"salt": "AAAA"}, "salt"),
+        ({"iv": "<b>AAAAAAAAAAAAAA"}, "iv"),
+        ({"data": "not base64!"}, "data"),
+        ({"data": ""}, "data"),
+        ({"data": 5}, "data"),
+        ({"kdf": "MD5"}, "kdf"),
+        ({"version": 2}, "version"),
+        ({"extra": 1}, ""),
+    ],
+)
+def test_a_bad_locked_file_is_refused(changes, path):
+    with pytest.raises(CaseError) as caught:
+        model.open_file(locked(**changes))
+    assert caught.value.path == path and caught.value.message
+
+
+def test_a_locked_file_cannot_hide_in_a_plain_one():
+    """What a locked file decrypts to is read with from_json, which takes only a case."""
+    assert "不是本站" in refused(locked()).message

@@ -245,3 +245,24 @@ def test_any_fields_give_a_route_or_input_errors(fields):
     assert [n.title for n in notices(view)].count(CRISIS) <= 1
     numbered = [t for t in titles(view) if t.startswith("第 ")]
     assert [t.split("：")[0] for t in numbered] == [f"第 {n} 步" for n in range(1, len(view.data["steps"]) + 1)]
+
+
+def test_the_route_marks_what_the_case_already_shows_as_done():
+    import datetime as dt
+    from decimal import Decimal as D
+
+    from calculators.core import case as model
+    from calculators.core.render import to_html
+
+    fields = {"lenders": "several", "budget": "known", "today": "2026-12-01"}
+    assert "已做" not in to_html(start.tool(fields))
+    case = model.Case(income=D("5000.00"), expenses=D("2000.00"),
+                      lenders=(model.Lender("借呗", plan=model.Plan(D("500.00"))), model.Lender("微粒贷", plan=model.Plan(D("900.00")))),
+                      log=(model.LogRow(dt.date(2026, 11, 2)),))
+    view = start.tool({**fields, "case": model.to_json(case)})
+    html = to_html(view)
+    assert "第 1 步（已做）：先别急着打电话" in html and "2 家都已经有了每月的计划" in html and "沟通记录里已经有 1 条" in html
+    assert html.count("（已做）") == 3
+    half = model.Case(income=D("5000.00"), lenders=(model.Lender("借呗", plan=model.Plan(D("500.00"))), model.Lender("微粒贷")))
+    assert "已做" not in to_html(start.tool({**fields, "case": model.to_json(half)}))
+    assert "已做" not in to_html(start.tool({**fields, "case": "{not a case"}))  # an unreadable case shows nothing done

@@ -4,9 +4,11 @@
 // The pieces: runtime.mjs (the worker), form.mjs (a form, made of the components it imports),
 // forms-in-view.mjs (the back-to-top button), storage.mjs (saving only with consent), clear.mjs
 // (清除本机数据, with undo), downloads.mjs and offline.mjs (files and the service worker),
+// case-panel.mjs (我的情况: the case kept in case-store.mjs, export and import),
 // update.mjs (a newer build: 内容已更新, one tap to load it), search-shim.mjs (search for text
 // typed without a key: input methods, paste).
 // Nothing typed leaves the browser; it is stored only if the reader turns saving on.
+import { fillCaseInputs, setupCasePanels } from "./case-panel.mjs";
 import { forgetUndo, wireClearButtons } from "./clear.mjs";
 import { CalculatorForm } from "./form.mjs";
 import { watchFormsInView } from "./forms-in-view.mjs";
@@ -44,8 +46,10 @@ runtimeEvents.addEventListener("ready", () => {
 
 function setupPage() {
   forgetUndo();
+  fillCaseInputs(); // the case (我的情况) into the page's [data-case-text] inputs, before their forms read them
   forms = [...document.querySelectorAll("form[data-calculator]")].map((form) => new CalculatorForm(form));
   watchFormsInView(forms.map((controller) => controller.form));
+  setupCasePanels();
   if (!forms.length) return;
   if (runtime.state === "ready") {
     for (const form of forms) form.recalculate({ now: true, quiet: true });

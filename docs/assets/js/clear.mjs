@@ -1,7 +1,9 @@
-// 清除本机数据: asks first, then removes every key this site stored and empties the forms of the
-// current page, with no field marked as an error. Until the reader leaves the page, one tap on
+// 清除本机数据: asks first, then removes every key this site stored, the case held in this visit
+// (case-store.mjs) and the forms of the current page, with no field marked as an error. Until the reader leaves the page, one tap on
 // 撤销 puts it all back; what is needed for that is kept in memory only.
+import { caseStore } from "./case-store.mjs";
 import { el } from "./dom.mjs";
+import { syncSaveToggles } from "./privacy-bar.mjs";
 import { sharedResults } from "./shared-results.mjs";
 import { storage } from "./storage.mjs";
 
@@ -33,7 +35,8 @@ function ask(button, forms) {
   const panel = panelFor(button);
   const stored = storage.holdsAnything();
   const work = forms.some((form) => form.hasWork());
-  if (!stored && !work) {
+  const kept = caseStore.holds();
+  if (!stored && !work && !kept) {
     forgetSnapshot();
     done(panel, "这台设备上没有本站保存的内容，这一页也还没有填写，不需要清除。");
     return;
@@ -41,6 +44,7 @@ function ask(button, forms) {
   const titleId = `calc-confirm-${++uid}`;
   const what = [];
   if (stored) what.push("本站在这台设备上保存的全部内容（所有工具的），并关闭“在本机保存”");
+  if (kept && !stored) what.push("这次访问里的“我的情况”");
   if (work) what.push("这一页填写的内容");
   const title = el("p", { class: "calc-confirm__title", id: titleId }, "确定要清除吗？");
   const detail = el("p", { class: "calc-confirm__detail" }, `会清除${what.join("，以及")}。离开这一页之前，还可以撤销。`);
@@ -57,17 +61,20 @@ function ask(button, forms) {
 function confirmClear(panel, forms) {
   const stored = storage.holdsAnything();
   const work = forms.some((form) => form.hasWork());
+  const kept = caseStore.holds();
   undo = {
     stored: storage.snapshot(),
     results: sharedResults.snapshot(),
+    case: caseStore.snapshot(),
     forms: forms.map((form) => [form, form.snapshot()]),
   };
   storage.clearAll();
   sharedResults.clear();
   forgetSnapshot();
-  for (const box of document.querySelectorAll("[data-save-toggle]")) box.checked = false;
+  caseStore.clear();
+  syncSaveToggles();
   for (const form of forms) form.clearWork();
-  const what = [stored && "本站在这台设备上保存的内容", work && "这一页填写的内容"].filter(Boolean).join("和");
+  const what = [stored && "本站在这台设备上保存的内容", kept && !stored && "“我的情况”", work && "这一页填写的内容"].filter(Boolean).join("和");
   const button = el("button", { type: "button", class: "md-button", "data-clear-undo": "" }, "撤销");
   done(panel, `已清除${what}。`, button, "离开这一页以后就不能撤销了。");
 }
@@ -76,7 +83,8 @@ function undoClear(panel) {
   if (!undo) return;
   storage.restore(undo.stored);
   sharedResults.restore(undo.results);
-  for (const box of document.querySelectorAll("[data-save-toggle]")) box.checked = storage.enabled();
+  caseStore.restore(undo.case);
+  syncSaveToggles();
   for (const [form, snapshot] of undo.forms) form.restoreWork(snapshot);
   undo = null;
   done(panel, "已撤销，清除前的内容都回来了。");

@@ -3,6 +3,8 @@
 // area (one module each). The form composes them, keeps the status line, and calls Python as the
 // reader types, showing only the newest answer. Pages never carry their own script; see
 // CONTRIBUTING.md for the contract.
+import { CaseLink } from "./case-link.mjs";
+import { caseStore } from "./case-store.mjs";
 import { el, focusField, setText } from "./dom.mjs";
 import { ErrorSummary } from "./error-summary.mjs";
 import { FieldErrors } from "./field-errors.mjs";
@@ -72,6 +74,16 @@ export class CalculatorForm {
     this.result = new ResultArea(form, this.tool, (text) => this.setStatus(text));
     form.append(this.status, this.offlineNote, this.result.element, this.result.tools);
     this.values = new FormValues(form, this.groups, (input) => this.result.contains(input));
+    // 从我的情况填入 and 存入我的情况, where the page declares data-case (case-link.mjs)
+    this.caseLink = CaseLink.for(form, {
+      tool: this.tool,
+      fillRows: (element, rows) => this.groups.find((group) => group.element === element)?.prefill(rows),
+      filled: () => this.recalculate({ now: true }),
+    });
+    if (this.caseLink) {
+      form.prepend(this.caseLink.element);
+      if (form.hasAttribute("data-case-store")) form.append(this.caseLink.saveArea);
+    }
     if (this.saveKey) form.prepend(privacyBar(() => this.save()));
     this.summary = new ErrorSummary();
     form.prepend(this.summary.element);
@@ -152,6 +164,7 @@ export class CalculatorForm {
     this.errors.show([]);
     this.summary.show([]);
     this.result.clear({ forgetTicks: true });
+    this.caseLink?.resultCleared();
     this.shownFields = "";
     this.recalculate({ now: true, quiet: true });
   }
@@ -176,6 +189,7 @@ export class CalculatorForm {
       // Nothing changed since the result on screen (a field losing focus fires "change"): the
       // result stays as it is, so a tap on its buttons is never lost to a re-render.
       const fields = { ...this.values.read(), today: localToday() }; // today's date on this device: never saved
+      if (this.form.hasAttribute("data-case-read")) fields.case = caseStore.text() || ""; // the case (我的情况): read, never saved with the form
       const key = JSON.stringify(fields);
       if (!focus && key === this.shownFields) {
         this.requested++; // an answer still on its way is for fields no longer there
@@ -244,6 +258,7 @@ export class CalculatorForm {
       this.updateSummary([]);
       this.result.show(response);
       sharedResults.set(this.tool, response.data || {});
+      this.caseLink?.resultShown(response.data || {});
       storage.set(`data:${this.tool}`, response.data || {});
       this.setStatus(response.announce || "结果已更新。");
       return;
@@ -251,6 +266,7 @@ export class CalculatorForm {
     const shown = this.showErrors(response.errors || []);
     this.updateSummary(shown);
     this.result.clear();
+    this.caseLink?.resultCleared();
     // `missing` names the required fields still empty: by path (shown with the page's own label)
     // or, from older answers, already as a label (shown as it is).
     const missing = Array.isArray(response.missing)

@@ -24,3 +24,8 @@ export function privacyBar(onSaveTurnedOn) {
   bar.append(label, clear, note);
   return bar;
 }
+
+/** Show in every 在本机保存 switch of the page whether saving is on (after a clear or its undo). */
+export function syncSaveToggles() {
+  for (const box of document.querySelectorAll("[data-save-toggle]")) box.checked = storage.enabled();
+}

@@ -1,0 +1,136 @@
+// A tool form's link to the case (我的情况), declared by the page, with no script of its own:
+// - `data-case="income"` on an input: 从我的情况填入 fills it from that part of the case;
+//   `data-case="lender.owed.total"` from the lender the reader picks (a form with
+//   `data-case-lender` is about one lender and offers the choice);
+// - `data-case-rows="lenders"` on a data-repeat group: one row per lender, each row input taking
+//   its `data-case` part of that lender ("name", "owed.total", "monthly_demand");
+// - `data-case-store` on the form: after a result, 存入我的情况 puts the result into the case.
+//   How a result becomes part of the case is Python's (calculators/tools/case.py, store).
+// With no case the form works as before; the fill bar appears only when there is a case.
+import { caseEvents, caseStore } from "./case-store.mjs";
+import { el, nextUid } from "./dom.mjs";
+import { call } from "./runtime.mjs";
+
+const links = new Set(); // the live links of the current page
+
+caseEvents.addEventListener("change", () => {
+  for (const link of links) {
+    if (link.form.isConnected) link.refresh();
+    else links.delete(link);
+  }
+});
+
+/** The value at a dotted `path` ("owed.total") of `object`, or null. */
+function at(object, path) {
+  let value = object;
+  for (const part of path.split(".")) value = value && typeof value === "object" ? value[part] : null;
+  return value == null || typeof value === "object" ? null : String(value);
+}
+
+function parsedCase() {
+  try {
+    return JSON.parse(caseStore.text() || "null");
+  } catch {
+    return null;
+  }
+}
+
+export class CaseLink {
+  /** `form`: the tool form; `tool`: its name; `fillRows(group, rows)` fills a repeat group; `filled()` after a fill. */
+  static for(form, options) {
+    const declared = form.querySelector("[data-case]") || form.hasAttribute("data-case-store");
+    return declared ? new CaseLink(form, options) : null;
+  }
+
+  constructor(form, { tool, fillRows, filled }) {
+    this.form = form;
+    this.tool = tool;
+    this.fillRows = fillRows;
+    this.filled = filled;
+    this.data = null; // the result on screen's data
+    this.aboutOne = form.hasAttribute("data-case-lender");
+    this.element = el("div", { class: "calc-case-link calc-chrome", "data-case-link": "" });
+    const pickId = nextUid("calc-case-lender");
+    this.pickLabel = el("label", { for: pickId }, "这一页是关于哪一家的：");
+    this.pick = el("select", { id: pickId, "data-case-pick": "" });
+    this.fillButton = el("button", { type: "button", class: "md-button", "data-case-fill": "" }, "从我的情况填入");
+    this.status = el("p", { class: "calc-case-link__status", role: "status" });
+    this.fillButton.addEventListener("click", () => this.fill());
+    this.element.append(this.pickLabel, this.pick, this.fillButton, this.status);
+    this.saveArea = el("div", { class: "calc-case-save calc-chrome", hidden: "" });
+    this.saveButton = el("button", { type: "button", class: "md-button", "data-case-save": "" }, "存入我的情况");
+    this.saveStatus = el("p", { class: "calc-case-link__status", role: "status" });
+    this.saveButton.addEventListener("click", () => this.store());
+    this.saveArea.append(this.saveButton, this.saveStatus);
+    links.add(this);
+    this.refresh();
+  }
+
+  /** Show the fill bar and the lender choice as the case now allows. */
+  refresh() {
+    const data = parsedCase();
+    const lenders = (data && Array.isArray(data.lenders) && data.lenders) || [];
+    const canFill = Boolean(data) && Boolean(this.form.querySelector("[data-case]"));
+    this.fillButton.hidden = !canFill;
+    const showPick = this.aboutOne && lenders.length > 0;
+    this.pick.hidden = this.pickLabel.hidden = !showPick;
+    const chosen = this.pick.value;
+    this.pick.replaceChildren(
+      ...lenders.map((lender, index) => el("option", { value: String(index) }, lender.name || `第 ${index + 1} 家`)),
+      el("option", { value: "new" }, "新的一家（存入时新加）"),
+    );
+    if ([...this.pick.options].some((option) => option.value === chosen)) this.pick.value = chosen;
+    this.element.hidden = !canFill && !showPick;
+  }
+
+  fill() {
+    const data = parsedCase();
+    if (!data) return;
+    const lender = this.aboutOne && data.lenders ? data.lenders[Number(this.pick.value)] || null : null;
+    let count = 0;
+    for (const input of this.form.querySelectorAll("[data-case]")) {
+      if (input.closest("template") || input.closest("[data-case-rows]")) continue;
+      const path = input.dataset.case;
+      const value = path.startsWith("lender.") ? (lender ? at(lender, path.slice(7)) : null) : at(data, path);
+      if (value === null || value === "") continue;
+      input.value = value;
+      count++;
+    }
+    for (const group of this.form.querySelectorAll("[data-case-rows]")) {
+      const list = data[group.dataset.caseRows];
+      const template = group.querySelector("template");
+      if (!Array.isArray(list) || !list.length || !template) continue;
+      const inputs = [...template.content.querySelectorAll("[data-case][name]")];
+      const rows = list.map((item) => Object.fromEntries(inputs.map((input) => [input.name, at(item, input.dataset.case) || ""])));
+      this.fillRows(group, rows);
+      count += rows.length;
+    }
+    this.status.textContent = count ? "已从“我的情况”填入，请核对一遍。" : "“我的情况”里还没有这一页要填的内容。";
+    if (count) this.filled();
+  }
+
+  /** A result is on screen (`data` its data): offer to store it. */
+  resultShown(data) {
+    const changed = JSON.stringify(data) !== JSON.stringify(this.data);
+    this.data = data;
+    if (!this.form.hasAttribute("data-case-store")) return;
+    this.saveArea.hidden = false;
+    if (changed) this.saveStatus.textContent = ""; // "已存入" was about the result before
+  }
+
+  resultCleared() {
+    this.data = null;
+    this.saveArea.hidden = true;
+  }
+
+  async store() {
+    const lender = this.aboutOne ? this.pick.value || "new" : "";
+    const answer = await call("case", { action: "store", case: caseStore.text() || "", from: this.tool, data: this.data, lender });
+    if (!answer || !answer.ok) {
+      this.saveStatus.textContent = (answer && answer.message) || "没能存入“我的情况”，请再试一次。";
+      return;
+    }
+    caseStore.set(answer.data.case);
+    this.saveStatus.textContent = "已存入“我的情况”。可以到“我的情况”一页查看、打印或导出。";
+  }
+}

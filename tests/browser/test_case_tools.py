@@ -1,0 +1,87 @@
+"""Tools and the case (我的情况) in Chromium at 390 px: a tool offers 存入我的情况 after a result and
+从我的情况填入 once there is a case (choosing the lender on a one-lender tool), declared by the
+page's data-case attributes; with no case every tool works as before. The start route ticks the
+steps the case already shows as done."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from playwright.sync_api import expect
+from reader import clear_site_data, follow_menu_link, open_tool, wait_ready
+
+
+def result(form):
+    return form.locator("[data-calc-result]")
+
+
+def store(form):
+    form.locator("[data-case-save]").click()
+    expect(form.locator(".calc-case-save [role=status]")).to_contain_text("已存入")
+
+
+def test_the_seed_s_lenders_go_from_tool_to_tool_through_the_case(warm_page, site):
+    page = warm_page
+    form = open_tool(page, site, "budget")
+    clear_site_data(page)
+    expect(form.locator("[data-case-link]")).to_be_hidden()  # no case: nothing to fill from
+    form.locator("[name=income]").fill("5000")
+    form.locator("[name=expenses]").fill("2000")
+    expect(result(form)).to_contain_text("3,000.00 元")
+    store(form)
+
+    form = open_tool(page, site, "lenders")
+    expect(form.locator("[name=capacity]")).to_have_value("2700.00")  # the budget's offer, as before
+    for index, (name, amount) in enumerate([("借呗", "10000"), ("微粒贷", "20000"), ("某某消费金融", "30000")]):
+        if index >= form.locator("[data-repeat] .calc-row").count():
+            form.locator("[data-add-row]").click()
+        row = form.locator("[data-repeat] .calc-row").nth(index)
+        row.locator("[name=name]").fill(name)
+        row.locator("[name=amount]").fill(amount)
+    expect(result(form)).to_contain_text("某某消费金融")
+    store(form)
+
+    follow_menu_link(page, site.page_url("case/"))
+    wait_ready(page, 'form[data-calculator="case"]')
+    summary = page.locator('form[data-calculator="case"] [data-calc-result]')
+    expect(summary).to_contain_text("微粒贷")
+    expect(summary).to_contain_text("2,700.00 元")  # the three shares, the reader's monthly offer
+    expect(summary).to_contain_text("5,000.00 元")
+
+    form = open_tool(page, site, "plan")
+    form.locator("[data-case-pick]").select_option(label="微粒贷")
+    form.locator("[data-case-fill]").click()
+    expect(form.locator("[name=total]")).to_have_value("20000.00")
+    share = form.locator("[name=monthly]").input_value()
+    assert share and share != "2700.00"  # this lender's share, not the whole budget
+    start = (dt.date.today() + dt.timedelta(days=20)).isoformat()
+    form.locator("[name=start]").fill(start)
+    expect(result(form)).to_contain_text(start)  # the result for every entry, not one before the last
+    store(form)
+
+    form = open_tool(page, site, "letter")
+    form.locator("[data-case-pick]").select_option(label="某某消费金融")
+    form.locator("[data-case-fill]").click()
+    expect(form.locator("[name=lender]")).to_have_value("某某消费金融")
+    expect(form.locator("[name=owed]")).to_have_value("30000.00")
+    expect(form.locator("[data-case-save]")).to_have_count(0)  # the letter reads the case only
+
+    form = open_tool(page, site, "court-deadlines")
+    form.locator("[name=kinds][value=payment_order]").check()
+    form.locator("[name=received]").fill((dt.date.today() - dt.timedelta(days=3)).isoformat())
+    expect(result(form)).to_contain_text("支付令")
+    store(form)
+
+    follow_menu_link(page, site.page_url("case/"))
+    wait_ready(page, 'form[data-calculator="case"]')
+    expect(summary).to_contain_text("支付令")
+    expect(summary).to_contain_text("还有 12 天")
+
+    form = open_tool(page, site, "start/")  # the route ticks what the case already shows
+    form.locator("[name=lenders][value=several]").check()
+    form.locator("[name=budget][value=known]").check()
+    expect(result(form)).to_contain_text("第 1 步（已做）：先别急着打电话")
+    expect(result(form)).to_contain_text("3 家都已经有了每月的计划")
+    clear_site_data(page)
+    form.locator("[name=offer][value=no]").check()
+    expect(result(form)).not_to_contain_text("已做")  # cleared: nothing shows as done
