@@ -18,7 +18,7 @@ const TEXT = {
   now: "载入新版本",
   later: "稍后",
 };
-const TAKEOVER_LIMIT_MS = 20000; // a last resort: if the new build has neither taken over nor failed by then, load the page anyway
+const TAKEOVER_WAIT_MS = 4000; // if the new build has not taken over by then, load the page anyway
 
 let forms = () => []; // the current page's form controllers (bridge.mjs)
 let waiting = null; // the newer build's service worker, installed and waiting
@@ -68,16 +68,10 @@ function keepWork() {
   for (const form of forms()) form.save(); // a no-op unless the reader turned saving on
 }
 
-// Asks the waiting build to take over, and goes on once it has (activated) or cannot (redundant).
-// Taking over waits for the old build's requests in flight, which on a busy phone takes seconds.
 function activate() {
-  const worker = waiting;
-  if (!worker || worker.state !== "installed") return tookOver(); // already active (another tab), or gone: just load
-  worker.addEventListener("statechange", () => {
-    if (worker.state === "activated" || worker.state === "redundant") tookOver();
-  });
-  worker.postMessage({ type: "skip-waiting" });
-  setTimeout(tookOver, TAKEOVER_LIMIT_MS);
+  if (waiting && waiting.state === "installed") waiting.postMessage({ type: "skip-waiting" });
+  else tookOver(); // already active (another tab), or gone: just load
+  setTimeout(tookOver, TAKEOVER_WAIT_MS);
 }
 
 function loadNewBuild() {
