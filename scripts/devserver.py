@@ -7,7 +7,8 @@
   `Traffic`, so "crossed the network" can mean "the server sent it".
 - CHROMIUM and LAUNCH_ARGS: Debian's Chromium and the flags that keep it off every host but the
   local server. SLOW_LINK and SLOW_CPU: the slow phone on a slow link, as Chrome DevTools
-  Protocol settings (`Network.emulateNetworkConditions`, `Emulation.setCPUThrottlingRate`).
+  Protocol settings (`Network.emulateNetworkConditions`, `Emulation.setCPUThrottlingRate`);
+  `throttle(page)` puts a Playwright Chromium page on them.
 
 Standard library only: the tests import it without the benchmark and the benchmark without pytest.
 """
@@ -42,6 +43,16 @@ LAUNCH_ARGS = [
 # About 400 kbit/s with 400 ms latency, on a CPU four times slower than this one.
 SLOW_LINK = {"offline": False, "latency": 400, "downloadThroughput": 400_000 / 8, "uploadThroughput": 400_000 / 8}
 SLOW_CPU = 4
+
+
+def throttle(page):
+    """Puts a Playwright Chromium page on the slow link and the slow CPU (SLOW_LINK, SLOW_CPU) for
+    as long as it lives; returns its DevTools session."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": SLOW_CPU})
+    return cdp
 
 # GitHub Pages gzips text and, on the fly, .wasm too (seen in go-app issue #866, 2023); not zips.
 GZIP_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml", "application/manifest+json", "application/wasm")

@@ -9,7 +9,7 @@ import re
 import time
 from pathlib import Path
 
-from scripts.devserver import SLOW_CPU, SLOW_LINK
+from scripts.devserver import SLOW_CPU, SLOW_LINK, throttle
 
 from .browser import Browser
 from .site import OURS
@@ -28,10 +28,7 @@ def measure_slow_phone(browser: Browser, base: str, label: str, shots: Path | No
     seen, taken = [], []
     try:
         page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
-        cdp.send("Emulation.setCPUThrottlingRate", {"rate": SLOW_CPU})
+        throttle(page)
         started = time.monotonic()
         page.goto(base + OURS, wait_until="commit", timeout=SLOW_LIMIT_S * 1000)
         result, state, next_shot = None, None, 0

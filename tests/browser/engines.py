@@ -493,10 +493,43 @@ def wait_for_texts(engine: Engine, selector: str, texts, timeout: float = 30) ->
     )
 
 
-def check_case(engine: Engine, url: str, case) -> None:
-    """Opens a tool page, enters a tool_cases.ToolCase and checks its result (as a phone shows
-    it), download and refusal."""
-    engine.goto(url)
+# Clicks the first link of the page (the menu first) that leads to `url`, after marking the article
+# so that the caller can tell when the new page has replaced it. (reader.py uses it too.)
+CLICK_LINK_TO = """(url) => {
+  const links = [...document.querySelectorAll("a.md-nav__link[href], a.md-logo[href], article a[href]")];
+  const link = links.find((a) => a.href === url);
+  if (!link) return false;
+  document.querySelector("article").setAttribute("data-left", "");
+  link.click();
+  return true;
+}"""
+
+_ARRIVED = """(url) => location.href.split("#")[0] === url.split("#")[0]
+  && !document.querySelector("article[data-left]") && Boolean(document.querySelector("article h1"))"""
+
+
+def follow_menu_link(engine: Engine, url: str, timeout: float = 30) -> None:
+    """Opens `url` by clicking its link in the menu, as a reader does: Material's instant
+    navigation keeps the document, so Python stays warm from one tool page to the next. Opens it
+    by address when no page of the site is open or the open page has no link to it."""
+    try:
+        here = engine.call("() => location.href")
+    except EngineError:
+        here = ""
+    if not str(here).startswith("http") or not engine.call(CLICK_LINK_TO, url):
+        engine.goto(url)
+        return
+    wait_until(engine, _ARRIVED, url, timeout=timeout, what=f"{url} to replace the page (instant navigation)")
+
+
+def check_case(engine: Engine, url: str, case, by_menu: bool = True) -> None:
+    """Opens a tool page (from the menu unless `by_menu` is False: then by address, a new
+    document), enters a tool_cases.ToolCase and checks its result (as a phone shows it), download
+    and refusal."""
+    if by_menu:
+        follow_menu_link(engine, url)
+    else:
+        engine.goto(url)
     enter_case(engine, case)
     check_phone_layout(engine)
     check_download(engine, case)

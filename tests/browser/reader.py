@@ -11,22 +11,12 @@
 
 from __future__ import annotations
 
+from engines import CLICK_LINK_TO
 from playwright.sync_api import expect
 
 FORM = "form[data-calculator]"
 PAGE_TIMEOUT = 30_000  # ms for a new page to be drawn (the machine may be busy)
 STORED_KEYS = "Object.keys(localStorage).filter(k => k.startsWith('xsh:')).sort()"
-
-# Clicks the first link of the page (the menu first) that leads to `url`, after marking the article
-# so that the caller can tell when the new page has replaced it.
-_CLICK_LINK_TO = """url => {
-  const links = [...document.querySelectorAll("a.md-nav__link[href], a.md-logo[href], article a[href]")];
-  const link = links.find((a) => a.href === url);
-  if (!link) return false;
-  document.querySelector("article").setAttribute("data-left", "");
-  link.click();
-  return true;
-}"""
 
 
 def same_page(one: str, other: str) -> bool:
@@ -45,7 +35,7 @@ def follow_menu_link(page, url: str) -> None:
     already open (at any of its sections)."""
     if same_page(page.url, url):
         return
-    if not page.url.startswith("http") or not page.evaluate(_CLICK_LINK_TO, url):
+    if not page.url.startswith("http") or not page.evaluate(CLICK_LINK_TO, url):
         page.goto(url)
         return
     page.wait_for_url(lambda now: same_page(now, url))

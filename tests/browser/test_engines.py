@@ -84,4 +84,4 @@ def test_the_second_visit_works_offline(engine, site, site_server):
         server.stop()  # from here on nothing answers at that address
     engine.goto(server.url + "guide/materials/")
     wait_for_texts(engine, "article h1", ["准备"])
-    check_case(engine, server.url + "tools/plan/", CASES["tools/plan/"])
+    check_case(engine, server.url + "tools/plan/", CASES["tools/plan/"], by_menu=False)  # a new document, offline

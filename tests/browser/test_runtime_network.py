@@ -3,7 +3,7 @@ still gets its result, and a module missing from the trimmed standard library st
 
 Two tests use their own local server (scripts/devserver.py's `serve`, shared with the benchmark: it
 gzips like GitHub Pages and counts every request it answers), so "crossed the network" means "the
-server sent it". The slow link and CPU are the benchmark's too (devserver.SLOW_LINK, SLOW_CPU).
+server sent it". The slow link and CPU are the benchmark's too (devserver.throttle: SLOW_LINK, SLOW_CPU).
 """
 
 import io
@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from scripts.bench.site import read_build_info
-from scripts.devserver import SLOW_CPU, SLOW_LINK, serve
+from scripts.devserver import serve, throttle
 
 pytestmark = pytest.mark.browser
 
@@ -73,10 +73,7 @@ def test_a_slow_phone_on_a_slow_link_gets_its_result(browser, counting_server):
     context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
     try:
         page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
-        cdp.send("Emulation.setCPUThrottlingRate", {"rate": SLOW_CPU})
+        throttle(page)  # devserver.SLOW_LINK and SLOW_CPU
         started = time.monotonic()
         page.goto(base + "tools/budget/", timeout=SLOW_LIMIT_S * 1000)
         fill_budget(page)

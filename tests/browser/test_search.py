@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+pytestmark = pytest.mark.browser
+
 # term -> the page (path under the site root) a reader looking for it should be offered
 EXPECTED = {
     "协商": "guide/glossary/",

@@ -6,6 +6,7 @@ one further link, shows B, with the fields the reader saved (在本机保存) in
 changes. B is A with two sentences changed and a new service worker version, as a new build is.
 """
 
+import os
 import re
 import shutil
 
@@ -23,31 +24,49 @@ NEW_PLAN = "还款计划是协商的中心（新版）。"
 
 @pytest.fixture(scope="module")
 def build_b(site, tmp_path_factory):
-    """A copy of the built site with one sentence changed on two pages and a new sw.js version."""
+    """A copy of the built site with one sentence changed on two pages and a new sw.js version.
+
+    Its changed files are dated a minute after build A's, as a later build's are. The copy is made
+    seconds after A is built, often within the same second, and HTTP's Last-Modified counts whole
+    seconds: the browser revalidates sw.js with If-Modified-Since, the server then answers 304 Not
+    Modified, and the browser rightly keeps build A's sw.js (no update, no notice)."""
     target = tmp_path_factory.mktemp("build-b") / "site"
     shutil.copytree(site.dir, target)
-    for page, old, new in (("tools/budget/index.html", OLD_BUDGET, NEW_BUDGET), ("guide/plan/index.html", OLD_PLAN, NEW_PLAN)):
-        path = target / page
+
+    def rewrite(name, old, new):
+        path = target / name
         text = path.read_text(encoding="utf-8")
-        assert old in text, page
+        assert old in text, name
         path.write_text(text.replace(old, new), encoding="utf-8")
-    sw = target / "sw.js"
-    text = sw.read_text(encoding="utf-8")
-    version = re.search(r'"version": "([0-9a-f]{12})"', text).group(1)
-    sw.write_text(text.replace(f'"version": "{version}"', f'"version": "{version[::-1]}"'), encoding="utf-8")
+        later = (site.dir / name).stat().st_mtime + 60
+        os.utime(path, (later, later))
+
+    rewrite("tools/budget/index.html", OLD_BUDGET, NEW_BUDGET)
+    rewrite("guide/plan/index.html", OLD_PLAN, NEW_PLAN)
+    version = re.search(r'"version": "([0-9a-f]{12})"', (target / "sw.js").read_text(encoding="utf-8")).group(1)
+    rewrite("sw.js", f'"version": "{version}"', f'"version": "{version[::-1]}"')
     return target
 
 
 @pytest.fixture
 def serve(site, site_server):
-    """serve(folder): the test server answers from `folder` until the test ends (then build A again)."""
-    original = site_server.handler.root
+    """serve(folder): the test server answers from `folder` until the test ends (then build A
+    again). `serve.answered` lists (path, status) of every request the server answered meanwhile."""
+    handler = site_server.handler
+    original = handler.root
+    answered = []
+
+    def log_request(self, code="-", size="-"):
+        answered.append((self.path, getattr(code, "value", code)))
 
     def switch(folder):
-        site_server.handler.root = folder
+        handler.root = folder
 
+    switch.answered = answered
+    handler.log_request = log_request
     yield switch
-    site_server.handler.root = original
+    del handler.log_request
+    handler.root = original
 
 
 def wait_controlled(page):
@@ -140,7 +159,14 @@ def test_offline_nothing_changes(context, site, serve, tmp_path):
     page.goto(site.page_url("tools/budget/"))
     expect(page.locator("article")).to_contain_text(OLD_BUDGET)
     expect_fields_intact(page)
-    page.wait_for_timeout(3000)  # time enough for an update check to fail
+    # The check for a newer sw.js (update.mjs's, and the browser's own on a navigation) reaches the
+    # empty server and fails: no newer build can install, so no notice can come.
+    checked = lambda: any(path.endswith("/sw.js") and status == 404 for path, status in serve.answered)  # noqa: E731
+    for _ in range(300):
+        if checked():
+            break
+        page.wait_for_timeout(100)
+    assert checked(), f"no check for a newer sw.js reached the server: {serve.answered}"
     expect(page.locator("[data-site-update]")).to_have_count(0)
     page.goto(site.page_url("guide/plan/"))
     expect(page.locator("article")).to_contain_text(OLD_PLAN)
