@@ -1,8 +1,8 @@
 // Locking a case file with a passphrase, and unlocking it: WebCrypto only (nothing hand-made):
 // PBKDF2-SHA256 derives an AES-GCM key from the passphrase and a random salt. The envelope's
-// layout and its limits are checked by Python (calculators/case.py, open_file) before unlocking.
+// layout and its limits are checked by Python (calculators/core/case.py, open_file) before unlocking.
 
-export const ITERATIONS = 600000; // calculators/case.py ITERATIONS
+export const ITERATIONS = 600000; // calculators/core/case.py ITERATIONS
 
 /** Whether this page may use WebCrypto (not on a plain-http mirror). */
 export function canLock() {

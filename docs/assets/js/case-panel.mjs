@@ -1,6 +1,6 @@
 // The 我的情况 page's controls ([data-case-panel], declared in docs/case.md): 在本机保存 for the
 // case, export to one file (locked with a passphrase where the browser allows it), and import from
-// a file. Every file is read by Python (calculators/case.py through the "case" tool) before
+// a file. Every file is read by Python (calculators/core/case.py through the "case" tool) before
 // anything changes; a refusal is said next to the control and changes nothing. Importing over a
 // case asks first (replace or keep), and a replace can be undone. Nothing from a file is ever
 // written as HTML: messages are text, the summary is rendered (and escaped) by Python.

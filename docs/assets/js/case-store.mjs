@@ -1,4 +1,4 @@
-// The case (我的情况) during this visit: one text, the case file as calculators/case.py writes it
+// The case (我的情况) during this visit: one text, the case file as calculators/core/case.py writes it
 // (`to_json`), checked by Python before it is put here. It lives in memory for the visit (the
 // module survives Material's instant navigation) and is kept on this device only once the reader
 // turns on 在本机保存 (storage.mjs, key "xsh:case"). 清除本机数据 empties it; its 撤销 puts it back.
