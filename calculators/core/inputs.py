@@ -56,8 +56,29 @@ def missing(field: str, label: str) -> InputError:
     return InputError(field, f"请填写{label}。", label=label, missing=True)
 
 
-def collect(*checks):
-    """Run zero-argument callables; return their results, or raise InputErrors with every failure."""
+class Collected:
+    """What `collect` gathered, read by name (`got.owed`); read-only."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: dict):
+        object.__setattr__(self, "_values", dict(values))
+
+    def __getattr__(self, name: str):
+        try:
+            return object.__getattribute__(self, "_values")[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value) -> None:
+        raise AttributeError(f"Collected is read-only: {name}")
+
+    def __repr__(self) -> str:
+        return f"Collected({self._values!r})"
+
+
+def _run(checks) -> tuple[list, list]:
+    """Each check's result (None when it failed) and every InputError raised, in order."""
     results, errors = [], []
     for check in checks:
         try:
@@ -68,6 +89,22 @@ def collect(*checks):
         except InputErrors as many:
             errors.extend(many.errors)
             results.append(None)
+    return results, errors
+
+
+def collect(**checks) -> Collected:
+    """Run the named zero-argument callables in the order given; return their results by name
+    (`collect(owed=lambda: ...).owed`), or raise InputErrors with every failure, in that order."""
+    results, errors = _run(checks.values())
+    if errors:
+        raise InputErrors(tuple(errors))
+    return Collected(zip(checks, results))
+
+
+def collect_each(checks) -> list:
+    """Run a list of zero-argument callables (one per row, say); return their results in order,
+    or raise InputErrors with every failure, in that order."""
+    results, errors = _run(checks)
     if errors:
         raise InputErrors(tuple(errors))
     return results

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
 from ..core.helplines import crisis_notice
-from ..core.inputs import InputError, collect, normalise, parse_count
+from ..core.inputs import InputError, collect, collect_each, normalise, parse_count
 from ..core.money import FEN, ZERO, format_amount, format_plain, parse_amount
 from ..core.view import Figure, Link, Notice, Summary, Table, View
 
@@ -89,13 +89,13 @@ def _amount(value, field: str, label: str) -> Decimal:
 
 def capacity(income: Decimal, expenses: Decimal, margin: int = DEFAULT_MARGIN) -> Capacity:
     """The capacity for monthly totals; InputError if an amount or the margin is out of range."""
-    income, expenses = collect(
-        lambda: _amount(income, "income", "每月收入"),
-        lambda: _amount(expenses, "expenses", "每月必要支出"),
+    got = collect(
+        income=lambda: _amount(income, "income", "每月收入"),
+        expenses=lambda: _amount(expenses, "expenses", "每月必要支出"),
     )
     if isinstance(margin, bool) or not isinstance(margin, int) or not 0 <= margin <= MAX_MARGIN:
         raise InputError("margin", f"留出的余量请填 0 到 {MAX_MARGIN} 之间的整数。")
-    return Capacity(income=income, expenses=expenses, margin=margin)
+    return Capacity(income=got.income, expenses=got.expenses, margin=margin)
 
 
 def total(lines) -> Decimal:
@@ -123,7 +123,7 @@ def _lines(fields: dict, specs, *, first_required: bool) -> list:
         return None if value is None else Line(label, value)
 
     checks = [lambda i=i, n=n, l=l: one(i, n, l) for i, (n, l) in enumerate(specs)]
-    return [line for line in collect(*checks) if line is not None]
+    return [line for line in collect_each(checks) if line is not None]
 
 
 def summary_figures(result: Capacity) -> list[Figure]:
@@ -145,19 +145,19 @@ def summary_figures(result: Capacity) -> list[Figure]:
 
 def tool(fields: dict) -> View:
     """The capacity page: itemised monthly income and necessary expenses give what is available."""
-    incomes, expenses, margin = collect(
-        lambda: _lines(fields, INCOME_LINES, first_required=True),
-        lambda: _lines(fields, EXPENSE_LINES, first_required=False),
-        lambda: parse_margin(fields.get("margin")),
+    got = collect(
+        incomes=lambda: _lines(fields, INCOME_LINES, first_required=True),
+        expenses=lambda: _lines(fields, EXPENSE_LINES, first_required=False),
+        margin=lambda: parse_margin(fields.get("margin")),
     )
-    result = capacity(total(incomes), total(expenses), margin)
+    result = capacity(total(got.incomes), total(got.expenses), got.margin)
     available, offer = result.available, result.offer
     blocks = [Summary("你的每月还款能力", tuple(summary_figures(result)))]
-    blocks.extend(_notices(result, bool(expenses)))
-    rows = tuple((line.label, format_amount(line.amount)) for line in incomes) + tuple(
-        (line.label, format_amount(line.amount)) for line in expenses
+    blocks.extend(_notices(result, bool(got.expenses)))
+    rows = tuple((line.label, format_amount(line.amount)) for line in got.incomes) + tuple(
+        (line.label, format_amount(line.amount)) for line in got.expenses
     )
-    kinds = ("收入",) * len(incomes) + ("必要支出",) * len(expenses)
+    kinds = ("收入",) * len(got.incomes) + ("必要支出",) * len(got.expenses)
     footer = ("", "缺口", format_amount(result.shortfall)) if result.shortfall > 0 else ("", "剩下", format_amount(available))
     blocks.append(
         Table(
@@ -174,7 +174,7 @@ def tool(fields: dict) -> View:
         "available": format_plain(max(available, ZERO)),
         "shortfall": format_plain(result.shortfall),
         "offer": format_plain(offer) if offer is not None else "",
-        "margin": margin,
+        "margin": got.margin,
     }
     if result.shortfall > 0:
         announce = f"每月必要支出比收入多 {format_amount(result.shortfall)}，暂时不要承诺还款金额。"

@@ -28,16 +28,16 @@ def parse(fields: dict, today: _dt.date) -> Inputs:
             raise InputError("received", "收到的日期晚于今天，请核对。")
         return value
 
-    _, received, hearing, notice_days, report_days = collect(
-        need_kinds,
-        received_date,
-        lambda: parse_date(fields.get("hearing"), "hearing", "开庭日期", required=False),
-        lambda: parse_count(fields.get("notice_days"), "notice_days", "执行通知书上的天数", maximum=MAX_COURT_DAYS, required=False),
-        lambda: parse_count(fields.get("report_days"), "report_days", "报告财产令上的天数", maximum=MAX_COURT_DAYS, required=False),
+    got = collect(
+        need_kinds=need_kinds,
+        received=received_date,
+        hearing=lambda: parse_date(fields.get("hearing"), "hearing", "开庭日期", required=False),
+        notice_days=lambda: parse_count(fields.get("notice_days"), "notice_days", "执行通知书上的天数", maximum=MAX_COURT_DAYS, required=False),
+        report_days=lambda: parse_count(fields.get("report_days"), "report_days", "报告财产令上的天数", maximum=MAX_COURT_DAYS, required=False),
     )
-    if "summons" in kinds and hearing is not None and hearing < received:
+    if "summons" in kinds and got.hearing is not None and got.hearing < got.received:
         raise InputError("hearing", "开庭日期早于收到文书的日期，请核对传票。")
-    return Inputs(kinds, received, hearing, notice_days, report_days, parse_flag(fields.get("small_claims")))
+    return Inputs(kinds, got.received, got.hearing, got.notice_days, got.report_days, parse_flag(fields.get("small_claims")))
 
 
 def deadline_notice(deadline: Deadline, today: _dt.date) -> Notice:

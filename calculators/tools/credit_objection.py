@@ -26,40 +26,48 @@ def parse_credit(fields: dict):
     """A CreditObjection for a wrong record, or a CreditStatement for a true one; InputErrors for bad fields."""
     get = fields.get
     truth = parse_choice(get("truth"), "truth", "这条记录的情况", TRUTH)
-    common = (
-        lambda: parse_line(get("name"), "name", "你的姓名", required=True, max_length=40),
-        lambda: parse_line(get("lender"), "lender", "报送这条信息的机构", required=True),
-        lambda: parse_line(get("account"), "account", "账户或合同编号", max_length=60),
-        lambda: parse_line(get("phone"), "phone", "联系电话", max_length=30),
-        lambda: parse_date(get("dated"), "dated", "落款日期", required=False),
+    common = dict(
+        name=lambda: parse_line(get("name"), "name", "你的姓名", required=True, max_length=40),
+        lender=lambda: parse_line(get("lender"), "lender", "报送这条信息的机构", required=True),
+        account=lambda: parse_line(get("account"), "account", "账户或合同编号", max_length=60),
+        phone=lambda: parse_line(get("phone"), "phone", "联系电话", max_length=30),
+        dated=lambda: parse_date(get("dated"), "dated", "落款日期", required=False),
     )
     if truth == "true":
-        name, lender, account, phone, dated, record, explanation = collect(
-            *common,
-            lambda: parse_text(get("record"), "record", "报告中的记录", max_length=300),
-            lambda: parse_text(get("explanation"), "explanation", "你想说明的情况", required=True, max_length=500),
+        got = collect(
+            **common,
+            record=lambda: parse_text(get("record"), "record", "报告中的记录", max_length=300),
+            explanation=lambda: parse_text(get("explanation"), "explanation", "你想说明的情况", required=True, max_length=500),
         )
-        return CreditStatement(name, lender, explanation, one_line(record), account, phone, dated)
+        return CreditStatement(
+            name=got.name,
+            lender=got.lender,
+            explanation=got.explanation,
+            record=one_line(got.record),
+            account=got.account,
+            phone=got.phone,
+            dated=got.dated,
+        )
     errors = parse_choices(get("errors"), ERRORS)
-    name, lender, account, phone, dated, recipient, record, actual, evidence = collect(
-        *common,
-        lambda: parse_choice(get("recipient"), "recipient", "交给谁", RECIPIENTS, default="center"),
-        lambda: parse_text(get("record"), "record", "报告中的记录", required=True, max_length=300),
-        lambda: parse_text(get("actual"), "actual", "实际情况", required=True, max_length=500),
-        lambda: parse_text(get("evidence"), "evidence", "附上的材料", max_length=300),
+    got = collect(
+        **common,
+        recipient=lambda: parse_choice(get("recipient"), "recipient", "交给谁", RECIPIENTS, default="center"),
+        record=lambda: parse_text(get("record"), "record", "报告中的记录", required=True, max_length=300),
+        actual=lambda: parse_text(get("actual"), "actual", "实际情况", required=True, max_length=500),
+        evidence=lambda: parse_text(get("evidence"), "evidence", "附上的材料", max_length=300),
     )
     return CreditObjection(
-        name=name,
-        recipient=recipient,
-        lender=lender,
-        record=one_line(record),
-        actual=one_line(actual),
+        name=got.name,
+        recipient=got.recipient,
+        lender=got.lender,
+        record=one_line(got.record),
+        actual=one_line(got.actual),
         errors=errors,
-        account=account,
-        phone=phone,
+        account=got.account,
+        phone=got.phone,
         no_notice=parse_flag(get("no_notice")),
-        evidence=one_line(evidence),
-        dated=dated,
+        evidence=one_line(got.evidence),
+        dated=got.dated,
     )
 
 

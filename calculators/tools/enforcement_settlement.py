@@ -29,31 +29,31 @@ def document_view(title: str, text: str, filename: str, notices, announce: str, 
 
 def parse_settlement(fields: dict) -> Settlement:
     get = fields.get
-    (name, applicant, court, case_number, phone, owed, total, down, monthly, start, details, dated) = collect(
-        lambda: parse_line(get("name"), "name", "你的姓名", required=True, max_length=40),
-        lambda: parse_line(get("applicant"), "applicant", "申请执行人", required=True),
-        lambda: parse_line(get("court"), "court", "执行法院", required=True),
-        lambda: parse_line(get("case_number"), "case_number", "执行案号", max_length=60),
-        lambda: parse_line(get("phone"), "phone", "联系电话", max_length=30),
-        lambda: parse_amount(get("owed"), "owed", "执行通知书上的金额", required=False, allow_zero=False),
-        lambda: parse_amount(get("total"), "total", "方案合计还款金额", allow_zero=False),
-        lambda: parse_amount(get("down_payment"), "down_payment", "首期金额", required=False),
-        lambda: parse_amount(get("monthly"), "monthly", "每月还款金额", allow_zero=False),
-        lambda: parse_date(get("start"), "start", "第一次付款的日期"),
-        lambda: parse_text(get("details"), "details", "你的情况", max_length=500),
-        lambda: parse_date(get("dated"), "dated", "落款日期", required=False),
+    got = collect(
+        name=lambda: parse_line(get("name"), "name", "你的姓名", required=True, max_length=40),
+        applicant=lambda: parse_line(get("applicant"), "applicant", "申请执行人", required=True),
+        court=lambda: parse_line(get("court"), "court", "执行法院", required=True),
+        case_number=lambda: parse_line(get("case_number"), "case_number", "执行案号", max_length=60),
+        phone=lambda: parse_line(get("phone"), "phone", "联系电话", max_length=30),
+        owed=lambda: parse_amount(get("owed"), "owed", "执行通知书上的金额", required=False, allow_zero=False),
+        total=lambda: parse_amount(get("total"), "total", "方案合计还款金额", allow_zero=False),
+        down=lambda: parse_amount(get("down_payment"), "down_payment", "首期金额", required=False),
+        monthly=lambda: parse_amount(get("monthly"), "monthly", "每月还款金额", allow_zero=False),
+        start=lambda: parse_date(get("start"), "start", "第一次付款的日期"),
+        details=lambda: parse_text(get("details"), "details", "你的情况", max_length=500),
+        dated=lambda: parse_date(get("dated"), "dated", "落款日期", required=False),
     )
-    schedule = make_plan(total, start, monthly=monthly, down_payment=down or Decimal("0.00"))
+    schedule = make_plan(got.total, got.start, monthly=got.monthly, down_payment=got.down or Decimal("0.00"))
     return Settlement(
-        name,
-        applicant,
-        court,
+        got.name,
+        got.applicant,
+        got.court,
         schedule,
-        case_number,
-        phone,
-        owed,
-        details,
-        dated,
+        got.case_number,
+        got.phone,
+        got.owed,
+        got.details,
+        got.dated,
         cannot_pay_at_once=parse_flag(get("cannot_pay_at_once")),
         official_account=parse_flag(get("official_account")),
     )

@@ -26,30 +26,30 @@ def document_view(title: str, text: str, filename: str, notices, announce: str, 
 
 def parse_lender_letter(fields: dict) -> LenderLetter:
     get = fields.get
-    (kind, name, recipient, lender, loan_number, phone, claimed, contacted, contact_date, dated) = collect(
-        lambda: parse_choice(get("kind"), "kind", "要写哪一封信", LETTER_KINDS),
-        lambda: parse_line(get("name"), "name", "你的姓名", required=True, max_length=40),
-        lambda: parse_line(get("recipient"), "recipient", "收信的一方", required=True),
-        lambda: parse_line(get("lender"), "lender", "借款的平台或放款机构", required=True),
-        lambda: parse_line(get("loan_number"), "loan_number", "借款合同编号", max_length=60),
-        lambda: parse_line(get("phone"), "phone", "联系电话", max_length=30),
-        lambda: parse_amount(get("claimed"), "claimed", "对方说你欠的金额", required=False, allow_zero=False),
-        lambda: parse_line(get("contacted"), "contacted", "被联系的人", max_length=100),
-        lambda: parse_date(get("contact_date"), "contact_date", "对方联系的日期", required=False),
-        lambda: parse_date(get("dated"), "dated", "落款日期", required=False),
+    got = collect(
+        kind=lambda: parse_choice(get("kind"), "kind", "要写哪一封信", LETTER_KINDS),
+        name=lambda: parse_line(get("name"), "name", "你的姓名", required=True, max_length=40),
+        recipient=lambda: parse_line(get("recipient"), "recipient", "收信的一方", required=True),
+        lender=lambda: parse_line(get("lender"), "lender", "借款的平台或放款机构", required=True),
+        loan_number=lambda: parse_line(get("loan_number"), "loan_number", "借款合同编号", max_length=60),
+        phone=lambda: parse_line(get("phone"), "phone", "联系电话", max_length=30),
+        claimed=lambda: parse_amount(get("claimed"), "claimed", "对方说你欠的金额", required=False, allow_zero=False),
+        contacted=lambda: parse_line(get("contacted"), "contacted", "被联系的人", max_length=100),
+        contact_date=lambda: parse_date(get("contact_date"), "contact_date", "对方联系的日期", required=False),
+        dated=lambda: parse_date(get("dated"), "dated", "落款日期", required=False),
     )
     return LenderLetter(
-        kind=kind,
-        name=name,
-        recipient=recipient,
-        lender=lender,
-        loan_number=loan_number,
-        phone=phone,
-        claimed=claimed if kind in ("assignment", "breakdown") else None,
-        contacted=contacted if kind == "third_parties" else "",
-        contact_date=contact_date if kind in ("assignment", "third_parties") else None,
-        dated=dated,
-        no_personal_account=kind == "assignment" and parse_flag(get("no_personal_account")),
+        kind=got.kind,
+        name=got.name,
+        recipient=got.recipient,
+        lender=got.lender,
+        loan_number=got.loan_number,
+        phone=got.phone,
+        claimed=got.claimed if got.kind in ("assignment", "breakdown") else None,
+        contacted=got.contacted if got.kind == "third_parties" else "",
+        contact_date=got.contact_date if got.kind in ("assignment", "third_parties") else None,
+        dated=got.dated,
+        no_personal_account=got.kind == "assignment" and parse_flag(get("no_personal_account")),
     )
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..core.helplines import crisis_notice
-from ..core.inputs import InputError, collect, parse_choice, parse_text, rows
+from ..core.inputs import InputError, collect, collect_each, parse_choice, parse_text, rows
 from ..core.money import FEN, ZERO, format_amount, format_plain, parse_amount
 from ..core.view import Figure, Link, Notice, Summary, Table, View
 
@@ -243,32 +243,32 @@ def _label(index: int, what: str) -> str:
 
 def _row(row: dict, index: int):
     prefix = f"lenders.{index}"
-    name, amount, demand = collect(
-        lambda: parse_text(row.get("name"), f"{prefix}.name", _label(index, "名称"), max_length=MAX_NAME_LENGTH),
-        lambda: parse_amount(row.get("amount"), f"{prefix}.amount", _label(index, "欠款"), required=False, allow_zero=False),
-        lambda: parse_amount(row.get("demand"), f"{prefix}.demand", f"第 {index + 1} 个平台要求的月还款", required=False, allow_zero=False),
+    got = collect(
+        name=lambda: parse_text(row.get("name"), f"{prefix}.name", _label(index, "名称"), max_length=MAX_NAME_LENGTH),
+        amount=lambda: parse_amount(row.get("amount"), f"{prefix}.amount", _label(index, "欠款"), required=False, allow_zero=False),
+        demand=lambda: parse_amount(row.get("demand"), f"{prefix}.demand", f"第 {index + 1} 个平台要求的月还款", required=False, allow_zero=False),
     )
-    if amount is None:
-        if name or demand is not None:
+    if got.amount is None:
+        if got.name or got.demand is not None:
             raise InputError(f"{prefix}.amount", f"请填写欠第 {index + 1} 个平台多少钱。", label=_label(index, "欠款"), missing=True)
         return None
-    return Debt(name or f"平台 {index + 1}", amount, demand)
+    return Debt(got.name or f"平台 {index + 1}", got.amount, got.demand)
 
 
 def tool(fields: dict) -> View:
     """The several-lenders page: per-lender offers from one monthly capacity."""
-    capacity, order, parsed = collect(
-        lambda: parse_amount(fields.get("capacity"), "capacity", "每月可用于还款的钱", allow_zero=False),
-        lambda: parse_choice(fields.get("order"), "order", "分配方式", ORDERS, default="pro_rata"),
-        lambda: collect(
-            *[
+    got = collect(
+        capacity=lambda: parse_amount(fields.get("capacity"), "capacity", "每月可用于还款的钱", allow_zero=False),
+        order=lambda: parse_choice(fields.get("order"), "order", "分配方式", ORDERS, default="pro_rata"),
+        parsed=lambda: collect_each(
+            [
                 lambda r=r, i=i: _row(r, i)
                 for i, r in enumerate(rows(fields.get("lenders"), "lenders", MAX_LENDERS, "个平台", "amount"))
             ]
         ),
     )
-    debts = [debt for debt in parsed if debt is not None]
-    result = split(capacity, debts, order)
+    debts = [debt for debt in got.parsed if debt is not None]
+    result = split(got.capacity, debts, got.order)
     return _view(result)
 
 

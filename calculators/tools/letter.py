@@ -104,49 +104,49 @@ def parse(fields: dict, start: _dt.date | None = None) -> Letter:
     """
     today = reference_date(fields)
     reasons = parse_choices(fields.get("reasons"), checklist.REASONS)
-    (name, lender, number, owed, since, details, monthly, months, down, total, deferral_months, deferral_amount, phone, dated, rate_note) = collect(
-        lambda: parse_text(fields.get("name"), "name", "你的姓名", required=True, max_length=40),
-        lambda: parse_text(fields.get("lender"), "lender", "平台或银行的名称", required=True, max_length=80),
-        lambda: parse_text(fields.get("loan_number"), "loan_number", "合同编号", max_length=60),
-        lambda: parse_amount(fields.get("owed"), "owed", "目前欠款金额", allow_zero=False),
-        lambda: parse_date_near(fields.get("overdue_since"), "overdue_since", "开始逾期的日期", today, required=False),
-        lambda: _details(fields.get("details"), reasons),
-        lambda: parse_amount(fields.get("monthly"), "monthly", "每月还款金额", allow_zero=False),
-        lambda: parse_count(fields.get("months"), "months", "期数", maximum=MAX_INSTALLMENTS),
-        lambda: parse_amount(fields.get("down_payment"), "down_payment", "首期款", required=False) or ZERO,
-        lambda: parse_amount(fields.get("total"), "total", "合计还款金额", required=False, allow_zero=False),
-        lambda: parse_count(
+    got = collect(
+        name=lambda: parse_text(fields.get("name"), "name", "你的姓名", required=True, max_length=40),
+        lender=lambda: parse_text(fields.get("lender"), "lender", "平台或银行的名称", required=True, max_length=80),
+        number=lambda: parse_text(fields.get("loan_number"), "loan_number", "合同编号", max_length=60),
+        owed=lambda: parse_amount(fields.get("owed"), "owed", "目前欠款金额", allow_zero=False),
+        since=lambda: parse_date_near(fields.get("overdue_since"), "overdue_since", "开始逾期的日期", today, required=False),
+        details=lambda: _details(fields.get("details"), reasons),
+        monthly=lambda: parse_amount(fields.get("monthly"), "monthly", "每月还款金额", allow_zero=False),
+        months=lambda: parse_count(fields.get("months"), "months", "期数", maximum=MAX_INSTALLMENTS),
+        down=lambda: parse_amount(fields.get("down_payment"), "down_payment", "首期款", required=False) or ZERO,
+        total=lambda: parse_amount(fields.get("total"), "total", "合计还款金额", required=False, allow_zero=False),
+        deferral_months=lambda: parse_count(
             fields.get("deferral_months"), "deferral_months", "缓冲期月数", minimum=0, maximum=MAX_DEFERRAL_MONTHS, required=False
         )
         or 0,
-        lambda: parse_amount(fields.get("deferral_amount"), "deferral_amount", "缓冲期每月金额", required=False) or ZERO,
-        lambda: parse_text(fields.get("phone"), "phone", "联系电话", max_length=30),
-        lambda: parse_date_near(fields.get("dated"), "dated", "落款日期", today, future_years=DATED_YEARS_AHEAD, required=False),
-        lambda: letter_paragraph_from(fields),
+        deferral_amount=lambda: parse_amount(fields.get("deferral_amount"), "deferral_amount", "缓冲期每月金额", required=False) or ZERO,
+        phone=lambda: parse_text(fields.get("phone"), "phone", "联系电话", max_length=30),
+        dated=lambda: parse_date_near(fields.get("dated"), "dated", "落款日期", today, future_years=DATED_YEARS_AHEAD, required=False),
+        rate_note=lambda: letter_paragraph_from(fields),
     )
     offered = proposal(
-        owed,
-        monthly,
-        months,
-        down_payment=down,
-        total=total,
-        deferral_months=deferral_months,
-        deferral_amount=deferral_amount,
+        got.owed,
+        got.monthly,
+        got.months,
+        down_payment=got.down,
+        total=got.total,
+        deferral_months=got.deferral_months,
+        deferral_amount=got.deferral_amount,
         start=start or default_start(today),
     )
     return Letter(
-        name=one_line(name),
-        lender=one_line(lender),
-        owed=owed,
+        name=one_line(got.name),
+        lender=one_line(got.lender),
+        owed=got.owed,
         proposal=offered,
         reasons=reasons,
-        details=details,
-        loan_number=one_line(number),
-        overdue_since=since,
+        details=got.details,
+        loan_number=one_line(got.number),
+        overdue_since=got.since,
         ask_waiver=parse_flag(fields.get("ask_waiver")),
-        phone=one_line(phone),
-        dated=dated,
-        rate_note=rate_note,
+        phone=one_line(got.phone),
+        dated=got.dated,
+        rate_note=got.rate_note,
         evidence=checklist.evidence_names(reasons),
     )
 
@@ -206,14 +206,14 @@ def letter_paragraph_from(fields: dict) -> str:
     refused unless the rate is above it or an excess was found."""
     if not isinstance(fields, dict) or not parse_flag(fields.get("rate_paragraph")):
         return ""
-    apr, limit, deducted, excess, lender = collect(
-        lambda: parse_percent(fields.get("rate_apr"), "rate_apr", "实际年化利率", maximum=Decimal(10**15), required=True),
-        lambda: parse_percent(fields.get("rate_limit"), "rate_limit", "四倍 LPR 上限", maximum=HUNDRED),
-        lambda: parse_amount(fields.get("rate_deducted"), "rate_deducted", "预先扣掉的钱", required=False),
-        lambda: parse_amount(fields.get("rate_excess"), "rate_excess", "超出上限的金额", required=False),
-        lambda: parse_choice(fields.get("rate_lender"), "rate_lender", "放款人", LENDERS, default="unknown"),
+    got = collect(
+        apr=lambda: parse_percent(fields.get("rate_apr"), "rate_apr", "实际年化利率", maximum=Decimal(10**15), required=True),
+        limit=lambda: parse_percent(fields.get("rate_limit"), "rate_limit", "四倍 LPR 上限", maximum=HUNDRED),
+        deducted=lambda: parse_amount(fields.get("rate_deducted"), "rate_deducted", "预先扣掉的钱", required=False),
+        excess=lambda: parse_amount(fields.get("rate_excess"), "rate_excess", "超出上限的金额", required=False),
+        lender=lambda: parse_choice(fields.get("rate_lender"), "rate_lender", "放款人", LENDERS, default="unknown"),
     )
-    if limit is not None and apr <= limit and not (excess and excess > 0):
-        raise InputError("rate_apr", f"实际年化利率 {apr:.2f}% 没有超过上限 {limit:.2f}%，不需要这一段。可以取消勾选。")
-    return letter_paragraph(apr, limit=limit, deducted=deducted, excess=excess, lender=lender)
+    if got.limit is not None and got.apr <= got.limit and not (got.excess and got.excess > 0):
+        raise InputError("rate_apr", f"实际年化利率 {got.apr:.2f}% 没有超过上限 {got.limit:.2f}%，不需要这一段。可以取消勾选。")
+    return letter_paragraph(got.apr, limit=got.limit, deducted=got.deducted, excess=got.excess, lender=got.lender)
 

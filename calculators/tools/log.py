@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from ..core.contact_log import CHANNELS, Entry
-from ..core.inputs import collect, normalise, parse_choice, parse_date_near, parse_text, parse_time, reference_date, rows
+from ..core.inputs import collect, collect_each, normalise, parse_choice, parse_date_near, parse_text, parse_time, reference_date, rows
 from ..core.view import Download, Link, Notice, Table, View
 from ..documents import communication_log
 from ..documents.common import one_line
@@ -33,15 +33,15 @@ def parse_entry(row: dict, index: int, today: _dt.date | None = None) -> Entry |
     prefix = f"entries.{index}."
     which = f"第 {index + 1} 条记录的"
     today = today or _dt.date.today()
-    date, time, channel, who, said, evidence = collect(
-        lambda: parse_date_near(row.get("date"), prefix + "date", which + "日期", today),
-        lambda: parse_time(row.get("time"), prefix + "time", which + "时间"),
-        lambda: parse_choice(row.get("channel"), prefix + "channel", which + "联系方式", CHANNELS, default="other"),
-        lambda: parse_text(row.get("who"), prefix + "who", which + "对方姓名或工号", max_length=100),
-        lambda: parse_text(row.get("said"), prefix + "said", which + "沟通内容", max_length=1000),
-        lambda: parse_text(row.get("evidence"), prefix + "evidence", which + "证据位置", max_length=200),
+    got = collect(
+        date=lambda: parse_date_near(row.get("date"), prefix + "date", which + "日期", today),
+        time=lambda: parse_time(row.get("time"), prefix + "time", which + "时间"),
+        channel=lambda: parse_choice(row.get("channel"), prefix + "channel", which + "联系方式", CHANNELS, default="other"),
+        who=lambda: parse_text(row.get("who"), prefix + "who", which + "对方姓名或工号", max_length=100),
+        said=lambda: parse_text(row.get("said"), prefix + "said", which + "沟通内容", max_length=1000),
+        evidence=lambda: parse_text(row.get("evidence"), prefix + "evidence", which + "证据位置", max_length=200),
     )
-    return Entry(date, time, channel, one_line(who), said, one_line(evidence))
+    return Entry(got.date, got.time, got.channel, one_line(got.who), got.said, one_line(got.evidence))
 
 
 def parse(fields: dict) -> tuple[Entry, ...]:
@@ -49,7 +49,7 @@ def parse(fields: dict) -> tuple[Entry, ...]:
     today = reference_date(fields)
     found = rows(fields.get("entries"), "entries", MAX_ENTRIES, "条记录", "date")
     checks = [lambda row=row, i=i: parse_entry(row, i, today) for i, row in enumerate(found)]
-    entries = [entry for entry in collect(*checks) if entry is not None]
+    entries = [entry for entry in collect_each(checks) if entry is not None]
     return tuple(sorted(entries, key=lambda e: (e.date, e.time or _dt.time.min)))
 
 

@@ -161,23 +161,23 @@ class Inputs:
 def parse(fields: dict) -> Inputs:
     """The offer, the optional safe monthly capacity, first due date and lender from the raw form fields."""
     today = reference_date(fields)
-    monthly, installments, down, waived, capacity, channel, written, breach, effective, first_due, lender = collect(
-        lambda: parse_amount(fields.get("monthly"), "monthly", "每期还款金额", allow_zero=False),
-        lambda: parse_count(fields.get("installments"), "installments", "期数", maximum=120),
-        lambda: parse_amount(fields.get("down_payment"), "down_payment", "首期款", required=False),
-        lambda: parse_amount(fields.get("waived"), "waived", "减免金额", required=False),
-        lambda: parse_amount(fields.get("capacity"), "capacity", "你的安全还款额", required=False),
-        lambda: parse_choice(fields.get("channel"), "channel", "还款方式", CHANNELS, default="unknown"),
-        lambda: parse_choice(fields.get("written"), "written", "是否有书面协议", WRITTEN, default="unknown"),
-        lambda: parse_choice(fields.get("breach"), "breach", "是否写明违约责任", BREACH, default="unknown"),
-        lambda: parse_choice(fields.get("effective"), "effective", "生效条件", EFFECTIVE, default="unknown"),
-        lambda: parse_date_near(fields.get("first_due"), "first_due", "第一次还款的日期", today, future_years=PLAN_YEARS_AHEAD, required=False),
-        lambda: " ".join(parse_text(fields.get("lender"), "lender", "平台或银行的名称", max_length=80).split()),
+    got = collect(
+        monthly=lambda: parse_amount(fields.get("monthly"), "monthly", "每期还款金额", allow_zero=False),
+        installments=lambda: parse_count(fields.get("installments"), "installments", "期数", maximum=120),
+        down=lambda: parse_amount(fields.get("down_payment"), "down_payment", "首期款", required=False),
+        waived=lambda: parse_amount(fields.get("waived"), "waived", "减免金额", required=False),
+        capacity=lambda: parse_amount(fields.get("capacity"), "capacity", "你的安全还款额", required=False),
+        channel=lambda: parse_choice(fields.get("channel"), "channel", "还款方式", CHANNELS, default="unknown"),
+        written=lambda: parse_choice(fields.get("written"), "written", "是否有书面协议", WRITTEN, default="unknown"),
+        breach=lambda: parse_choice(fields.get("breach"), "breach", "是否写明违约责任", BREACH, default="unknown"),
+        effective=lambda: parse_choice(fields.get("effective"), "effective", "生效条件", EFFECTIVE, default="unknown"),
+        first_due=lambda: parse_date_near(fields.get("first_due"), "first_due", "第一次还款的日期", today, future_years=PLAN_YEARS_AHEAD, required=False),
+        lender=lambda: " ".join(parse_text(fields.get("lender"), "lender", "平台或银行的名称", max_length=80).split()),
     )
-    offer = Offer(monthly, installments, down or ZERO, waived or ZERO, channel, written, breach, effective)
+    offer = Offer(got.monthly, got.installments, got.down or ZERO, got.waived or ZERO, got.channel, got.written, got.breach, got.effective)
     if offer.total > MAX_AMOUNT:
         raise InputError("monthly", "首期加上每期金额乘以期数，超过了 1 亿元，请检查是否多写了 0。")
-    return Inputs(offer, capacity, first_due, lender, today)
+    return Inputs(offer, got.capacity, got.first_due, got.lender, today)
 
 
 def schedule(offer: Offer, first_due: _dt.date) -> tuple:
@@ -363,10 +363,10 @@ def offer_warning_from(fields: dict, total: Decimal) -> tuple:
     """`offer_warning` from the offer form's rate_apr, rate_limit, rate_supported and rate_lender fields."""
     if not isinstance(fields, dict):
         return ()
-    apr, limit, supported, lender = collect(
-        lambda: parse_percent(fields.get("rate_apr"), "rate_apr", "原借款的实际年化利率", maximum=Decimal(10**15)),
-        lambda: parse_percent(fields.get("rate_limit"), "rate_limit", "四倍 LPR 上限", maximum=HUNDRED),
-        lambda: parse_amount(fields.get("rate_supported"), "rate_supported", "按上限最多支持的金额", required=False),
-        lambda: parse_choice(fields.get("rate_lender"), "rate_lender", "原借款的放款人", LENDERS, default="unknown"),
+    got = collect(
+        apr=lambda: parse_percent(fields.get("rate_apr"), "rate_apr", "原借款的实际年化利率", maximum=Decimal(10**15)),
+        limit=lambda: parse_percent(fields.get("rate_limit"), "rate_limit", "四倍 LPR 上限", maximum=HUNDRED),
+        supported=lambda: parse_amount(fields.get("rate_supported"), "rate_supported", "按上限最多支持的金额", required=False),
+        lender=lambda: parse_choice(fields.get("rate_lender"), "rate_lender", "原借款的放款人", LENDERS, default="unknown"),
     )
-    return offer_warning(total, apr, limit, supported, lender=lender)
+    return offer_warning(total, got.apr, got.limit, got.supported, lender=got.lender)

@@ -91,25 +91,25 @@ def plan_blocks(proposal: Proposal, start) -> tuple:
 def tool(fields: dict) -> View:
     """The pack page: budget summary, proposal and schedule, checklist and letter, with the letter as .txt."""
     today = reference_date(fields)
-    parsed_letter, start, income, expenses = collect(
-        lambda: letter.parse(fields),
-        lambda: parse_date_near(fields.get("start"), "start", "第一次还款的日期", today, future_years=PLAN_YEARS_AHEAD, required=False),
-        lambda: parse_amount(fields.get("income"), "income", "每月收入", required=False),
-        lambda: parse_amount(fields.get("expenses"), "expenses", "每月必要支出", required=False),
+    got = collect(
+        parsed_letter=lambda: letter.parse(fields),
+        start=lambda: parse_date_near(fields.get("start"), "start", "第一次还款的日期", today, future_years=PLAN_YEARS_AHEAD, required=False),
+        income=lambda: parse_amount(fields.get("income"), "income", "每月收入", required=False),
+        expenses=lambda: parse_amount(fields.get("expenses"), "expenses", "每月必要支出", required=False),
     )
     reasons, loans, situations = checklist.parse(fields)
     groups = checklist.materials(reasons, loans, situations)
-    text = negotiation_letter.compose(parsed_letter)
+    text = negotiation_letter.compose(got.parsed_letter)
     in_court = any(key in situations for key in COURT_SITUATIONS)
-    no_offer = income is not None and expenses is not None and budget.capacity(income, expenses).offer is None
+    no_offer = got.income is not None and got.expenses is not None and budget.capacity(got.income, got.expenses).offer is None
     help_blocks = (checklist.SUED, checklist.SUED_CRISIS) if in_court else (crisis_notice(),) if no_offer else ()
     blocks = (
-        budget_blocks(income, expenses, parsed_letter.proposal)
-        + plan_blocks(parsed_letter.proposal, start)
+        budget_blocks(got.income, got.expenses, got.parsed_letter.proposal)
+        + plan_blocks(got.parsed_letter.proposal, got.start)
         + (Notice("info", "三、材料清单", ("准备好一项，勾一项。复印件记得遮住敏感号码。",)),)
         + checklist.checklist_blocks(groups)
         + help_blocks
-        + letter.notices(parsed_letter)
+        + letter.notices(got.parsed_letter)
         + (Document("四、协商还款申请书", text),)
     )
     return View(
@@ -117,8 +117,8 @@ def tool(fields: dict) -> View:
         downloads=(Download("下载申请书（.txt）", negotiation_letter.FILENAME, TEXT, text),),
         announce="协商材料包已生成，可以打印或存为 PDF。",
         data={
-            "total": str(parsed_letter.proposal.total),
-            "monthly": str(parsed_letter.proposal.monthly),
-            "months": parsed_letter.proposal.months,
+            "total": str(got.parsed_letter.proposal.total),
+            "monthly": str(got.parsed_letter.proposal.monthly),
+            "months": got.parsed_letter.proposal.months,
         },
     )

@@ -39,13 +39,13 @@ def _amount(value, field: str, label: str, *, allow_zero: bool = True) -> Decima
 
 def amount_due(owed: Decimal, waiver: Decimal = ZERO) -> Decimal:
     """What is left to repay after the lender's waiver; InputError if the waiver covers it all."""
-    owed, waiver = collect(
-        lambda: _amount(owed, "total", "欠款总额", allow_zero=False),
-        lambda: _amount(waiver, "waiver", "减免金额"),
+    got = collect(
+        owed=lambda: _amount(owed, "total", "欠款总额", allow_zero=False),
+        waiver=lambda: _amount(waiver, "waiver", "减免金额"),
     )
-    if waiver >= owed:
+    if got.waiver >= got.owed:
         raise InputError("waiver", "减免金额不能等于或超过欠款总额。如果平台同意全部减免，就不需要还款计划了。")
-    return owed - waiver
+    return got.owed - got.waiver
 
 
 def owed_from_parts(total, principal, interest, fees) -> Decimal:
@@ -86,36 +86,36 @@ def tool(fields: dict) -> View:
     get = fields.get
     today = reference_date(fields)
     mode = parse_choice(get("mode"), "mode", "计算方式", MODES, default="monthly")
-    (total, principal, interest, fees, waiver, down, start, deferral_months, deferral_amount, capacity, value) = collect(
-        lambda: parse_amount(get("total"), "total", "欠款总额", required=False, allow_zero=False),
-        lambda: parse_amount(get("principal"), "principal", "本金", required=False),
-        lambda: parse_amount(get("interest"), "interest", "利息", required=False),
-        lambda: parse_amount(get("fees"), "fees", "费用", required=False),
-        lambda: parse_amount(get("waiver"), "waiver", "减免金额", required=False) or ZERO,
-        lambda: parse_amount(get("down_payment"), "down_payment", "首期金额", required=False) or ZERO,
-        lambda: parse_date_near(get("start"), "start", "开始日期", today, future_years=PLAN_YEARS_AHEAD, required=False),
-        lambda: parse_count(get("deferral_months"), "deferral_months", "缓冲期月数", minimum=0, maximum=MAX_DEFERRAL_MONTHS, required=False) or 0,
-        lambda: parse_amount(get("deferral_amount"), "deferral_amount", "缓冲期每月金额", required=False) or ZERO,
-        lambda: parse_amount(get("capacity"), "capacity", "每月能拿出的钱", required=False),
-        lambda: (
+    got = collect(
+        total=lambda: parse_amount(get("total"), "total", "欠款总额", required=False, allow_zero=False),
+        principal=lambda: parse_amount(get("principal"), "principal", "本金", required=False),
+        interest=lambda: parse_amount(get("interest"), "interest", "利息", required=False),
+        fees=lambda: parse_amount(get("fees"), "fees", "费用", required=False),
+        waiver=lambda: parse_amount(get("waiver"), "waiver", "减免金额", required=False) or ZERO,
+        down=lambda: parse_amount(get("down_payment"), "down_payment", "首期金额", required=False) or ZERO,
+        start=lambda: parse_date_near(get("start"), "start", "开始日期", today, future_years=PLAN_YEARS_AHEAD, required=False),
+        deferral_months=lambda: parse_count(get("deferral_months"), "deferral_months", "缓冲期月数", minimum=0, maximum=MAX_DEFERRAL_MONTHS, required=False) or 0,
+        deferral_amount=lambda: parse_amount(get("deferral_amount"), "deferral_amount", "缓冲期每月金额", required=False) or ZERO,
+        capacity=lambda: parse_amount(get("capacity"), "capacity", "每月能拿出的钱", required=False),
+        value=lambda: (
             parse_amount(get("monthly"), "monthly", "每月还款额", allow_zero=False)
             if mode == "monthly"
             else parse_count(get("months"), "months", "期数", minimum=1, maximum=MAX_INSTALLMENTS)
         ),
     )
-    owed = owed_from_parts(total, principal, interest, fees)
-    due = amount_due(owed, waiver)
-    assumed = start is None
+    owed = owed_from_parts(got.total, got.principal, got.interest, got.fees)
+    due = amount_due(owed, got.waiver)
+    assumed = got.start is None
     plan = make_plan(
         due,
-        default_start(today) if assumed else start,
-        monthly=value if mode == "monthly" else None,
-        months=value if mode == "months" else None,
-        down_payment=down,
-        deferral_months=deferral_months,
-        deferral_amount=deferral_amount,
+        default_start(today) if assumed else got.start,
+        monthly=got.value if mode == "monthly" else None,
+        months=got.value if mode == "months" else None,
+        down_payment=got.down,
+        deferral_months=got.deferral_months,
+        deferral_amount=got.deferral_amount,
     )
-    return _view(plan, owed, waiver, deferral_months, deferral_amount, capacity, mode, value, assumed)
+    return _view(plan, owed, got.waiver, got.deferral_months, got.deferral_amount, got.capacity, mode, got.value, assumed)
 
 
 def _view(plan: Plan, owed, waiver, deferral_months, deferral_amount, capacity, mode, value, assumed=False) -> View:

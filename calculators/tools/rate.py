@@ -133,51 +133,51 @@ def parse(fields: dict) -> Case:
     get = fields.get
     mode = parse_choice(get("mode"), "mode", "还款方式", MODES, default="equal")
     equal = mode == "equal"
-    (principal, received, deducted, fee, lender, contract_date, reader_lpr, period, installment, count, first_due, rows) = collect(
-        lambda: parse_amount(get("principal"), "principal", "合同上写的借款本金", allow_zero=False),
-        lambda: parse_amount(get("received"), "received", "实际到账的钱", required=False),
-        lambda: parse_amount(get("deducted"), "deducted", "放款时预先扣掉的钱", required=False),
-        lambda: parse_amount(get("fee"), "fee", "每期另外收的费用", required=False) or ZERO,
-        lambda: parse_choice(get("lender"), "lender", "放款人是谁", LENDERS, default="unknown"),
-        lambda: parse_date(get("contract_date"), "contract_date", "合同日期", required=not equal),
-        lambda: parse_percent(get("lpr"), "lpr", "一年期 LPR", maximum=MAX_LPR),
-        lambda: parse_choice(get("period"), "period", "多久还一次", PERIODS, default="month") if equal else "month",
-        lambda: parse_amount(get("installment"), "installment", "每期还款额", allow_zero=False) if equal else None,
-        lambda: parse_count(get("count"), "count", "期数", maximum=MAX_PAYMENTS) if equal else None,
-        lambda: parse_date(get("first_due"), "first_due", "第一期还款日", required=False) if equal else None,
-        lambda: _table(get("payments")) if not equal else [],
+    got = collect(
+        principal=lambda: parse_amount(get("principal"), "principal", "合同上写的借款本金", allow_zero=False),
+        received=lambda: parse_amount(get("received"), "received", "实际到账的钱", required=False),
+        deducted=lambda: parse_amount(get("deducted"), "deducted", "放款时预先扣掉的钱", required=False),
+        fee=lambda: parse_amount(get("fee"), "fee", "每期另外收的费用", required=False) or ZERO,
+        lender=lambda: parse_choice(get("lender"), "lender", "放款人是谁", LENDERS, default="unknown"),
+        contract_date=lambda: parse_date(get("contract_date"), "contract_date", "合同日期", required=not equal),
+        reader_lpr=lambda: parse_percent(get("lpr"), "lpr", "一年期 LPR", maximum=MAX_LPR),
+        period=lambda: parse_choice(get("period"), "period", "多久还一次", PERIODS, default="month") if equal else "month",
+        installment=lambda: parse_amount(get("installment"), "installment", "每期还款额", allow_zero=False) if equal else None,
+        count=lambda: parse_count(get("count"), "count", "期数", maximum=MAX_PAYMENTS) if equal else None,
+        first_due=lambda: parse_date(get("first_due"), "first_due", "第一期还款日", required=False) if equal else None,
+        rows=lambda: _table(get("payments")) if not equal else [],
     )
-    money = _received(principal, received, deducted)
+    money = _received(got.principal, got.received, got.deducted)
     if equal:
-        dates, axis, assumed = _equal_schedule(contract_date, first_due, period, count)
-        amounts = [installment + fee] * count
+        dates, axis, assumed = _equal_schedule(got.contract_date, got.first_due, got.period, got.count)
+        amounts = [got.installment + got.fee] * got.count
     else:
-        if not rows:
+        if not got.rows:
             raise InputError("payments.0.amount", "请在还款表里至少填一笔还款：日期和金额。")
-        for index, day, _ in rows:
-            if day <= contract_date:
+        for index, day, _ in got.rows:
+            if day <= got.contract_date:
                 raise InputError(f"payments.{index}.date", "还款日期要晚于合同日期（放款那天）。")
         merged = {}
-        for _, day, amount in rows:
-            merged[day] = merged.get(day, ZERO) + amount + fee
+        for _, day, amount in got.rows:
+            merged[day] = merged.get(day, ZERO) + amount + got.fee
         dates = sorted(merged)
         amounts = [merged[day] for day in dates]
-        axis, assumed = time_axis(contract_date, dates), False
+        axis, assumed = time_axis(got.contract_date, dates), False
     unit, ts = axis
     payments = tuple((t, amount) for t, amount in zip(ts, amounts))
     if sum(amounts, ZERO) == 0:
         raise InputError("payments.0.amount", "还款金额加起来是 0，算不出利率。")
-    loan = Loan(principal=principal, received=money, unit=unit, payments=payments)
+    loan = Loan(principal=got.principal, received=money, unit=unit, payments=payments)
     return Case(
         loan=loan,
-        lender=lender,
+        lender=got.lender,
         mode=mode,
-        period=period,
+        period=got.period,
         count=len(payments),
-        contract_date=contract_date,
+        contract_date=got.contract_date,
         last_date=dates[-1] if dates else None,
         first_period_assumed=assumed,
-        reader_lpr=reader_lpr,
+        reader_lpr=got.reader_lpr,
     )
 
 

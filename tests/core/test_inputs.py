@@ -11,6 +11,7 @@ from calculators.core.inputs import (
     InputError,
     InputErrors,
     collect,
+    collect_each,
     normalise,
     parse_choice,
     parse_choices,
@@ -108,10 +109,19 @@ def test_choice_flag_choices_rows():
 def test_normalise_and_collect():
     assert normalise("　３０００　") == "3000"
     assert normalise(None) == "" and normalise(False) == ""
-    assert collect(lambda: 1, lambda: 2) == [1, 2]
+    got = collect(one=lambda: 1, two=lambda: 2)
+    assert (got.one, got.two) == (1, 2)
+    with pytest.raises(AttributeError):
+        got.three
+    with pytest.raises(AttributeError):
+        got.one = 3
     with pytest.raises(InputErrors) as caught:
-        collect(lambda: parse_count("x", "a", "甲"), lambda: 2, lambda: parse_count("", "b", "乙"))
-    assert [e.field for e in caught.value.errors] == ["a", "b"]
+        collect(b=lambda: parse_count("x", "a", "甲"), two=lambda: 2, a=lambda: parse_count("", "b", "乙"))
+    assert [e.field for e in caught.value.errors] == ["a", "b"]  # in the order given, whatever the names
+    assert collect_each([lambda: 1, lambda: 2]) == [1, 2]
+    with pytest.raises(InputErrors) as caught:
+        collect_each([lambda: parse_count("", "b", "乙"), lambda: 2, lambda: parse_count("x", "a", "甲")])
+    assert [e.field for e in caught.value.errors] == ["b", "a"]
 
 
 @given(count_text)
