@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
+from ..core.view import Document, Download, View
+
 TEXT = "text/plain;charset=utf-8"
 CSV = "text/csv;charset=utf-8"
 SELF_PREPARED = "（本文书由我本人借助免费的公益工具自行准备。）"
@@ -48,3 +50,13 @@ def closing(salutation: str, signature: str, dated: _dt.date | None, *, self_pre
     which the reader sends as their own request)."""
     end = ["", "此致", salutation, "", signature, dated_line(dated)]
     return end + (["", SELF_PREPARED] if self_prepared else [])
+
+
+def document_view(title: str, text: str, filename: str, notices, announce: str, blocks_after=()) -> View:
+    """A document tool's answer: the document, then `blocks_after` and `notices`, and its text as
+    a .txt download."""
+    return View(
+        (Document(title, text), *blocks_after, *notices),
+        downloads=(Download("下载文本文件（.txt）", filename, TEXT, text),),
+        announce=announce,
+    )

@@ -5,21 +5,13 @@ from __future__ import annotations
 from ..core import helplines
 from ..core.cite import cite
 from ..core.inputs import collect, parse_choice, parse_choices, parse_date, parse_flag, parse_line, parse_text
-from ..core.view import Document, Download, Link, Notice, View
-from ..documents.common import TEXT, one_line
+from ..core.view import Link, Notice, View
+from ..documents.common import document_view, one_line
 from ..documents.credit_objection import CREDIT_OBJECTION_FILE, CREDIT_STATEMENT_FILE, ERRORS, RECIPIENTS, TRUTH, CreditObjection, CreditStatement, compose_credit_objection, compose_credit_statement
 
 RATE_CHECKER = Link("年化利率计算", "tools/rate/")
 LOG = Link("沟通记录", "tools/log/")
 LEGAL = helplines.LEGAL_SERVICE
-
-
-def document_view(title: str, text: str, filename: str, notices, announce: str, blocks_after=()) -> View:
-    return View(
-        (Document(title, text), *blocks_after, *notices),
-        downloads=(Download("下载文本文件（.txt）", filename, TEXT, text),),
-        announce=announce,
-    )
 
 
 def parse_credit(fields: dict):

@@ -10,21 +10,13 @@ from ..core.cite import cite
 from ..core.inputs import collect, parse_date, parse_flag, parse_line, parse_text
 from ..core.money import format_amount, parse_amount
 from ..core.schedule import labels, make_plan
-from ..core.view import Document, Download, Link, Notice, Table, View
-from ..documents.common import TEXT
+from ..core.view import Link, Notice, Table, View
+from ..documents.common import document_view
 from ..documents.enforcement_settlement import SETTLEMENT_FILE, Settlement, compose_settlement
 
 RATE_CHECKER = Link("年化利率计算", "tools/rate/")
 LOG = Link("沟通记录", "tools/log/")
 LEGAL = helplines.LEGAL_SERVICE
-
-
-def document_view(title: str, text: str, filename: str, notices, announce: str, blocks_after=()) -> View:
-    return View(
-        (Document(title, text), *blocks_after, *notices),
-        downloads=(Download("下载文本文件（.txt）", filename, TEXT, text),),
-        announce=announce,
-    )
 
 
 def parse_settlement(fields: dict) -> Settlement:

@@ -7,21 +7,13 @@ from ..core import helplines
 from ..core.cite import cite
 from ..core.inputs import collect, parse_choice, parse_date, parse_flag, parse_line
 from ..core.money import parse_amount
-from ..core.view import Document, Download, Link, Notice, View
-from ..documents.common import TEXT
+from ..core.view import Link, Notice, View
+from ..documents.common import document_view
 from ..documents.lender_letters import LETTER_KINDS, LETTER_TITLES, LenderLetter, compose_lender_letter
 
 RATE_CHECKER = Link("年化利率计算", "tools/rate/")
 LOG = Link("沟通记录", "tools/log/")
 LEGAL = helplines.LEGAL_SERVICE
-
-
-def document_view(title: str, text: str, filename: str, notices, announce: str, blocks_after=()) -> View:
-    return View(
-        (Document(title, text), *blocks_after, *notices),
-        downloads=(Download("下载文本文件（.txt）", filename, TEXT, text),),
-        announce=announce,
-    )
 
 
 def parse_lender_letter(fields: dict) -> LenderLetter:

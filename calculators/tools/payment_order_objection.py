@@ -9,21 +9,13 @@ from ..core import court_days, helplines
 from ..core.cite import cite
 from ..core.inputs import InputError, collect, parse_choice, parse_choices, parse_date, parse_line, parse_text, reference_date
 from ..core.money import parse_amount
-from ..core.view import Document, Download, Link, Notice, View
-from ..documents.common import TEXT, one_line
+from ..core.view import Link, Notice, View
+from ..documents.common import document_view, one_line
 from ..documents.payment_order_objection import GROUNDS, OBJECTION_FILE, STANCES, Objection, compose_objection
 
 RATE_CHECKER = Link("年化利率计算", "tools/rate/")
 LOG = Link("沟通记录", "tools/log/")
 LEGAL = helplines.LEGAL_SERVICE
-
-
-def document_view(title: str, text: str, filename: str, notices, announce: str, blocks_after=()) -> View:
-    return View(
-        (Document(title, text), *blocks_after, *notices),
-        downloads=(Download("下载文本文件（.txt）", filename, TEXT, text),),
-        announce=announce,
-    )
 
 
 def parse_objection(fields: dict) -> Objection:

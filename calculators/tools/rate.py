@@ -1,44 +1,8 @@
-"""The real cost of a loan (借款实际年化利率): the annual rate by the internal-rate-of-return method,
-and how it compares with the legal and regulatory lines for the kind of lender.
+"""The 借款实际年化利率 tool: reads the rate form and puts the page together.
 
-Cash flows. The borrower receives money once, on the contract date, and then makes payments.
-The rate r per time unit solves, exactly in Decimal,
-
-    received = sum over payments of  amount / (1 + r) ** t,
-
-where t is the payment's time after the money arrived, counted in whole time units. With every
-payment after that day and positive, the right-hand side falls strictly as r grows, so there is
-exactly one r > -1: positive when more is paid back than received, zero when the same, negative
-(a rebate) when less. It is found by Newton's method kept inside a bracket that provably holds
-the root, with bisection whenever a Newton step would leave it.
-
-Day-count convention (also explained on the page):
-- Time is counted from the contract date (the day the money arrived), in the longest unit of
-  which every payment is a whole number: in calendar months when every payment falls on the
-  contract date's day of a month (or on a shorter month's last day), otherwise in days. Monthly
-  installments give one month; payments every 7 or 14 days give 7 or 14 days; a single
-  repayment gives its whole term; irregular dates give one day.
-- Equal installments without dates are taken to follow their schedule (month, 14, 7 or 1 day).
-- k, the number of units in a year: 12 / months or 365 / days (a year counts as 365 days, leap
-  years included: actual/365 fixed). So r x k over a single repayment is the plain simple rate
-  cost / received x 365 / days.
-- Annual rate, two forms: simple r × k (the lower one; with the walk below, it is what is held
-  against the limits) and compound (1 + r) ** k - 1.
-- Two bases: the money actually received (民法典第六百七十条; 民间借贷规定第二十六条) and the
-  principal written in the contract (the disclosure basis of 人民银行公告〔2021〕第3号, grade B).
-- Annual rates are reported in percent, rounded half up to two decimals (rates per period to
-  four, so a 日息 can be compared); a compound rate above
-  1,000,000% is reported as above that.
-
-The four-times-LPR check for a private or unlicensed lender walks through the payments with
-simple interest at the cap on the unpaid principal (interest is not added to the principal),
-each payment settling accrued interest first and principal next (民法典第五百六十一条's default
-order), starting from the money received (第二十六条). What is paid after principal and capped
-interest are settled is above what the rule supports.
-
-This module reads the rate form and puts the page together: the arithmetic is core/irr.py, the
-page's words tools/rate_notices.py, the letter's paragraph documents/rate_paragraph.py and the
-offer check's warning tools/offer_check.py.
+The arithmetic (the IRR, its day count, the four-times-LPR walk) is core/irr.py, whose docstring
+explains the method; the page's words are tools/rate_notices.py, the letter's paragraph
+documents/rate_paragraph.py and the offer check's warning tools/offer_check.py.
 """
 
 from __future__ import annotations
