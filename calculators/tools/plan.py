@@ -1,22 +1,8 @@
-"""Installment plan (还款计划) for one debt: dates, amounts and what is left after each payment.
+"""Installment plan (还款计划) for one debt: reads the plan form and shows the result.
 
-The schedule itself comes from core/schedule.py (`make_plan`), which the letter, the pack, the
-offer check and the settlement share, so a figure never differs between tools; this module reads
-the plan form and shows the result.
-
-The reader gives what is owed (a total, or principal, interest and fees), what the lender agreed
-to waive (减免), an optional down payment (首期) that makes the agreement take effect, optional
-deferral months with no payment or a reduced one, and the monthly amount or the number of
-installments (or both, which must then agree). Promises:
-
-- the installments add up exactly to the amount due after waivers; none is zero or negative;
-- a monthly amount larger than what is left to pay after the down payment and deferral is
-  refused, so the monthly amount shown is always the one actually paid in the first month;
-- the rounding rule (ROUNDING below) decides every installment from the part left after the
-  down payment and deferral, the monthly amount and the number of installments;
-- payments fall on the start date's day of the month, or on the last day of a shorter month,
-  and return to the original day when the month allows it; due dates strictly increase;
-  deferral months without payment still pass, so the term counts them.
+The schedule comes from core/schedule.py (`make_plan`), which the letter, the pack, the offer check
+and the settlement share, so a figure never differs between tools; its docstring states what a
+schedule promises.
 """
 
 from __future__ import annotations
