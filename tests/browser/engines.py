@@ -14,7 +14,7 @@ install script and no browser download at all.
 Under automation all three engines run service workers (the offline copy) and save downloads.
 
 An engine can open a URL, call a JavaScript function in the page, type into and click an element
-found by a CSS selector, and catch a download. Everything else (waiting, filling a form, reading
+found by a CSS selector, choose a file in a file input, and catch a download. Everything else (waiting, filling a form, reading
 a result) is written once, here, on top of that.
 """
 
@@ -78,6 +78,11 @@ class Engine:
         """Clicks the element and returns the file name and bytes of the download it starts."""
         raise NotImplementedError
 
+    def choose_file(self, selector: str, path: str) -> None:
+        """Chooses the file at `path` in the file input matching `selector`, through the engine's
+        own automation (as if picked in the file dialog): the input then fires its change event."""
+        raise NotImplementedError
+
     def foreign_requests(self) -> list[str] | None:
         """Requests the page made to any host but the local server so far (None: the engine cannot tell)."""
         return None
@@ -119,6 +124,9 @@ class ChromiumEngine(Engine):
 
     def click(self, selector):
         self.page.locator(selector).first.click()
+
+    def choose_file(self, selector, path):
+        self.page.locator(selector).first.set_input_files(path)
 
     def download(self, selector, timeout=30):
         with self.page.expect_download(timeout=timeout * 1000) as info:
@@ -238,6 +246,9 @@ class WebKitEngine(Engine):
     def download(self, selector, timeout=30):
         return self.downloads.catch(lambda: self.click(selector), timeout)
 
+    def choose_file(self, selector, path):
+        self._element(selector).send_keys(path)  # WebDriver's way to pick a file: its path as the keys
+
     def close(self):
         try:
             self.driver.quit()
@@ -323,6 +334,9 @@ class FirefoxEngine(Engine):
 
     def download(self, selector, timeout=30):
         return self.downloads.catch(lambda: self.click(selector), timeout)
+
+    def choose_file(self, selector, path):
+        self._send("upload", selector, path)
 
     def foreign_requests(self):
         return self._send("foreign")

@@ -49,6 +49,13 @@ const commands = {
     await page.locator(selector).click();
     return null;
   },
+  // Picks a file in a file input (BiDi's input.setFiles); the input fires its change event.
+  upload: async (selector, path) => {
+    const input = await page.waitForSelector(selector);
+    await input.uploadFile(path);
+    await input.dispose();
+    return null;
+  },
   foreign: async () => foreign,
   close: async () => {
     await browser.close();
