@@ -15,10 +15,11 @@ from conftest import check_watch, new_watched_context
 from playwright.sync_api import expect
 from reader import clear_site_data, follow_menu_link, stored_keys, wait_ready
 from test_accessibility import axe_violations
+from tool_cases import CASES
 
 from calculators.core import case as model
 
-SHOTS = os.environ.get("CASE_SHOTS_DIR")  # set it to keep 390 px screenshots of the page for a note
+SHOTS = os.environ.get("CASE_SHOTS_DIR")  # set it to keep 390 px screenshots of the page (and of start/) for a note
 PAGE = "case/"
 CASE_FORM = 'form[data-calculator="case"]'
 
@@ -281,3 +282,56 @@ def test_axe_finds_nothing_on_the_case_page(browser, site, watch, request, tmp_p
     context.close()
     check_watch(watch, request)
     assert {state: v for state, v in found.items() if v} == {}
+
+# Form controls a thumb cannot use or an eye cannot find: a field shorter than 44 px or without a
+# border (the passphrase fields had neither), a file control shorter than 44 px.
+SMALL_CONTROLS = """() => [...document.querySelectorAll(".calc input:not([type=checkbox]):not([type=radio]):not([type=hidden]), .calc select, .calc textarea")]
+  .filter((node) => node.getClientRects().length && !node.closest("[hidden]"))
+  .filter((node) => { const box = node.getBoundingClientRect(), style = getComputedStyle(node);
+    return box.height < 44 || (node.type !== "file" && (style.borderTopStyle === "none" || parseFloat(style.borderTopWidth) === 0)); })
+  .map((node) => `${node.tagName.toLowerCase()}[${node.type || ""}] ${node.name || node.id}: ${Math.round(node.getBoundingClientRect().height)} px`)"""
+
+# On a phone each result row is a card of label-value lines: a line with a label and no value
+# (the 合计 card's 类型, 逾期开始) says nothing.
+LABELS_WITHOUT_VALUES = """() => [...document.querySelectorAll("[data-calc-result] td")]
+  .filter((cell) => cell.getClientRects().length && !cell.textContent.trim())
+  .map((cell) => cell.dataset.label)"""
+
+
+def shoot(page, name: str) -> None:
+    """A full-page screenshot in CASE_SHOTS_DIR (only when it is set)."""
+    if SHOTS:
+        os.makedirs(SHOTS, exist_ok=True)
+        page.evaluate("window.scrollTo(0, 0)")  # the fixed header at the top, where a phone shows it
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+
+
+def test_the_start_its_route_and_the_summary_fit_a_phone(warm_page, site, tmp_path):
+    """At 390 px: the guided start's questions, its route once answered (tool_cases' start/ case),
+    and the summary of the seed's three lenders; none of them is wider than the phone, every field
+    is a 44 px target with a border, and no card shows a label without its value."""
+    page = warm_page
+    assert page.viewport_size["width"] == 390
+    follow_menu_link(page, site.page_url("start/"))
+    wait_ready(page)
+    clear_site_data(page)
+    assert page.evaluate(WIDE, 390) == [], "start/ before any answer"
+    assert page.evaluate(SMALL_CONTROLS) == [], "start/"
+    shoot(page, "start-390")
+    start = CASES["start/"]
+    for key, value in start.fill.items():
+        page.locator(f'form[data-calculator="start"] [name="{key}"]').fill(value)
+    for key in start.tick:
+        name, value = key.split("=")
+        page.locator(f'form[data-calculator="start"] [name="{name}"][value="{value}"]').check()
+    route = page.locator('form[data-calculator="start"] [data-calc-result]')
+    for text in start.expect:
+        expect(route).to_contain_text(text)
+    assert page.evaluate(WIDE, 390) == [], "start/ with its route"
+    shoot(page, "start-route-390")
+    start_with_seed(page, site, tmp_path)
+    expect(summary(page)).to_contain_text("3,500.00 元")
+    assert page.evaluate(WIDE, 390) == [], "case/ with three lenders"
+    assert page.evaluate(SMALL_CONTROLS) == [], "case/"
+    assert page.evaluate(LABELS_WITHOUT_VALUES) == [], "case/ with three lenders"
+    shoot(page, "case-summary-390")
