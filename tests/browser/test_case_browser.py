@@ -303,6 +303,9 @@ def shoot(page, name: str) -> None:
     if SHOTS:
         os.makedirs(SHOTS, exist_ok=True)
         page.evaluate("window.scrollTo(0, 0)")  # the fixed header at the top, where a phone shows it
+        # Rows off screen are skipped (content-visibility: auto) and a full-page shot would show them
+        # empty; a reader scrolling sees them drawn.
+        page.evaluate("for (const row of document.querySelectorAll('.calc-table tbody > tr')) row.style.contentVisibility = 'visible'")
         page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
 
 
