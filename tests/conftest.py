@@ -21,7 +21,7 @@ import pytest
 from filelock import FileLock
 from hypothesis import HealthCheck, settings
 
-from scripts.devserver import SUB_PATH, SubPathHandler
+from scripts.devserver import SUB_PATH, QuietServer, SubPathHandler
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,10 +39,11 @@ class SiteServer:
     handler: type
 
 
-def start_server(root: Path | None) -> tuple[http.server.ThreadingHTTPServer, SiteServer]:
-    """A local server on a free port serving `root` (or what `handler.root` is set to later)."""
+def start_server(root: Path | None) -> tuple[QuietServer, SiteServer]:
+    """A local server on a free port serving `root` (or what `handler.root` is set to later); a
+    browser hanging up mid-answer prints no traceback."""
     handler = type("SiteHandler", (SubPathHandler,), {"root": root})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     origin = f"http://127.0.0.1:{server.server_address[1]}"
     return server, SiteServer(url=origin + SUB_PATH, origin=origin, handler=handler)
