@@ -14,7 +14,7 @@ import pytest
 from conftest import check_watch, new_watched_context
 from playwright.sync_api import expect
 from reader import clear_site_data, follow_menu_link, stored_keys, wait_ready
-from test_accessibility import axe_violations
+from test_accessibility import WIDTHS, axe_at_widths
 from tool_cases import CASES
 
 from calculators.core import case as model
@@ -22,6 +22,8 @@ from calculators.core import case as model
 SHOTS = os.environ.get("CASE_SHOTS_DIR")  # set it to keep 390 px screenshots of the page (and of start/) for a note
 PAGE = "case/"
 CASE_FORM = 'form[data-calculator="case"]'
+
+pytestmark = pytest.mark.browser
 
 
 def seed_case() -> model.Case:
@@ -260,28 +262,32 @@ def test_without_webcrypto_the_page_says_so_and_offers_the_plain_file(browser, s
     check_watch(watch, request)
 
 
-@pytest.mark.parametrize("width", [320, 390, 1280], ids=lambda width: f"{width}px")
-def test_axe_finds_nothing_on_the_case_page(browser, site, watch, request, tmp_path, width):
-    context = new_watched_context(browser, watch, viewport={"width": width, "height": 900})
+def test_axe_finds_nothing_on_the_case_page(browser, site, watch, request, tmp_path):
+    """In each state (empty, with a case, asking before replacing it, a file refused) at 320, 390
+    and 1280 px: one page load, resized to each width in each state (axe_at_widths)."""
+    context = new_watched_context(browser, watch, viewport={"width": WIDTHS[0], "height": 900})
     page = context.new_page()
     page.goto(site.page_url(PAGE))
     wait_ready(page, CASE_FORM)
-    found = {"empty": axe_violations(page)}
+    found = {}
+    axe_at_widths(page, "empty", found)
     import_file(page, write(tmp_path, "seed.json", model.to_json(seed_case())))
     expect(summary(page)).to_contain_text("某某消费金融")
-    found["with a case"] = axe_violations(page)
+    axe_at_widths(page, "with a case", found)
     import_file(page, write(tmp_path, "other.json", model.to_json(model.Case())))
     expect(page.locator("[data-case-keep]")).to_be_visible()
-    found["asking"] = axe_violations(page)
+    axe_at_widths(page, "asking", found)
     page.locator("[data-case-keep]").click()
     import_file(page, write(tmp_path, "bad.json", "{"))
     expect(status(page)).to_contain_text("没有导入")
-    found["refused"] = axe_violations(page)
-    if SHOTS and width == 390:
+    axe_at_widths(page, "refused", found)
+    if SHOTS:
+        page.set_viewport_size({"width": 390, "height": 900})
         page.screenshot(path=f"{SHOTS}/case-390-refused.png", full_page=True)
     context.close()
     check_watch(watch, request)
-    assert {state: v for state, v in found.items() if v} == {}
+    assert found == {}
+
 
 # Form controls a thumb cannot use or an eye cannot find: a field shorter than 44 px or without a
 # border (the passphrase fields had neither), a file control shorter than 44 px.

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from playwright.sync_api import expect
 from reader import clear_site_data, follow_menu_link, open_tool, wait_ready
+
+pytestmark = pytest.mark.browser
 
 
 def result(form):

@@ -185,6 +185,16 @@ SETTLE = """() => new Promise((done) => {
   check();
 })"""
 
+# After a Tab: once scrolling has settled, null when focus has left the bar's form, else the
+# focused field (name or text, scrollY, box) and whether nothing of it is under the bar.
+AFTER_TAB = f"""async (bar) => {{
+  await ({SETTLE})();
+  const field = document.activeElement;
+  if (!bar.closest("form").contains(field)) return null;
+  const what = [field.name || field.textContent, scrollY, JSON.stringify(field.getBoundingClientRect())];
+  return {{what, uncovered: ({FOCUS_UNCOVERED})(bar, true)}};
+}}"""
+
 
 # ---- the tests ----
 
@@ -246,11 +256,10 @@ def test_the_loading_state_stays_in_view_while_the_reader_types(phone_page, site
     form.locator("input, select, textarea").first.focus()
     for _ in range(60):
         page.keyboard.press("Tab")
-        page.evaluate(SETTLE)
-        if not form.evaluate("form => form.contains(document.activeElement)"):
+        step = bar.evaluate(AFTER_TAB)  # one round trip per Tab: settle, then look
+        if step is None:  # focus has left the form
             break
-        what = page.evaluate("[document.activeElement.name || document.activeElement.textContent, scrollY, JSON.stringify(document.activeElement.getBoundingClientRect())]")
-        assert bar.evaluate(FOCUS_UNCOVERED, True), f"the loading state covers {what!r} reached with Tab"
+        assert step["uncovered"], f"the loading state covers {step['what']!r} reached with Tab"
     page.goto("about:blank")  # the held Python goes with this page: the next test starts afresh
 
 

@@ -6,11 +6,14 @@ one further link, shows B, with the fields the reader saved (在本机保存) in
 changes. B is A with two sentences changed and a new service worker version, as a new build is.
 """
 
+import http.server
 import os
 import re
 import shutil
+import threading
 
 import pytest
+from conftest import Site
 from playwright.sync_api import expect
 from test_accessibility import axe_violations
 
@@ -48,11 +51,29 @@ def build_b(site, tmp_path_factory):
     return target
 
 
+@pytest.fixture(scope="module")
+def update_server(built_site, site_server):
+    """A server of this module's own on the built site (build A), at its own address: switching it
+    to build B cannot reach a test that runs meanwhile in another pytest-xdist worker."""
+    handler = type("UpdateHandler", (site_server.handler,), {"root": built_site})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def site(built_site, site_server, update_server):
+    """The built site as served by `update_server` (the same sub-path, its own port)."""
+    origin = f"http://127.0.0.1:{update_server.server_address[1]}"
+    return Site(dir=built_site, url=origin + site_server.url.removeprefix(site_server.origin), origin=origin)
+
+
 @pytest.fixture
-def serve(site, site_server):
+def serve(site, update_server):
     """serve(folder): the test server answers from `folder` until the test ends (then build A
     again). `serve.answered` lists (path, status) of every request the server answered meanwhile."""
-    handler = site_server.handler
+    handler = update_server.RequestHandlerClass
     original = handler.root
     answered = []
 

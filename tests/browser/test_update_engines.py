@@ -6,7 +6,7 @@ and one tap shows B with the fields intact."""
 import pytest
 from engines import wait_until
 from test_engines import engine, xvfb  # noqa: F401  (fixtures: one fresh window per engine)
-from test_update import NEW_BUDGET, OLD_BUDGET, build_b, serve  # noqa: F401  (build_b, serve: fixtures)
+from test_update import NEW_BUDGET, OLD_BUDGET, build_b, serve, site, update_server  # noqa: F401  (fixtures: build A on its own server, build B)
 
 pytestmark = pytest.mark.browser
 
