@@ -1,6 +1,7 @@
 """Python started from a memory snapshot this device made (Chromium): made only before the reader's
 input reached Python and holding none of it; loaded on later visits; deleted, with the normal start,
-when it does not match, is cut short, was changed or does not start; removed by 清除本机数据.
+when it does not match, is cut short, was changed, does not start or makes the start hang; removed
+by 清除本机数据.
 
 One window for the module: its first visit compiles the stdlib to bytecode, its second makes the
 snapshot (see calc-worker.mjs); each test then starts from the snapshot kept, or tampers with it."""
@@ -19,7 +20,9 @@ BUDGET = "tools/budget/"
 BEFORE = {"income": "8642917", "expenses": "1357913", "result": "7285004"}
 AFTER = {"income": "9753184", "expenses": "2468135", "result": "7285049"}
 
-KEPT = "() => caches.open('xsh-snapshot').then((c) => c.keys()).then((k) => k.length)"
+KEPT = "() => caches.open('xsh-snapshot').then((c) => c.keys()).then((k) => k.filter((r) => r.url.endsWith('/memory-snapshot')).length)"
+STARTING = "() => caches.open('xsh-snapshot').then((c) => c.keys()).then((k) => k.some((r) => r.url.endsWith('/memory-snapshot-starting')))"
+FORGET_WASM = "() => caches.open('xsh-runtime').then(async (c) => { for (const r of await c.keys()) if (r.url.endsWith('.wasm')) await c.delete(r); })"
 COMPILED_KEPT = "() => caches.open('xsh-runtime').then((c) => c.keys()).then((k) => k.some((r) => r.url.endsWith('.compiled.zip')))"
 STATE = "() => window.__calculatorsTest.snapshot()"
 
@@ -151,6 +154,31 @@ def test_an_unusable_snapshot_is_deleted_and_python_starts_normally(window, site
     assert page.evaluate(STATE)["state"] == "discarded"
     assert page.evaluate(KEPT) == 0
     assert not watch.foreign and not watch.console_errors, (watch.foreign, watch.console_errors)
+
+
+def test_a_snapshot_that_makes_the_start_hang_is_deleted_and_the_retry_starts_normally(window, site):
+    page, watch = window
+    if not page.evaluate(KEPT):
+        make_snapshot(page, site)
+    # Forced hang inside loadPyodide, after the snapshot was read: its wasm never arrives.
+    page.evaluate(FORGET_WASM)
+    page.clock.install()
+    page.route("**/*.wasm", lambda route: None)
+    page.goto(site.page_url(BUDGET), wait_until="domcontentloaded")
+    wait_for(page, STARTING, 60)  # the start from the snapshot is under way, and stays there
+    form = page.locator("form[data-calculator]")
+    assert form.get_attribute("data-calc-state") == "loading"
+    page.clock.run_for(200_000)  # the stall rule ends the visit's wait
+    expect(form).to_have_attribute("data-calc-state", "failed")
+    page.unroute("**/*.wasm")
+    page.clock.resume()
+    page.locator("[data-calc-runtime]").get_by_role("button", name="重新加载计算器").click()
+    expect(form).to_have_attribute("data-calc-state", "ready", timeout=90_000)
+    assert page.evaluate(STATE)["state"] == "discarded"
+    assert page.evaluate(KEPT) == 0 and not page.evaluate(STARTING)
+    fill(page, AFTER)
+    expect(page.locator(RESULT)).to_contain_text(result_text(AFTER))
+    assert not watch.foreign
 
 
 def test_clearing_this_devices_data_removes_the_snapshot(window, site):

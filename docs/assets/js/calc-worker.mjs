@@ -6,7 +6,7 @@
 // is fetched only if an import ever misses the trimmed one. Once this device kept a memory
 // snapshot of a start (memory-snapshot.mjs), Python starts from it.
 import { BUILD } from "./build.mjs";
-import { forgetSnapshot, keepSnapshot, keptSnapshot, snapshotKey } from "./memory-snapshot.mjs";
+import { forgetSnapshot, keepSnapshot, keptSnapshot, markSnapshotStarted, markSnapshotStarting, snapshotKey } from "./memory-snapshot.mjs";
 import { cachedCopy, forgetCopy, RuntimeFiles } from "./runtime-files.mjs";
 import { keepCompiledStdlib } from "./stdlib-bytecode.mjs";
 
@@ -152,6 +152,7 @@ async function startPython(loadPyodide, createPyodideModule, snapshotBytes = nul
     stderr: () => {},
   };
   try {
+    if (snapshotBytes) await markSnapshotStarting(); // removed at ready: a start that hangs here loses the snapshot next time
     return await loadPyodide(options);
   } catch (error) {
     if (snapshotBytes) {
@@ -229,6 +230,7 @@ async function start() {
   await prepareTools(); // the page's tools answer at once
   end("imports");
   started = true;
+  if (snapshot === "loaded") markSnapshotStarted(); // not awaited: the result comes first
   postMessage({ type: "ready", tools, build: BUILD.buildId, stdlib, snapshot, timings });
   globalThis.fetch = nativeFetch;
   const saved = await files.saved();
