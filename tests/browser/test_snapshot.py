@@ -19,6 +19,9 @@ BUDGET = "tools/budget/"
 # to be in Python's memory by chance (the result is their difference).
 BEFORE = {"income": "8642917", "expenses": "1357913", "result": "7285004"}
 AFTER = {"income": "9753184", "expenses": "2468135", "result": "7285049"}
+# Saved with 在本机保存, so that every later visit's first call carries them.
+SAVED = {"income": "8316425", "expenses": "1904733", "result": "6411692"}
+MADE = "() => window.__calculatorsTest.snapshot().state === 'made' && window.__calculatorsTest.snapshot()"
 
 KEPT = "() => caches.open('xsh-snapshot').then((c) => c.keys()).then((k) => k.filter((r) => r.url.endsWith('/memory-snapshot')).length)"
 STARTING = "() => caches.open('xsh-snapshot').then((c) => c.keys()).then((k) => k.some((r) => r.url.endsWith('/memory-snapshot-starting')))"
@@ -107,7 +110,7 @@ def make_snapshot(page, site):
     page.goto(site.page_url(BUDGET))
     wait_ready(page)
     wait_for(page, KEPT)
-    state = wait_for(page, "() => window.__calculatorsTest.snapshot().state === 'made' && window.__calculatorsTest.snapshot()")
+    state = wait_for(page, MADE)
     return state["size"]
 
 
@@ -140,6 +143,37 @@ def test_a_later_visit_starts_from_the_snapshot(window, site):
     page.fill('input[name="monthly"]', "3000")
     page.fill('input[name="start"]', "2026-01-31")
     expect(page.locator(f"{RESULT} table tbody tr")).to_have_count(10)
+
+
+def test_a_reader_with_saved_values_gets_a_snapshot_that_holds_none_of_them(window, site):
+    page, _watch = window
+    try:
+        # A visit where the reader turns saving on and types: the input reaches this visit's Python.
+        page.goto(site.page_url(BUDGET))
+        wait_ready(page)
+        page.get_by_label("在本机保存我填写的内容").check()
+        fill(page, SAVED)
+        expect(page.locator(RESULT)).to_contain_text(result_text(SAVED))
+        page.goto(site.page_url("about/privacy/"))  # a page without calculators: no worker is running
+        page.evaluate("() => caches.delete('xsh-snapshot')")
+        # A later visit: the saved values fill the form and its first call carries them.
+        page.goto(site.page_url(BUDGET))
+        expect(page.locator('input[name="income"]')).to_have_value(SAVED["income"])
+        expect(page.locator(RESULT)).to_contain_text(result_text(SAVED), timeout=90_000)
+        assert page.evaluate(STATE)["state"] == "none"
+        size = wait_for(page, MADE)["size"]
+        assert size["raw"] > 1_000_000 and 0 < size["stored"] < size["raw"]
+        memory = page.evaluate(RAW)
+        assert "calculators" in memory
+        for text in SAVED.values():
+            for encoded in (text, "\x00".join(text)):
+                assert encoded not in memory, f"{text!r} found in the snapshot"
+        # The visit after starts from it, with the saved values and their result.
+        page.goto(site.page_url(BUDGET))
+        expect(page.locator(RESULT)).to_contain_text(result_text(SAVED), timeout=90_000)
+        assert page.evaluate(STATE)["state"] == "loaded"
+    finally:
+        page.evaluate("() => { for (const k of Object.keys(localStorage)) if (k.startsWith('xsh:')) localStorage.removeItem(k); }")
 
 
 @pytest.mark.parametrize("how", ["mismatched", "truncated", "corrupt", "unloadable"])
