@@ -527,3 +527,32 @@ def test_startup_stages_summary_puts_the_site_beside_bare_pyodide():
     assert lines["repeat visits: first result (median)"][-4:] == ["4500", "ms", "4000", "ms"]
     assert lines["repeat: init"][-4:] == ["3100", "ms", "2000", "ms"]
     assert "site / bare worker, repeat first result: 1.12" in text
+
+
+def test_long_tasks_before_the_mark_are_split_by_what_ran_in_them():
+    from scripts.bench import long_tasks
+
+    def x(name, ts, dur, url=None, tid=1):
+        return {"ph": "X", "name": name, "pid": 1, "tid": tid, "ts": ts, "dur": dur, "args": {"data": {"url": url}} if url else {}}
+
+    bundle = "http://127.0.0.1/site/assets/javascripts/bundle.abc.min.js"
+    events = [
+        {"ph": "M", "name": "thread_name", "pid": 1, "tid": 1, "args": {"name": "CrRendererMain"}},
+        {"ph": "M", "name": "thread_name", "pid": 1, "tid": 2, "args": {"name": "DedicatedWorker thread"}},
+        x("RunTask", 0, 120_000),
+        x("EvaluateScript", 1_000, 60_000, bundle),
+        x("v8.compile", 1_000, 10_000),  # no URL of its own: the script it compiles
+        x("Layout", 70_000, 20_000),
+        x("FunctionCall", 95_000, 15_000, "http://127.0.0.1/site/assets/js/form.mjs"),
+        x("RunTask", 130_000, 30_000),  # not a long task
+        {"ph": "R", "name": "bench:result:budget", "pid": 1, "tid": 1, "ts": 200_000},
+        x("RunTask", 300_000, 80_000),  # after the first result
+        x("RunTask", 0, 900_000, tid=2),  # another thread (Python's worker)
+    ]
+    found = long_tasks.composition(events, "result:budget")
+    assert (found["tasks"], found["total_ms"], found["tbt_ms"]) == (1, 120.0, 70.0)
+    assert found["ms"]["Material's bundle"] == 60.0
+    assert found["ms"]["layout"] == 20.0
+    assert found["ms"]["our modules"] == 15.0
+    assert found["ms"]["other"] == 25.0
+    assert round(sum(found["share"].values()), 6) == 1.0

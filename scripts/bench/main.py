@@ -51,6 +51,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--limits-only", action="store_true", help="measure only the tools at their limits (7.)")
     parser.add_argument("--before", help="also measure the runtime of this git ref (or built site folder), side by side")
     parser.add_argument("--screenshots", type=Path, help="save the slow-phone run's screenshots in this folder")
+    parser.add_argument("--trace-runs", type=int, default=2, help="traced cold runs of tools/budget/: the long tasks' composition (default 2)")
+    parser.add_argument("--only", help="measure only these (comma-separated module names, e.g. cold)")
     parser.add_argument("--no-slow-phone", action="store_true", help="skip the throttled slow-phone runs (minutes each)")
     return parser.parse_args(argv)
 
@@ -91,6 +93,8 @@ def main(argv=None) -> int:
         results = {"runs": args.runs, "url": after.base, "chromium": browser.version, "load_before": os.getloadavg()}
         try:
             for measurement in MEASUREMENTS:
+                if args.only and measurement.__name__.rsplit(".", 1)[1] not in args.only.split(","):
+                    continue
                 figures = measurement.measure(run, results)
                 if figures is not None:
                     results[measurement.KEY] = figures

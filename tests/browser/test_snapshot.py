@@ -1,6 +1,7 @@
 """Python started from a memory snapshot this device made (Chromium): made only before the reader's
 input reached Python and holding none of it; loaded on later visits; deleted, with the normal start,
-when it does not match, is cut short, was changed or does not start; removed by 清除本机数据.
+when it does not match, is cut short, was changed, does not start or makes the start hang; removed
+by 清除本机数据.
 
 One window for the module: its first visit compiles the stdlib to bytecode, its second makes the
 snapshot (see calc-worker.mjs); each test then starts from the snapshot kept, or tampers with it."""
@@ -18,8 +19,13 @@ BUDGET = "tools/budget/"
 # to be in Python's memory by chance (the result is their difference).
 BEFORE = {"income": "8642917", "expenses": "1357913", "result": "7285004"}
 AFTER = {"income": "9753184", "expenses": "2468135", "result": "7285049"}
+# Saved with 在本机保存, so that every later visit's first call carries them.
+SAVED = {"income": "8316425", "expenses": "1904733", "result": "6411692"}
+MADE = "() => window.__calculatorsTest.snapshot().state === 'made' && window.__calculatorsTest.snapshot()"
 
-KEPT = "() => caches.open('xsh-snapshot').then((c) => c.keys()).then((k) => k.length)"
+KEPT = "() => caches.open('xsh-snapshot').then((c) => c.keys()).then((k) => k.filter((r) => r.url.endsWith('/memory-snapshot')).length)"
+STARTING = "() => caches.open('xsh-snapshot').then((c) => c.keys()).then((k) => k.some((r) => r.url.endsWith('/memory-snapshot-starting')))"
+FORGET_WASM = "() => caches.open('xsh-runtime').then(async (c) => { for (const r of await c.keys()) if (r.url.endsWith('.wasm')) await c.delete(r); })"
 COMPILED_KEPT = "() => caches.open('xsh-runtime').then((c) => c.keys()).then((k) => k.some((r) => r.url.endsWith('.compiled.zip')))"
 STATE = "() => window.__calculatorsTest.snapshot()"
 
@@ -104,7 +110,7 @@ def make_snapshot(page, site):
     page.goto(site.page_url(BUDGET))
     wait_ready(page)
     wait_for(page, KEPT)
-    state = wait_for(page, "() => window.__calculatorsTest.snapshot().state === 'made' && window.__calculatorsTest.snapshot()")
+    state = wait_for(page, MADE)
     return state["size"]
 
 
@@ -139,6 +145,37 @@ def test_a_later_visit_starts_from_the_snapshot(window, site):
     expect(page.locator(f"{RESULT} table tbody tr")).to_have_count(10)
 
 
+def test_a_reader_with_saved_values_gets_a_snapshot_that_holds_none_of_them(window, site):
+    page, _watch = window
+    try:
+        # A visit where the reader turns saving on and types: the input reaches this visit's Python.
+        page.goto(site.page_url(BUDGET))
+        wait_ready(page)
+        page.get_by_label("在本机保存我填写的内容").check()
+        fill(page, SAVED)
+        expect(page.locator(RESULT)).to_contain_text(result_text(SAVED))
+        page.goto(site.page_url("about/privacy/"))  # a page without calculators: no worker is running
+        page.evaluate("() => caches.delete('xsh-snapshot')")
+        # A later visit: the saved values fill the form and its first call carries them.
+        page.goto(site.page_url(BUDGET))
+        expect(page.locator('input[name="income"]')).to_have_value(SAVED["income"])
+        expect(page.locator(RESULT)).to_contain_text(result_text(SAVED), timeout=90_000)
+        assert page.evaluate(STATE)["state"] == "none"
+        size = wait_for(page, MADE)["size"]
+        assert size["raw"] > 1_000_000 and 0 < size["stored"] < size["raw"]
+        memory = page.evaluate(RAW)
+        assert "calculators" in memory
+        for text in SAVED.values():
+            for encoded in (text, "\x00".join(text)):
+                assert encoded not in memory, f"{text!r} found in the snapshot"
+        # The visit after starts from it, with the saved values and their result.
+        page.goto(site.page_url(BUDGET))
+        expect(page.locator(RESULT)).to_contain_text(result_text(SAVED), timeout=90_000)
+        assert page.evaluate(STATE)["state"] == "loaded"
+    finally:
+        page.evaluate("() => { for (const k of Object.keys(localStorage)) if (k.startsWith('xsh:')) localStorage.removeItem(k); }")
+
+
 @pytest.mark.parametrize("how", ["mismatched", "truncated", "corrupt", "unloadable"])
 def test_an_unusable_snapshot_is_deleted_and_python_starts_normally(window, site, how):
     page, watch = window
@@ -151,6 +188,31 @@ def test_an_unusable_snapshot_is_deleted_and_python_starts_normally(window, site
     assert page.evaluate(STATE)["state"] == "discarded"
     assert page.evaluate(KEPT) == 0
     assert not watch.foreign and not watch.console_errors, (watch.foreign, watch.console_errors)
+
+
+def test_a_snapshot_that_makes_the_start_hang_is_deleted_and_the_retry_starts_normally(window, site):
+    page, watch = window
+    if not page.evaluate(KEPT):
+        make_snapshot(page, site)
+    # Forced hang inside loadPyodide, after the snapshot was read: its wasm never arrives.
+    page.evaluate(FORGET_WASM)
+    page.clock.install()
+    page.route("**/*.wasm", lambda route: None)
+    page.goto(site.page_url(BUDGET), wait_until="domcontentloaded")
+    wait_for(page, STARTING, 60)  # the start from the snapshot is under way, and stays there
+    form = page.locator("form[data-calculator]")
+    assert form.get_attribute("data-calc-state") == "loading"
+    page.clock.run_for(200_000)  # the stall rule ends the visit's wait
+    expect(form).to_have_attribute("data-calc-state", "failed")
+    page.unroute("**/*.wasm")
+    page.clock.resume()
+    page.locator("[data-calc-runtime]").get_by_role("button", name="重新加载计算器").click()
+    expect(form).to_have_attribute("data-calc-state", "ready", timeout=90_000)
+    assert page.evaluate(STATE)["state"] == "discarded"
+    assert page.evaluate(KEPT) == 0 and not page.evaluate(STARTING)
+    fill(page, AFTER)
+    expect(page.locator(RESULT)).to_contain_text(result_text(AFTER))
+    assert not watch.foreign
 
 
 def test_clearing_this_devices_data_removes_the_snapshot(window, site):

@@ -6,7 +6,7 @@
 // is fetched only if an import ever misses the trimmed one. Once this device kept a memory
 // snapshot of a start (memory-snapshot.mjs), Python starts from it.
 import { BUILD } from "./build.mjs";
-import { forgetSnapshot, keepSnapshot, keptSnapshot, snapshotKey } from "./memory-snapshot.mjs";
+import { forgetSnapshot, keepSnapshot, keptSnapshot, markSnapshotStarted, markSnapshotStarting, snapshotKey } from "./memory-snapshot.mjs";
 import { cachedCopy, forgetCopy, RuntimeFiles } from "./runtime-files.mjs";
 import { keepCompiledStdlib } from "./stdlib-bytecode.mjs";
 
@@ -19,6 +19,10 @@ const WHEEL = fileUrl(`calculators/${BUILD.wheel}`);
 const STDLIB = new URL(BUILD.stdlib, runtimeBase).href;
 const COMPILED_STDLIB = new URL(BUILD.compiledStdlib, runtimeBase).href; // made on this device, never on the server
 const FULL_STDLIB = new URL(BUILD.fullStdlib, runtimeBase).href;
+// The page may start this worker a second time, as a throwaway that only keeps a snapshot (runtime.mjs):
+// it starts Python from this device's files, imports the page's tools, keeps the snapshot and ends.
+// It never gets a call, so nothing the reader typed reaches it.
+const SNAPSHOT_MAKER = self.name === "snapshot-maker";
 const PROGRESS_EVERY_MS = 200;
 const SNAPSHOT_IDLE_MS = 1500; // a snapshot is made only after this long without a call
 // Puts the full standard library behind the trimmed one, packages included.
@@ -152,6 +156,7 @@ async function startPython(loadPyodide, createPyodideModule, snapshotBytes = nul
     stderr: () => {},
   };
   try {
+    if (snapshotBytes) await markSnapshotStarting(); // removed at ready: a start that hangs here loses the snapshot next time
     return await loadPyodide(options);
   } catch (error) {
     if (snapshotBytes) {
@@ -192,7 +197,7 @@ async function start() {
   begin("fetch");
   files = new RuntimeFiles(await runtimeSizes(), onBytes);
   const readFrom = clock();
-  let snapshotBytes = keptSnapshot(currentKey(), (why) => {
+  let snapshotBytes = SNAPSHOT_MAKER ? Promise.resolve(null) : keptSnapshot(currentKey(), (why) => {
     console.warn(`calculators: this device's start-up snapshot was ${why}; deleted it`);
     snapshot = "discarded";
   }).then((bytes) => {
@@ -229,13 +234,15 @@ async function start() {
   await prepareTools(); // the page's tools answer at once
   end("imports");
   started = true;
+  if (SNAPSHOT_MAKER) return keepSnapshotAndClose();
+  if (snapshot === "loaded") markSnapshotStarted(); // not awaited: the result comes first
   postMessage({ type: "ready", tools, build: BUILD.buildId, stdlib, snapshot, timings });
   globalThis.fetch = nativeFetch;
   const saved = await files.saved();
   postMessage({ type: "saved", saved });
   // A first visit compiles the stdlib to bytecode; the next visit, started from it, makes the snapshot.
   if (saved && stdlib === "trimmed" && (await keepCompiledStdlib(pyodide, COMPILED_STDLIB, () => lastCall))) return;
-  if (snapshot !== "loaded" && stdlib !== "full") await snapshotWhenIdle();
+  if (snapshot !== "loaded" && stdlib !== "full") await snapshotWhenIdle(saved);
 }
 
 /** What shapes a snapshot of this start: Pyodide, the wheel, the standard library file in use (and the engine). */
@@ -244,13 +251,28 @@ function currentKey() {
   return snapshotKey({ pyodideVersion: BUILD.pyodideVersion, wheelSha256: BUILD.wheelSha256, stdlib: file });
 }
 
-/** Keep a snapshot of this start once idle, if no call so far carried the reader's input: none of it is in the snapshot. */
-async function snapshotWhenIdle() {
+/**
+ * Keep a snapshot of this start once idle, if no call so far carried the reader's input: none of it
+ * is in the snapshot. If one did, ask the page for a throwaway snapshot maker (when this device holds
+ * the runtime's files, so that it downloads nothing).
+ */
+async function snapshotWhenIdle(saved) {
   do await new Promise((resolve) => setTimeout(resolve, SNAPSHOT_IDLE_MS));
   while (Date.now() - lastCall < SNAPSHOT_IDLE_MS);
-  if (readerInput || fullStdlib) return; // the reader's input reached Python (maybe next visit), or the file system changed
-  const size = await keepSnapshot(pyodide, currentKey());
+  if (fullStdlib) return; // the file system changed: no snapshot of this start
+  if (readerInput) {
+    // The reader's input reached this Python: the page makes the snapshot in a throwaway worker.
+    if (saved) postMessage({ type: "snapshot-wanted" });
+    return;
+  }
+  await keepSnapshotAndClose();
+}
+
+/** Keep a snapshot of this start now; the snapshot maker then ends. */
+async function keepSnapshotAndClose() {
+  const size = stdlib === "full" || fullStdlib ? null : await keepSnapshot(pyodide, currentKey());
   postMessage({ type: "snapshot", kept: Boolean(size), ...size });
+  if (SNAPSHOT_MAKER) close();
 }
 
 let failNextCall = false; // set by a test: the next answer throws, as a fault in Python or JSON would
@@ -289,9 +311,15 @@ self.addEventListener("message", (event) => {
   if (message.type === "fail-next-call") failNextCall = true;
   if (message.type === "prepare") {
     pageTools = Array.isArray(message.tools) ? message.tools.map(String) : [];
-    if (bridge) prepareTools().catch((error) => console.warn("calculators:", error.message));
+    if (SNAPSHOT_MAKER && !running) run(); // it starts once it knows which tools to import
+    else if (bridge) prepareTools().catch((error) => console.warn("calculators:", error.message));
   }
-  if (message.type === "call") answer(message);
+  if (message.type === "call" && !SNAPSHOT_MAKER) answer(message);
 });
 
-start().catch((error) => postMessage({ type: "failed", reason: String(error && error.message ? error.message : error) }));
+let running = false;
+function run() {
+  running = true;
+  start().catch((error) => postMessage({ type: "failed", reason: String(error && error.message ? error.message : error) }));
+}
+if (!SNAPSHOT_MAKER) run();

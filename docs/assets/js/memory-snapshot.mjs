@@ -7,9 +7,17 @@
 // shaped it (Pyodide's version, the wheel's hash, the standard library in use, the engine) and the
 // SHA-256 of its bytes: a snapshot whose key differs, whose bytes are short or changed, or that
 // fails to start is deleted, and Python starts the normal way. 清除本机数据 deletes it too.
+//
+// A snapshot that makes the start hang instead of failing is caught on the next start: a mark is
+// kept while a start from the snapshot is under way (markSnapshotStarting) and removed once it
+// reached ready (markSnapshotStarted). A start that finds the mark deletes the snapshot. The stall
+// rule ends the hung visit, and its retry is such a next start. No timeout: a slow phone is not a
+// hang. A start stopped half-way (the tab closed in that second or two) loses the snapshot too;
+// the device makes a new one on a later visit.
 
 export const SNAPSHOT_CACHE = "xsh-snapshot";
 const ENTRY = new URL("./memory-snapshot", import.meta.url).href; // one snapshot at most, whatever its key
+const STARTING = new URL("./memory-snapshot-starting", import.meta.url).href; // there while a start from it is under way
 
 /** Everything that shapes a snapshot, as one string. */
 export function snapshotKey({ pyodideVersion, wheelSha256, stdlib }) {
@@ -29,10 +37,22 @@ async function openCache() {
   }
 }
 
-/** Delete the kept snapshot (one that did not match, was damaged or did not start). */
+/** Delete the kept snapshot (one that did not match, was damaged or did not start) and its mark. */
 export async function forgetSnapshot() {
   const cache = await openCache();
-  if (cache) await cache.delete(ENTRY).catch(() => false);
+  if (cache) await Promise.all([ENTRY, STARTING].map((url) => cache.delete(url).catch(() => false)));
+}
+
+/** Mark that a start from the kept snapshot begins; a start that later finds the mark deletes the snapshot. */
+export async function markSnapshotStarting() {
+  const cache = await openCache();
+  if (cache) await cache.put(STARTING, new Response(new Date().toISOString())).catch(() => {});
+}
+
+/** Remove the mark: the start from the snapshot reached ready. */
+export async function markSnapshotStarted() {
+  const cache = await openCache();
+  if (cache) await cache.delete(STARTING).catch(() => false);
 }
 
 /**
@@ -44,6 +64,7 @@ export async function keptSnapshot(key, why = () => {}) {
   const response = cache && (await cache.match(ENTRY).catch(() => null));
   if (!response) return null;
   const problem = async () => {
+    if (await cache.match(STARTING).catch(() => null)) return "left by a start that never finished (it hung or was stopped)";
     if (response.headers.get("X-Snapshot-Key") !== key) return "made for another version, standard library or engine";
     let bytes;
     try {

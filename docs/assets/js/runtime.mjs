@@ -15,6 +15,9 @@ const STAGES = {
 };
 
 const workerUrl = new URL("./calc-worker.mjs", import.meta.url);
+const SNAPSHOT_WORKER = "snapshot-maker"; // the worker's name: a throwaway start that only keeps a snapshot
+const SNAPSHOT_IDLE_MS = 1500; // the snapshot maker starts only after this long without a call
+const SNAPSHOT_TRIES = 3; // a call stops the snapshot maker; it is tried again at most this often per visit
 
 export const runtime = {
   state: "idle", // idle | loading | ready | failed
@@ -44,6 +47,9 @@ let saved = null; // a promise: true once this device holds a copy of the runtim
 let restarts = 0;
 let nextId = 1;
 const pending = new Map(); // call id -> resolve
+let snapshotMaker = null; // the throwaway worker making a snapshot, while it runs
+let snapshotTries = 0;
+let lastCall = 0;
 
 function emit(type) {
   runtimeEvents.dispatchEvent(new Event(type));
@@ -97,6 +103,11 @@ export function markRuntimeOffline(kept) {
  */
 export function call(tool, fields, { input = true } = {}) {
   if (runtime.state !== "ready") return Promise.resolve(null);
+  lastCall = performance.now();
+  if (snapshotMaker) {
+    stopSnapshotMaker(); // it would compete with this call for the device
+    makeSnapshotWhenIdle();
+  }
   const id = nextId++;
   const first = runtime.timings.call ? null : (runtime.timings.call = { start: performance.now() });
   return new Promise((resolve) => {
@@ -162,6 +173,8 @@ function onWorkerMessage(message) {
     markSaved(Boolean(message.saved));
   } else if (message.type === "snapshot") {
     if (message.kept) Object.assign(runtime, { snapshot: "made", snapshotSize: { raw: message.raw, stored: message.stored } });
+  } else if (message.type === "snapshot-wanted") {
+    makeSnapshotWhenIdle();
   } else if (message.type === "ready") {
     clearTimeout(stallTimer);
     runtime.state = "ready";
@@ -183,7 +196,54 @@ function onWorkerMessage(message) {
   }
 }
 
+/**
+ * The reader's input reached this visit's Python, so it makes no snapshot. Instead, once the page is
+ * idle, a throwaway worker starts Python from the files this device holds, imports the page's
+ * tools, keeps a snapshot and ends. It is told the tool names only: nothing the reader typed ever
+ * reaches it. A call while it runs stops it (it never slows a result); it is tried again later.
+ */
+function makeSnapshotWhenIdle() {
+  if (snapshotMaker || snapshotTries >= SNAPSHOT_TRIES) return;
+  const idle = () => {
+    const wait = lastCall + SNAPSHOT_IDLE_MS - performance.now();
+    if (wait > 0) return setTimeout(idle, wait);
+    if ("requestIdleCallback" in window) requestIdleCallback(startSnapshotMaker);
+    else setTimeout(startSnapshotMaker, 0);
+  };
+  idle();
+}
+
+function startSnapshotMaker() {
+  if (snapshotMaker || runtime.state !== "ready" || snapshotTries >= SNAPSHOT_TRIES) return;
+  if (performance.now() - lastCall < SNAPSHOT_IDLE_MS) return makeSnapshotWhenIdle();
+  snapshotTries += 1;
+  const maker = new Worker(workerUrl, { type: "module", name: SNAPSHOT_WORKER });
+  snapshotMaker = maker;
+  const done = () => snapshotMaker === maker && stopSnapshotMaker();
+  maker.addEventListener("message", (event) => {
+    const message = event.data || {};
+    if (message.type === "snapshot") {
+      if (message.kept) Object.assign(runtime, { snapshot: "made", snapshotSize: { raw: message.raw, stored: message.stored } });
+      done();
+    } else if (message.type === "failed") {
+      console.warn("calculators: no start-up snapshot was made:", message.reason);
+      done();
+    }
+  });
+  maker.addEventListener("error", (event) => {
+    event.preventDefault();
+    done();
+  });
+  maker.postMessage({ type: "prepare", tools: pageTools() });
+}
+
+function stopSnapshotMaker() {
+  if (snapshotMaker) snapshotMaker.terminate();
+  snapshotMaker = null;
+}
+
 function stopWorker() {
+  stopSnapshotMaker();
   clearTimeout(stallTimer);
   if (worker) worker.terminate();
   worker = null;
