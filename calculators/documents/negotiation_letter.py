@@ -51,7 +51,7 @@ class Proposal:
         return self.schedule.total
 
     def dated(self, start: _dt.date) -> Plan:
-        """The same installments, due from `start`."""
+        """The same installments, due from `start` (make_plan made them once, so it never refuses them)."""
         return make_plan(
             self.total,
             start,

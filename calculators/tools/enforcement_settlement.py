@@ -9,10 +9,11 @@ from ..core import court_days, helplines
 from ..core.cite import cite
 from ..core.inputs import collect, parse_date, parse_flag, parse_line, parse_text
 from ..core.money import format_amount, parse_amount
-from ..core.schedule import labels, make_plan
+from ..core.schedule import PlanError, labels, make_plan
 from ..core.view import Link, Notice, Table, View
 from ..documents.common import document_view
 from ..documents.enforcement_settlement import SETTLEMENT_FILE, Settlement, compose_settlement
+from . import plan
 
 RATE_CHECKER = Link("年化利率计算", "tools/rate/")
 LOG = Link("沟通记录", "tools/log/")
@@ -35,7 +36,10 @@ def parse_settlement(fields: dict) -> Settlement:
         details=lambda: parse_text(get("details"), "details", "你的情况", max_length=500),
         dated=lambda: parse_date(get("dated"), "dated", "落款日期", required=False),
     )
-    schedule = make_plan(got.total, got.start, monthly=got.monthly, down_payment=got.down or Decimal("0.00"))
+    try:
+        schedule = make_plan(got.total, got.start, monthly=got.monthly, down_payment=got.down or Decimal("0.00"))
+    except PlanError as error:
+        raise plan.refused(error) from None  # the plan tool's words; this form's fields have the same names
     return Settlement(
         got.name,
         got.applicant,

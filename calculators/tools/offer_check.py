@@ -83,7 +83,10 @@ class Offer:
         return self.down_payment + self.monthly * self.installments
 
     def schedule(self, first_due: _dt.date) -> Plan:
-        """The agreed installments from `first_due`, built by make_plan."""
+        """The agreed installments from `first_due`, built by make_plan.
+
+        Never refused: the total is the down payment plus `installments` x `monthly`, which always
+        fits, and the form allows at most 120 installments (make_plan's PlanError cannot occur)."""
         return make_plan(
             self.total, first_due, monthly=self.monthly, months=self.installments, down_payment=self.down_payment
         )

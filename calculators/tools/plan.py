@@ -11,12 +11,45 @@ from decimal import Decimal
 
 from ..core.inputs import InputError, collect, parse_choice, parse_count, parse_date_near, reference_date
 from ..core.money import ZERO, format_amount, format_plain, parse_amount
-from ..core.schedule import MAX_DEFERRAL_MONTHS, MAX_INSTALLMENTS, PLAN_YEARS_AHEAD, Plan, default_start, groups, labels, make_plan, schedule_data
+from ..core.schedule import MAX_DEFERRAL_MONTHS, MAX_INSTALLMENTS, PLAN_YEARS_AHEAD, Plan, PlanError, default_start, groups, labels, make_plan, schedule_data
 from ..core.view import Download, Figure, Link, Notice, Summary, Table, View
 from ..documents import plan_schedule
 
 LONG_TERM_MONTHS = 60
 MODES = ("monthly", "months")
+FIELDS = {"instalment": "monthly", "count": "months"}  # make_plan's keys that are named otherwise on the plan form
+
+
+def refused(error: PlanError, fields: dict = FIELDS) -> InputError:
+    """The plan form's message for a schedule make_plan refused, on the field named for its key
+    in `fields` (a key not in it is the field's name). The letter, the pack and the settlement
+    use the same wording for the same figures."""
+    field, what = fields.get(error.key, error.key), (error.key, error.reason)
+    if what == ("down_payment", "above_total"):
+        return InputError(field, "首期金额不能超过应还的总额。")
+    if what == ("deferral_months", "missing"):
+        return InputError(field, "填了缓冲期每月金额，也请填缓冲期有几个月。")
+    if what == ("deferral_amount", "pays_all"):
+        return InputError(field, "按这个金额，缓冲期内就能还清，不需要再分期。请调低缓冲期的金额。")
+    if what == ("deferral_amount", "not_below_instalment"):
+        return InputError(field, "缓冲期每月的金额，应当比正常的每月还款额少。")
+    if what == ("instalment", "missing"):
+        return InputError(field, "请填每月还款额或分几期。", label="每月还款额", missing=True)
+    if what == ("instalment", "above_rest") and error.after_first:
+        return InputError(field, f"首期和缓冲期之后只剩 {format_amount(error.rest)} 要还，每月还款额不能比这还多。")
+    if what == ("instalment", "above_rest"):
+        return InputError(field, f"每月还款额比要还的 {format_amount(error.rest)}还多，一次就能还清。每月金额最多填 {format_plain(error.rest)}。")
+    if what == ("instalment", "too_many"):
+        return InputError(
+            field,
+            f"按这个金额要还 {error.needed} 期，超过了本工具计算的上限 {error.limit} 期（30 年）。请提高每月还款额。",
+        )
+    if what == ("count", "mismatch"):
+        return InputError(
+            field,
+            f"按每月 {format_amount(error.instalment)}，要还 {error.needed} 期（最后一期 {format_amount(error.last)}），和填的期数对不上。",
+        )
+    raise ValueError(f"no wording for {what}")  # a new reason in make_plan needs its words here
 
 
 def _amount(value, field: str, label: str, *, allow_zero: bool = True) -> Decimal:
@@ -92,15 +125,18 @@ def tool(fields: dict) -> View:
     owed = owed_from_parts(got.total, got.principal, got.interest, got.fees)
     due = amount_due(owed, got.waiver)
     assumed = got.start is None
-    plan = make_plan(
-        due,
-        default_start(today) if assumed else got.start,
-        monthly=got.value if mode == "monthly" else None,
-        months=got.value if mode == "months" else None,
-        down_payment=got.down,
-        deferral_months=got.deferral_months,
-        deferral_amount=got.deferral_amount,
-    )
+    try:
+        plan = make_plan(
+            due,
+            default_start(today) if assumed else got.start,
+            monthly=got.value if mode == "monthly" else None,
+            months=got.value if mode == "months" else None,
+            down_payment=got.down,
+            deferral_months=got.deferral_months,
+            deferral_amount=got.deferral_amount,
+        )
+    except PlanError as error:
+        raise refused(error) from None
     return _view(plan, owed, got.waiver, got.deferral_months, got.deferral_amount, got.capacity, mode, got.value, assumed)
 
 

@@ -112,6 +112,21 @@ def test_errors_from_every_part_are_reported_together():
     assert {e.field for e in caught.value.errors} == {"name", "start", "income", "months"}
 
 
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"months": "13", "total": ""}, "months", "按每月 2,700.00 元，12 期就能还清目前的欠款（最后一期 300.00 元）。请把期数改成 12。"),
+        ({"months": "11"}, "total", "按每月 2,700.00 元，这个合计要还 12 期（最后一期 300.00 元）。按填的期数算，合计是 29,700.00 元。请让期数、每月金额和合计对上；合计也可以空着，自动计算。"),
+        ({"deferral_amount": "100"}, "deferral_months", "填了缓冲期每月金额，也请填缓冲期有几个月。"),
+    ],
+)
+def test_the_pack_says_a_refused_proposal_as_the_letter_does(changes, field, message):
+    """The pack's proposal is the letter's: make_plan's refusals reach the reader in the letter's words."""
+    with pytest.raises(InputErrors) as caught:
+        tool({**FIELDS, **changes})
+    assert [(e.field, e.message) for e in caught.value.errors] == [(field, message)]
+
+
 def test_hostile_text_is_inert():
     hostile = '<script>alert(1)</script><img src=x onerror=alert(1)><a href="javascript:x">'
     short = "<img src=x onerror=alert(1)>"
