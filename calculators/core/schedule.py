@@ -25,7 +25,8 @@ import datetime as _dt
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
-from .money import FEN, MAX_AMOUNT, ZERO, format_plain
+from .money import FEN, MAX_AMOUNT, ZERO, format_amount, format_plain
+from .view import Table
 
 TYPE_CHECKING = False  # no runtime import of typing (start-up time in the browser); checkers read the block below
 if TYPE_CHECKING:
@@ -291,6 +292,21 @@ def labels(plan: Plan, *, counted: bool = False) -> list:
             regular += 1
             found.append(f"第 {regular}/{count} 期" if counted else str(regular))
     return found
+
+
+def schedule_table(plan: Plan) -> Table:
+    """The 还款计划表 the plan and the pack show: each installment's label, date, amount and what is
+    still owed after it, with the 合计 footer (the plan's total)."""
+    return Table(
+        "还款计划表",
+        ("期数", "日期", "金额", "剩余"),
+        tuple(
+            (label, item.due.isoformat(), format_amount(item.amount), format_amount(item.remaining))
+            for label, item in zip(labels(plan), plan.installments)
+        ),
+        footer=("合计", "", format_amount(plan.total), ""),
+        numeric=(2, 3),
+    )
 
 
 def schedule_data(plan: Plan) -> list:

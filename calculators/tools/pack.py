@@ -12,8 +12,8 @@ from __future__ import annotations
 from ..core.helplines import crisis_notice
 from ..core.inputs import collect, parse_date_near, reference_date
 from ..core.money import format_amount, parse_amount
-from ..core.schedule import PLAN_YEARS_AHEAD, labels
-from ..core.view import Document, Download, Figure, Link, Notice, Summary, Table, View
+from ..core.schedule import PLAN_YEARS_AHEAD, schedule_table
+from ..core.view import Document, Download, Figure, Link, Notice, Summary, View
 from ..documents import negotiation_letter
 from ..documents.common import TEXT
 from ..documents.negotiation_letter import Proposal
@@ -73,18 +73,7 @@ def plan_blocks(proposal: Proposal, start) -> tuple:
     if start is None:
         blocks.append(Notice("info", "填上第一次还款的日期，这里会列出每一期的日期。", ()))
         return tuple(blocks)
-    blocks.append(
-        Table(
-            "还款计划表",
-            ("期数", "日期", "金额", "剩余"),
-            tuple(
-                (label, item.due.isoformat(), format_amount(item.amount), format_amount(item.remaining))
-                for label, item in zip(labels(schedule), schedule.installments)
-            ),
-            footer=("合计", "", format_amount(schedule.total), ""),
-            numeric=(2, 3),
-        )
-    )
+    blocks.append(schedule_table(schedule))
     return tuple(blocks)
 
 

@@ -11,8 +11,8 @@ from decimal import Decimal
 
 from ..core.inputs import InputError, collect, parse_choice, parse_count, parse_date_near, reference_date
 from ..core.money import ZERO, format_amount, format_plain, parse_amount
-from ..core.schedule import MAX_DEFERRAL_MONTHS, MAX_INSTALLMENTS, PLAN_YEARS_AHEAD, Plan, PlanError, default_start, groups, labels, make_plan, schedule_data
-from ..core.view import Download, Figure, Link, Notice, Summary, Table, View
+from ..core.schedule import MAX_DEFERRAL_MONTHS, MAX_INSTALLMENTS, PLAN_YEARS_AHEAD, Plan, PlanError, default_start, groups, make_plan, schedule_data, schedule_table
+from ..core.view import Download, Figure, Link, Notice, Summary, View
 from ..documents import plan_schedule
 
 LONG_TERM_MONTHS = 60
@@ -169,18 +169,7 @@ def _view(plan: Plan, owed, waiver, deferral_months, deferral_amount, capacity, 
             )
         )
     blocks.extend(_notices(plan, capacity, deferral_amount, mode, value))
-    blocks.append(
-        Table(
-            "还款计划表",
-            ("期数", "日期", "金额", "剩余"),
-            tuple(
-                (label, item.due.isoformat(), format_amount(item.amount), format_amount(item.remaining))
-                for label, item in zip(labels(plan), plan.installments)
-            ),
-            footer=("合计", "", format_amount(plan.total), ""),
-            numeric=(2, 3),
-        )
-    )
+    blocks.append(schedule_table(plan))
     download = Download("下载还款计划（CSV，可用 Excel 或 WPS 打开）", plan_schedule.FILENAME, plan_schedule.MIME, plan_schedule.to_csv(plan))
     data = {
         "schedule": schedule_data(plan),

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from calculators import bridge
 from calculators.documents import negotiation_letter
 
-from calculators.core.schedule import MAX_INSTALLMENTS, Installment, Plan, labels
+from calculators.core.schedule import MAX_INSTALLMENTS, Installment, Plan, labels, make_plan, schedule_table
 from calculators.tools import checklist, letter
 from calculators.core.inputs import InputError, InputErrors
 from calculators.tools.pack import tool as _tool
@@ -97,6 +97,13 @@ def test_a_plan_within_a_small_budget_is_not_called_too_high():
     assert "你不是一个人在扛" in titles
     titles = [b.title for b in tool({**fields, "monthly": "95", "months": "10", "total": "950"}).blocks if isinstance(b, Notice)]
     assert any("超过了你留出余量后能还的钱" in title for title in titles)
+
+
+def test_the_packs_table_is_the_plans_table_for_the_same_schedule():
+    view = tool({**FIELDS, "down_payment": "3000", "total": "", "months": "10"})
+    (table,) = [b for b in view.blocks if isinstance(b, Table)]
+    schedule = make_plan(D("30000"), dt.date(2026, 6, 15), monthly=D("2700"), months=10, down_payment=D("3000"))
+    assert table == schedule_table(schedule)
 
 
 def test_down_payment_comes_first_in_the_schedule():

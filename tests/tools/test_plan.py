@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from calculators import bridge
 from calculators.core.inputs import InputError, InputErrors
-from calculators.core.schedule import MAX_DEFERRAL_MONTHS, MAX_INSTALLMENTS, Plan, PlanError, due_date, fits, installments_needed, labels, make_plan, regular_amounts
+from calculators.core.schedule import MAX_DEFERRAL_MONTHS, MAX_INSTALLMENTS, Plan, PlanError, due_date, fits, installments_needed, labels, make_plan, regular_amounts, schedule_table
 from calculators.documents.plan_schedule import to_csv
 from calculators.tools.plan import amount_due, owed_from_parts, refused, tool as _tool
 from calculators.core.render import to_html
@@ -240,6 +240,22 @@ def test_schedule_table_and_csv_with_bom_parse_back():
     body = lines[1:-1]
     assert sum(D(row[2]) for row in body) == D("10000.00") == D(lines[-1][2])
     assert body[-1][3] == "0.00" and [row[1] for row in body] == [r["date"] for r in view.data["schedule"]]
+
+
+def test_schedule_table_is_the_plans_table():
+    plan = make_plan(D("10000"), dt.date(2026, 1, 31), monthly=D("3000"), down_payment=D("1000"), deferral_months=1, deferral_amount=D("500"))
+    table = schedule_table(plan)
+    assert (table.caption, table.headers, table.numeric) == ("还款计划表", ("期数", "日期", "金额", "剩余"), (2, 3))
+    assert table.rows == (
+        ("首期", "2026-01-31", "1,000.00 元", "9,000.00 元"),
+        ("缓冲期 1", "2026-02-28", "500.00 元", "8,500.00 元"),
+        ("1", "2026-03-31", "3,000.00 元", "5,500.00 元"),
+        ("2", "2026-04-30", "3,000.00 元", "2,500.00 元"),
+        ("3", "2026-05-31", "2,500.00 元", "0.00 元"),
+    )
+    assert table.footer == ("合计", "", "10,000.00 元", "")
+    view = tool({"total": "10000", "monthly": "3000", "down_payment": "1000", "deferral_months": "1", "deferral_amount": "500", "start": "2026-01-31"})
+    assert [b for b in view.blocks if isinstance(b, Table)] == [table]
 
 
 def test_dates_written_the_chinese_way():
