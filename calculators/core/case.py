@@ -392,7 +392,7 @@ def _plan(value, path: str) -> Plan | None:
     monthly = _Reader.amount(value["monthly"], f"{path}.monthly")
     if monthly is None or monthly <= 0:
         raise CaseError("文件里一家的每月还款额要大于 0，没有导入。", f"{path}.monthly")
-    return Plan(monthly, _Reader.count(value.get("months"), f"{path}.months", MAX_MONTHS), _Reader.date(value.get("start"), f"{path}.start"))
+    return Plan(monthly=monthly, months=_Reader.count(value.get("months"), f"{path}.months", MAX_MONTHS), start=_Reader.date(value.get("start"), f"{path}.start"))
 
 
 def _lender(value, path: str) -> Lender:
@@ -470,7 +470,7 @@ _B64 = re.compile(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=
 _LOCKED_KEYS = ("format", "version", "kdf", "cipher", "iterations", "salt", "iv", "data")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Locked:
     """A case file locked with a passphrase: the browser derives the key with PBKDF2-SHA256
     (`iterations`, `salt`) and decrypts `data` with AES-GCM (`iv`); all three are base64 text.
@@ -503,7 +503,7 @@ def from_locked_data(data: dict) -> Locked:
     iterations = data["iterations"]
     if isinstance(iterations, bool) or not isinstance(iterations, int) or not MIN_ITERATIONS <= iterations <= MAX_ITERATIONS:
         raise CaseError("这个加密文件的参数不对，不是本站导出的记录，没有导入。", "iterations")
-    return Locked(iterations, _b64(data["salt"], "salt", 16), _b64(data["iv"], "iv", 12), _b64(data["data"], "data"))
+    return Locked(iterations=iterations, salt=_b64(data["salt"], "salt", 16), iv=_b64(data["iv"], "iv", 12), data=_b64(data["data"], "data"))
 
 
 def open_file(raw) -> Case | Locked:

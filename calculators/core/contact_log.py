@@ -22,7 +22,7 @@ CHANNELS: dict[Channel, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Entry:
     date: _dt.date
     time: _dt.time | None

@@ -56,7 +56,7 @@ When R is less than n fen, n is R in fen (installments of 0.01): an installment 
 """
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Installment:
     n: int  # 1, 2, ... over all payments, down payment included
     due: _dt.date
@@ -274,7 +274,7 @@ def _build(total: Decimal, start: _dt.date, monthly: Decimal, rows) -> Plan:
         if kind == "deferral" and amount == 0:
             continue
         remaining -= amount
-        installments.append(Installment(len(installments) + 1, due_date(start, offset), amount, remaining, kind))
+        installments.append(Installment(n=len(installments) + 1, due=due_date(start, offset), amount=amount, remaining=remaining, kind=kind))
     return Plan(total=total, monthly=monthly, installments=tuple(installments), start=start)
 
 
@@ -298,9 +298,9 @@ def schedule_table(plan: Plan) -> Table:
     """The 还款计划表 the plan and the pack show: each installment's label, date, amount and what is
     still owed after it, with the 合计 footer (the plan's total)."""
     return Table(
-        "还款计划表",
-        ("期数", "日期", "金额", "剩余"),
-        tuple(
+        caption="还款计划表",
+        headers=("期数", "日期", "金额", "剩余"),
+        rows=tuple(
             (label, item.due.isoformat(), format_amount(item.amount), format_amount(item.remaining))
             for label, item in zip(labels(plan), plan.installments)
         ),

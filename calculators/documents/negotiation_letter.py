@@ -26,7 +26,7 @@ REASON_PHRASES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Proposal:
     """The repayment the reader proposes, as the schedule `make_plan` gives for it."""
 
@@ -63,7 +63,7 @@ class Proposal:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Letter:
     name: str
     lender: str

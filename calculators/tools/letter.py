@@ -86,7 +86,7 @@ def proposal(
         )
     except PlanError as error:
         raise _refused(error, total=total, stated=stated, owed=owed) from None
-    return Proposal(schedule, deferral_months, deferral_amount)
+    return Proposal(schedule=schedule, deferral_months=deferral_months, deferral_amount=deferral_amount)
 
 
 def _refused(error: PlanError, *, total: Decimal | None, stated: Decimal, owed: Decimal) -> InputError:
@@ -169,13 +169,13 @@ def notices(letter: Letter) -> tuple:
     """Calm remarks about the proposal, shown beside the letter but not inside it."""
     return (
         Notice(
-            "info",
-            "发出之前",
-            (
+            level="info",
+            title="发出之前",
+            paragraphs=(
                 "通过官方 App 的在线客服、官方邮箱或网点提交，不要发给催收人员的私人账号。",
                 "只承诺你真能做到的金额。自己保存一份，发出的日期记在沟通记录里。",
             ),
-            (Link("怎样和平台沟通", "guide/talk/"), Link("沟通记录", "tools/log/")),
+            links=(Link("怎样和平台沟通", "guide/talk/"), Link("沟通记录", "tools/log/")),
         ),
     )
 
@@ -186,7 +186,7 @@ def tool(fields: dict) -> View:
     text = compose(letter)
     return View(
         (Document("协商还款申请书", text),) + notices(letter),
-        downloads=(Download("下载文本文件（.txt）", FILENAME, MIME, text),),
+        downloads=(Download(label="下载文本文件（.txt）", filename=FILENAME, mime=MIME, text=text),),
         announce="申请书已生成，可以复制、打印或下载。",
         data={
             "name": letter.name,

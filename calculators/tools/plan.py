@@ -163,14 +163,14 @@ def _view(plan: Plan, owed, waiver, deferral_months, deferral_amount, capacity, 
     if assumed:
         blocks.append(
             Notice(
-                "info",
-                f"还没有填开始日期，先按 {plan.start.isoformat()} 算。",
-                ("这是下个月的今天。和平台约定了第一次还款的日子，请在上面的“开始日期”里改，计划表会跟着变。",),
+                level="info",
+                title=f"还没有填开始日期，先按 {plan.start.isoformat()} 算。",
+                paragraphs=("这是下个月的今天。和平台约定了第一次还款的日子，请在上面的“开始日期”里改，计划表会跟着变。",),
             )
         )
     blocks.extend(_notices(plan, capacity, deferral_amount, mode, value))
     blocks.append(schedule_table(plan))
-    download = Download("下载还款计划（CSV，可用 Excel 或 WPS 打开）", plan_schedule.FILENAME, plan_schedule.MIME, plan_schedule.to_csv(plan))
+    download = Download(label="下载还款计划（CSV，可用 Excel 或 WPS 打开）", filename=plan_schedule.FILENAME, mime=plan_schedule.MIME, text=plan_schedule.to_csv(plan))
     data = {
         "schedule": schedule_data(plan),
         "total": format_plain(plan.total),
@@ -198,47 +198,47 @@ def _notices(plan: Plan, capacity, deferral_amount, mode, value) -> list:
     if capacity is not None and regular and plan.monthly > capacity:
         notices.append(
             Notice(
-                "danger",
-                f"每月 {format_amount(plan.monthly)} 超过了你每月能拿出的 {format_amount(capacity)}。",
-                (
+                level="danger",
+                title=f"每月 {format_amount(plan.monthly)} 超过了你每月能拿出的 {format_amount(capacity)}。",
+                paragraphs=(
                     "这样的方案很可能撑不了几个月。再次断供后，平台通常不愿意再谈，之前的减免也可能不算数。",
                     "请把期数拉长、把每月金额降到能力以内，再去和平台谈。",
                 ),
-                (Link("重新算一算还款能力", "tools/budget/"), Link("怎样做一个还得起的计划", "guide/plan/")),
+                links=(Link("重新算一算还款能力", "tools/budget/"), Link("怎样做一个还得起的计划", "guide/plan/")),
             )
         )
     if capacity is not None and deferral_amount > capacity:
         notices.append(
-            Notice("warning", "缓冲期每月的金额也超过了你每月能拿出的钱。", ("缓冲期是用来喘口气的，金额应当更低。",))
+            Notice(level="warning", title="缓冲期每月的金额也超过了你每月能拿出的钱。", paragraphs=("缓冲期是用来喘口气的，金额应当更低。",))
         )
     if capacity is not None and plan.down_payment > capacity:
         notices.append(
             Notice(
-                "warning",
-                "首期比你一个月能拿出的钱多。",
-                ("先想清楚这笔钱从哪里来。不要为了凑首期去借新的网贷，那样只是把窟窿挪了个地方。",),
-                (Link("小心以贷养贷", "guide/watch-out/"),),
+                level="warning",
+                title="首期比你一个月能拿出的钱多。",
+                paragraphs=("先想清楚这笔钱从哪里来。不要为了凑首期去借新的网贷，那样只是把窟窿挪了个地方。",),
+                links=(Link("小心以贷养贷", "guide/watch-out/"),),
             )
         )
     if plan.term_months > LONG_TERM_MONTHS:
         notices.append(
             Notice(
-                "warning",
-                f"这个计划要 {plan.term_months} 个月，时间很长。",
-                (
+                level="warning",
+                title=f"这个计划要 {plan.term_months} 个月，时间很长。",
+                paragraphs=(
                     "期限越长，中途遇到变故的可能越大，平台也未必同意。可以考虑先多攒一些首期，或再争取一些减免。",
                     "信用卡的个性化分期，据二手资料最长不超过 5 年（60 期），这是上限，不是通常能分到的期数；"
                     "具体以官方公布和银行的答复为准。",
                 ),
-                (Link("信用卡个性化分期", "guide/credit-card/"),),
+                links=(Link("信用卡个性化分期", "guide/credit-card/"),),
             )
         )
     if mode == "months" and len(regular) < value:
         notices.append(
             Notice(
-                "info",
-                f"金额较小，只需要 {len(regular)} 期就能还清。",
-                ("每期至少要还 1 分钱，所以实际期数比你填的少。",),
+                level="info",
+                title=f"金额较小，只需要 {len(regular)} 期就能还清。",
+                paragraphs=("每期至少要还 1 分钱，所以实际期数比你填的少。",),
             )
         )
     return notices

@@ -294,5 +294,5 @@ def test_letter_and_pack_state_exactly_the_plan(case):
 
 def _plan_like(schedule):
     """A Plan with the schedule's kinds, for its row labels."""
-    items = tuple(Installment(r["n"], dt.date.fromisoformat(r["date"]), D(r["amount"]), D(r["remaining"]), r["kind"]) for r in schedule)
-    return Plan(D("0"), D("0"), items)
+    items = tuple(Installment(n=r["n"], due=dt.date.fromisoformat(r["date"]), amount=D(r["amount"]), remaining=D(r["remaining"]), kind=r["kind"]) for r in schedule)
+    return Plan(total=D("0"), monthly=D("0"), installments=items)
