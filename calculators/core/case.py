@@ -31,12 +31,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..tools import checklist, lenders, log
-from . import court_days
-from .lender_kinds import LENDERS
-
-from . import money
+from . import court_days, money
+from .contact_log import CHANNELS as LOG_CHANNELS
+from .contact_log import MAX_ENTRIES as MAX_LOG
+from .hardship import REASONS as HARDSHIP_REASONS
 from .inputs import MAX_INPUT_LENGTH, MAX_TEXT_LENGTH, InputError, parse_date
+from .lender_kinds import LENDERS, MAX_LENDERS, MAX_MONTHS
+from .lender_kinds import MAX_NAME_LENGTH as MAX_NAME
 
 FORMAT = "xieshang-case"
 VERSION = 1
@@ -47,15 +48,11 @@ VERSION = 1
 MAX_BYTES = 3_000_000
 MAX_MB = 3
 MAX_DEPTH = 4  # the file, a list, a lender, its owed or plan: deeper is not a case
-MAX_LENDERS = lenders.MAX_LENDERS
-MAX_LOG = log.MAX_ENTRIES
 MAX_PAPERS = 50
-MAX_NAME = lenders.MAX_NAME_LENGTH
-MAX_MONTHS = lenders.MAX_MONTHS
 LENDER_KINDS = tuple(LENDERS)  # bank, consumer_finance, small_loan, private, unknown
 PAPER_KINDS = tuple(court_days.KINDS)
-REASONS = tuple(checklist.REASONS)
-CHANNELS = tuple(log.CHANNELS)
+REASONS = tuple(HARDSHIP_REASONS)
+CHANNELS = tuple(LOG_CHANNELS)
 NESTED = "文件的结构不对（嵌套太深），没有导入。"
 FORBIDDEN_KEYS = frozenset({"__proto__", "constructor", "prototype"})
 

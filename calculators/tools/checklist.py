@@ -11,17 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..core.cite import cite
+from ..core.hardship import REASONS
 from ..core.helplines import crisis_notice
 from ..core.inputs import parse_choices
 from ..core.view import CheckItem, Checklist, Link, Notice, View
 
-REASONS = {
-    "illness": "本人或家人生病",
-    "job_loss": "失业或被辞退",
-    "pay_cut": "降薪、停工或收入减少",
-    "family": "家庭突发变故",
-    "other": "其他原因",
-}
 LOANS = {
     "online": "网贷",
     "consumer": "消费贷",

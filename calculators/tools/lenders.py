@@ -26,16 +26,11 @@ from decimal import Decimal
 
 from ..core.helplines import crisis_notice
 from ..core.inputs import InputError, collect, collect_each, parse_choice, parse_text, rows
+from ..core.lender_kinds import MAX_LENDERS, MAX_MONTHS, MAX_NAME_LENGTH
 from ..core.money import FEN, ZERO, format_amount, format_plain, parse_amount
 from ..core.view import Figure, Link, Notice, Summary, Table, View
 
 ORDERS = ("pro_rata", "smallest")
-MAX_MONTHS = 360
-MAX_NAME_LENGTH = 40
-# 50 lenders: more than the heaviest multi-platform cases volunteers report, and what the tool
-# silently kept before (rows past it were dropped). The page's data-max-rows must equal it
-# (tests/test_tool_pages.py).
-MAX_LENDERS = 50
 
 
 @dataclass(frozen=True)

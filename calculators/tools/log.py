@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from ..core.contact_log import CHANNELS, Entry
+from ..core.contact_log import CHANNELS, MAX_ENTRIES, Entry
 from ..core.inputs import collect, collect_each, normalise, parse_choice, parse_date_near, parse_text, parse_time, reference_date, rows
 from ..core.view import Download, Link, Notice, Table, View
 from ..documents import communication_log
@@ -20,10 +20,6 @@ from ..documents.common import one_line
 
 ROW_FIELDS = ("date", "time", "channel", "who", "said", "evidence")
 
-
-# 500 entries: a year and more of contacts several times a week, for a volunteer's longest case.
-# The page's data-max-rows must equal it (tests/test_tool_pages.py).
-MAX_ENTRIES = 500
 
 
 def parse_entry(row: dict, index: int, today: _dt.date | None = None) -> Entry | None:
