@@ -5,7 +5,8 @@
 For every case of tests/browser/tool_cases.py it calls `calculators.bridge.call` in CPython the
 way the page would (the page's form read from docs/: checkbox groups as lists, lone checkboxes as
 true/false, radios as the chosen value, repeated rows as lists of row dicts), and again with the
-case's refused amount, its `mistake` entries and with empty fields; then the unit tests' SAMPLES.
+case's refused amount, its `mistake` entries, its MORE_REFUSALS and with empty fields; then the
+unit tests' SAMPLES.
 Each answer is written whole: html, downloads with their content, data, announce, errors, missing.
 Compare two dumps with `diff`. The calendar files' DTSTAMP (the moment the file was made) is
 written as DTSTAMP:<now>; nothing else depends on the time of the run except `today`.
@@ -25,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "browser")]
 
 from calculators import bridge  # noqa: E402
-from tool_cases import CASES, ROW_KEY  # noqa: E402
+from tool_cases import CASES, MORE_REFUSALS, ROW_KEY  # noqa: E402
 
 
 class Form(HTMLParser):
@@ -106,6 +107,8 @@ def snapshot(today: str) -> dict:
         if case.refuse:
             key, bad, _ = case.refuse
             calls["refuse"] = fields_for(form, [e for e in case.entries() if e[0] != key] + [(key, bad)], today)
+        for name, (entries, _) in MORE_REFUSALS.get(page, {}).items():
+            calls[f"refuse-{name}"] = fields_for(form, case.entries() + list(entries), today)
         out[page] = {"tool": tool, "answers": {what: answer(tool, fields) for what, fields in calls.items()}}
     from test_tool_pages import SAMPLES
 

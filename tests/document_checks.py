@@ -1,18 +1,32 @@
 """Checks shared by the tests of the documents (tests/tools/test_payment_order_objection.py and the
 other document tools): a document is shown and downloaded as the same text, ends with the
-self-prepared line, keeps each field in its place, and keeps typed text inert."""
+self-prepared line, keeps each field in its place, and keeps typed text inert; and whatever the
+fields, a view or a refusal (`view_or_refusal`, also for the letter and the pack)."""
 
 import datetime as dt
 import itertools
 
 from html_parts import Parsed
 
+from calculators.core.inputs import InputError, InputErrors
 from calculators.core.render import to_html
 from calculators.core.view import Document
 from calculators.documents.common import SELF_PREPARED
 
 TODAY = dt.date(2026, 5, 8)
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>', "&lt;b&gt;", "javascript:alert(1)"]
+
+
+def view_or_refusal(tool, fields):
+    """The tool's view for `fields`, its HTML checked to carry no markup typed into them; None when the
+    tool refused them with InputError(s), the only errors a tool may raise (any other fails the test)."""
+    try:
+        view = tool(fields)
+    except (InputError, InputErrors):
+        return None
+    html = to_html(view)
+    assert "<script" not in html and "<img" not in html
+    return view
 
 
 def subsets(keys):

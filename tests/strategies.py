@@ -37,3 +37,17 @@ date_text = st.one_of(st.dates().map(lambda d: d.isoformat()), st.dates().map(la
 def fields_for(**strategies):
     """A dict with each given key present or absent, each value drawn from its strategy."""
     return st.fixed_dictionaries({}, optional=strategies)
+
+
+# The negotiation letter's fields, which the pack's form shares (the pack reads them with
+# tools.letter.parse); each test adds its own `reasons` and the fields of its own form.
+letter_form = dict(
+    name=field_value,
+    lender=field_value,
+    owed=st.one_of(amount_text, field_value),
+    details=field_value,
+    monthly=st.one_of(amount_text, field_value),
+    months=count_text,
+    down_payment=st.one_of(amount_text, field_value),
+    total=st.one_of(amount_text, field_value),
+)

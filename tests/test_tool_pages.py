@@ -3,7 +3,7 @@
 Reads the page sources in docs/tools/ (no build needed):
 - each repeatable group `[data-repeat="group"]` declares `data-max-rows` equal to the maximum its
   tool refuses beyond: the constant `MAX_<GROUP>` of the tool's module (MAX_LENDERS for
-  "lenders", MAX_ENTRIES for "entries"), the one place that number is defined;
+  "lenders", MAX_ENTRIES for "entries"; defined once, there or in the core module it imports it from);
 - each `data-prefill="tool.key"` names a key that the tool's result data carries.
 """
 

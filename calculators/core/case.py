@@ -31,12 +31,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..tools import checklist, lenders, log
-from . import court_days
-from .lender_kinds import LENDERS
-
-from . import money
+from . import court_days, money
+from .contact_log import CHANNELS as LOG_CHANNELS
+from .contact_log import MAX_ENTRIES as MAX_LOG
+from .hardship import REASONS as HARDSHIP_REASONS
 from .inputs import MAX_INPUT_LENGTH, MAX_TEXT_LENGTH, InputError, parse_date
+from .lender_kinds import LENDERS, MAX_LENDERS, MAX_MONTHS
+from .lender_kinds import MAX_NAME_LENGTH as MAX_NAME
 
 FORMAT = "xieshang-case"
 VERSION = 1
@@ -47,15 +48,11 @@ VERSION = 1
 MAX_BYTES = 3_000_000
 MAX_MB = 3
 MAX_DEPTH = 4  # the file, a list, a lender, its owed or plan: deeper is not a case
-MAX_LENDERS = lenders.MAX_LENDERS
-MAX_LOG = log.MAX_ENTRIES
 MAX_PAPERS = 50
-MAX_NAME = lenders.MAX_NAME_LENGTH
-MAX_MONTHS = lenders.MAX_MONTHS
 LENDER_KINDS = tuple(LENDERS)  # bank, consumer_finance, small_loan, private, unknown
 PAPER_KINDS = tuple(court_days.KINDS)
-REASONS = tuple(checklist.REASONS)
-CHANNELS = tuple(log.CHANNELS)
+REASONS = tuple(HARDSHIP_REASONS)
+CHANNELS = tuple(LOG_CHANNELS)
 NESTED = "文件的结构不对（嵌套太深），没有导入。"
 FORBIDDEN_KEYS = frozenset({"__proto__", "constructor", "prototype"})
 
@@ -392,7 +389,7 @@ def _plan(value, path: str) -> Plan | None:
     monthly = _Reader.amount(value["monthly"], f"{path}.monthly")
     if monthly is None or monthly <= 0:
         raise CaseError("文件里一家的每月还款额要大于 0，没有导入。", f"{path}.monthly")
-    return Plan(monthly, _Reader.count(value.get("months"), f"{path}.months", MAX_MONTHS), _Reader.date(value.get("start"), f"{path}.start"))
+    return Plan(monthly=monthly, months=_Reader.count(value.get("months"), f"{path}.months", MAX_MONTHS), start=_Reader.date(value.get("start"), f"{path}.start"))
 
 
 def _lender(value, path: str) -> Lender:
@@ -470,7 +467,7 @@ _B64 = re.compile(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=
 _LOCKED_KEYS = ("format", "version", "kdf", "cipher", "iterations", "salt", "iv", "data")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Locked:
     """A case file locked with a passphrase: the browser derives the key with PBKDF2-SHA256
     (`iterations`, `salt`) and decrypts `data` with AES-GCM (`iv`); all three are base64 text.
@@ -503,7 +500,7 @@ def from_locked_data(data: dict) -> Locked:
     iterations = data["iterations"]
     if isinstance(iterations, bool) or not isinstance(iterations, int) or not MIN_ITERATIONS <= iterations <= MAX_ITERATIONS:
         raise CaseError("这个加密文件的参数不对，不是本站导出的记录，没有导入。", "iterations")
-    return Locked(iterations, _b64(data["salt"], "salt", 16), _b64(data["iv"], "iv", 12), _b64(data["data"], "data"))
+    return Locked(iterations=iterations, salt=_b64(data["salt"], "salt", 16), iv=_b64(data["iv"], "iv", 12), data=_b64(data["data"], "data"))
 
 
 def open_file(raw) -> Case | Locked:

@@ -11,6 +11,10 @@ if TYPE_CHECKING:
 
     Channel = Literal["phone", "sms", "app", "chat", "mail", "visit", "other"]
 
+# 500 entries: a year and more of contacts several times a week, for a volunteer's longest case.
+# The log page's data-max-rows must equal it (tests/test_tool_pages.py); the case file holds as many.
+MAX_ENTRIES = 500
+
 CHANNELS: dict[Channel, str] = {
     "phone": "电话",
     "sms": "短信",
@@ -22,7 +26,7 @@ CHANNELS: dict[Channel, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Entry:
     date: _dt.date
     time: _dt.time | None

@@ -58,7 +58,7 @@ def crisis_notice(lead: str = "") -> Notice:
         call_link(AMBULANCE, f"拨打 {AMBULANCE} 急救"),
         call_link(LEGAL_SERVICE, f"拨打 {LEGAL_SERVICE} 法律咨询"),
     )
-    return Notice("info", "你不是一个人在扛", paragraphs, links)
+    return Notice(level="info", title="你不是一个人在扛", paragraphs=paragraphs, links=links)
 
 
 def legal_help_notice(lead: str = "") -> Notice:
@@ -77,4 +77,4 @@ def legal_help_notice(lead: str = "") -> Notice:
         call_link(LEGAL_SERVICE, f"拨打 {LEGAL_SERVICE} 法律咨询"),
         call_link(COURT_SERVICE, f"拨打 {COURT_SERVICE} 诉讼服务热线"),
     )
-    return Notice("info", "免费的法律帮助", paragraphs, links)
+    return Notice(level="info", title="免费的法律帮助", paragraphs=paragraphs, links=links)

@@ -80,7 +80,7 @@ def event_uid(*parts) -> str:
     return f"{digest}@xieshang.calculators"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Event:
     """One all-day event: its day, a one-line summary, a longer description, and a display reminder
     at 09:00 for each number of days before it in `reminders` (0 is the day itself)."""

@@ -107,7 +107,7 @@ class Unit:
 PERIODS = {"month": ("每月", Unit("month", 1)), "biweek": ("每两周", Unit("day", 14)), "week": ("每周", Unit("day", 7)), "day": ("每天", Unit("day", 1))}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Loan:
     """What was received and what is paid back, on one time axis.
 
@@ -303,7 +303,7 @@ def lpr_on(day: _dt.date) -> tuple[_dt.date, Decimal] | None:
     return found
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CapCheck:
     """The payments held against a simple annual cap on the money received."""
 
@@ -344,7 +344,7 @@ def cap_check(loan: Loan, cap_percent: Decimal) -> CapCheck:
 # ---------------------------------------------------------------- the four-times-LPR line
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Limit:
     """The four-times-LPR line for a contract date, and where its LPR came from."""
 
@@ -374,10 +374,10 @@ def four_lpr(contract_date: _dt.date | None, reader_lpr: Decimal | None) -> Limi
     if before_new_rules(contract_date):
         return None
     if reader_lpr is not None:
-        return Limit(reader_lpr, None, False)
+        return Limit(lpr=reader_lpr, published=None, after_checked=False)
     if contract_date is None:
         return None
     found = lpr_on(contract_date)
     if found is None:
         return None
-    return Limit(found[1], found[0], contract_date > CHECKED)
+    return Limit(lpr=found[1], published=found[0], after_checked=contract_date > CHECKED)

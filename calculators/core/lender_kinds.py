@@ -4,6 +4,9 @@ The kind decides which interest rules apply: the four-times-LPR line of the priv
 binds a private or unlicensed lender, not a bank, a consumer finance company or a small-loan
 company (see tools/rate.py). The rate page, the letter, the offer check, the complaint and the
 case file all use these keys, so a choice means the same everywhere.
+
+Also the limits of a reader's list of lenders, which the lenders tool refuses beyond and the
+case file holds at most.
 """
 
 from __future__ import annotations
@@ -22,3 +25,10 @@ LENDERS: dict[LenderKind, str] = {
     "unknown": "还不清楚",
 }
 LICENSED: tuple[LenderKind, ...] = ("bank", "consumer_finance", "small_loan")
+
+# 50 lenders: more than the heaviest multi-platform cases volunteers report, and what the tool
+# silently kept before (rows past it were dropped). The lenders page's data-max-rows must equal
+# it (tests/test_tool_pages.py).
+MAX_LENDERS = 50
+MAX_NAME_LENGTH = 40  # a lender's name
+MAX_MONTHS = 360  # the longest plan the lenders tool makes (30 years)

@@ -25,8 +25,8 @@ import datetime as _dt
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
-from .inputs import InputError, missing, parse_count
-from .money import FEN, ZERO, format_amount, format_plain, parse_amount
+from .money import FEN, MAX_AMOUNT, ZERO, format_amount, format_plain
+from .view import Table
 
 TYPE_CHECKING = False  # no runtime import of typing (start-up time in the browser); checkers read the block below
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ When R is less than n fen, n is R in fen (installments of 0.01): an installment 
 """
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Installment:
     n: int  # 1, 2, ... over all payments, down payment included
     due: _dt.date
@@ -106,10 +106,6 @@ def default_start(today: _dt.date) -> _dt.date:
     return due_date(today, 1)
 
 
-def _amount(value, field: str, label: str, *, allow_zero: bool = True) -> Decimal:
-    return parse_amount(value, field, label, allow_zero=allow_zero)
-
-
 def _fen(value: Decimal) -> int:
     return int(value / FEN)
 
@@ -146,6 +142,46 @@ def regular_amounts(rest: Decimal, monthly: Decimal, count: int) -> tuple[Decima
     return (monthly,) * (count - 1) + (rest - monthly * (count - 1),)
 
 
+class PlanError(Exception):
+    """Why `make_plan` cannot make a schedule from these figures, in neutral terms: no form, no wording.
+
+    `key` is the figure to change (a make_plan argument: "down_payment", "deferral_months",
+    "deferral_amount", "instalment" for the monthly amount, "count" for the number of
+    installments); `reason` says what is wrong with it:
+
+    - down_payment "above_total": the down payment is more than the total;
+    - deferral_months "missing": a deferral amount without deferral months;
+    - deferral_amount "pays_all": the deferral months alone pay off the rest;
+    - deferral_amount "not_below_instalment": a deferral payment as large as the monthly amount;
+    - instalment "missing": neither the monthly amount nor the count was given;
+    - instalment "above_rest": the monthly amount is more than `rest`, what is left after the down
+      payment and deferral (`after_first`: there was a down payment or deferral);
+    - instalment "too_many": this monthly amount needs `needed` installments, more than `limit`;
+    - count "mismatch": the given monthly amount `instalment` pays the rest in `needed`
+      installments (the last one `last`), not in the count given.
+
+    Each tool says this in its own words on its own field. (A plain exception, not a frozen
+    dataclass: Python and hypothesis set attributes on an exception, e.g. `add_note`.)
+    """
+
+    def __init__(
+        self,
+        key: str,
+        reason: str,
+        *,
+        rest: Decimal | None = None,
+        after_first: bool = False,
+        instalment: Decimal | None = None,
+        needed: int | None = None,
+        last: Decimal | None = None,
+        limit: int | None = None,
+    ):
+        super().__init__(key, reason)
+        self.key, self.reason = key, reason
+        self.rest, self.after_first, self.instalment = rest, after_first, instalment
+        self.needed, self.last, self.limit = needed, last, limit
+
+
 def make_plan(
     total: Decimal,
     start: _dt.date,
@@ -162,72 +198,72 @@ def make_plan(
     fen, and the installments follow the rounding rule (at most one fen apart); for a rest of
     fewer fen than `months`, fewer installments are needed. With both, they must agree (see
     `fits`); a letter or pack states a plan this way. A monthly amount larger than what is left
-    after the down payment and deferral is refused. Raises InputError naming the field when the
-    combination cannot work.
+    after the down payment and deferral is refused. Raises PlanError (above) when the
+    combination cannot work; the tool that called says so on its own field.
+
+    Takes typed values only, as the tools parse them: amounts as Decimals to the fen (`total`
+    and `monthly` above zero, none above MAX_AMOUNT), `start` a date, counts as ints within
+    MAX_INSTALLMENTS and MAX_DEFERRAL_MONTHS. Anything else is the caller's mistake: TypeError
+    or ValueError.
     """
-    total = _amount(total, "total", "应还金额", allow_zero=False)
+    total = _typed_amount(total, "total", allow_zero=False)
     if not isinstance(start, _dt.date):
-        raise missing("start", "开始日期")
-    down_payment = _amount(down_payment, "down_payment", "首期金额")
-    deferral_amount = _amount(deferral_amount, "deferral_amount", "缓冲期每月金额")
-    deferral_months = _whole(deferral_months, "deferral_months", "缓冲期月数", 0, MAX_DEFERRAL_MONTHS)
+        raise TypeError("make_plan: start must be a date")
+    down_payment = _typed_amount(down_payment, "down_payment")
+    deferral_amount = _typed_amount(deferral_amount, "deferral_amount")
+    deferral_months = _typed_count(deferral_months, "deferral_months", 0, MAX_DEFERRAL_MONTHS)
+    if monthly is not None:
+        monthly = _typed_amount(monthly, "monthly", allow_zero=False)
+    if months is not None:
+        months = _typed_count(months, "months", 1, MAX_INSTALLMENTS)
     if down_payment > total:
-        raise InputError("down_payment", "首期金额不能超过应还的总额。")
+        raise PlanError("down_payment", "above_total")
     rest = total - down_payment
     rows = []
     if down_payment > 0:
         rows.append(("down", down_payment))
     if rest == 0:
         return _build(total, start, ZERO, rows)
-    if deferral_amount > 0 and deferral_months == 0:
-        raise InputError("deferral_months", "填了缓冲期每月金额，也请填缓冲期有几个月。")
     if deferral_amount * deferral_months >= rest:
-        raise InputError("deferral_amount", "按这个金额，缓冲期内就能还清，不需要再分期。请调低缓冲期的金额。")
+        raise PlanError("deferral_amount", "pays_all")
     rest -= deferral_amount * deferral_months
+    if monthly is not None and months is not None and monthly <= rest and not fits(rest, monthly, months):
+        needed = installments_needed(rest, monthly)
+        last = regular_amounts(rest, monthly, needed)[-1]
+        raise PlanError("count", "mismatch", instalment=monthly, needed=needed, last=last, rest=rest)
+    if deferral_amount > 0 and deferral_months == 0:
+        raise PlanError("deferral_months", "missing")
     if monthly is None and months is None:
-        raise InputError("monthly", "请填每月还款额或分几期。", label="每月还款额", missing=True)
-    if monthly is not None:
-        monthly = _amount(monthly, "monthly", "每月还款额", allow_zero=False)
-        if monthly > rest:
-            raise InputError("monthly", _above_rest(rest, down_payment > 0 or deferral_months > 0))
-    if months is not None:
-        months = _whole(months, "months", "期数", 1, MAX_INSTALLMENTS)
+        raise PlanError("instalment", "missing")
+    if monthly is not None and monthly > rest:
+        raise PlanError("instalment", "above_rest", rest=rest, after_first=down_payment > 0 or deferral_months > 0)
     if monthly is None:
         count = min(months, _fen(rest))
         monthly = _fen_ceiling(rest / count)
     else:
-        count = installments_needed(rest, monthly)
-        if months is not None and months != count:
-            if not fits(rest, monthly, months):
-                last = regular_amounts(rest, monthly, count)[-1]
-                raise InputError(
-                    "months",
-                    f"按每月 {format_amount(monthly)}，要还 {count} 期（最后一期 {format_amount(last)}），和填的期数对不上。",
-                )
-            count = months
+        count = months if months is not None else installments_needed(rest, monthly)
     if count > MAX_INSTALLMENTS:
-        raise InputError(
-            "monthly",
-            f"按这个金额要还 {count} 期，超过了本工具计算的上限 {MAX_INSTALLMENTS} 期（30 年）。请提高每月还款额。",
-        )
+        raise PlanError("instalment", "too_many", needed=count, limit=MAX_INSTALLMENTS)
     if deferral_amount >= monthly:
-        raise InputError("deferral_amount", "缓冲期每月的金额，应当比正常的每月还款额少。")
+        raise PlanError("deferral_amount", "not_below_instalment")
     rows.extend(("deferral", deferral_amount) for _ in range(deferral_months))
     rows.extend(("regular", amount) for amount in regular_amounts(rest, monthly, count))
     return _build(total, start, monthly, rows)
 
 
-def _above_rest(rest: Decimal, after_first: bool) -> str:
-    if after_first:
-        return f"首期和缓冲期之后只剩 {format_amount(rest)} 要还，每月还款额不能比这还多。"
-    return f"每月还款额比要还的 {format_amount(rest)}还多，一次就能还清。每月金额最多填 {format_plain(rest)}。"
+def _typed_amount(value, name: str, *, allow_zero: bool = True) -> Decimal:
+    if not isinstance(value, Decimal):
+        raise TypeError(f"make_plan: {name} must be a Decimal")
+    if not value.is_finite() or value < 0 or value > MAX_AMOUNT or value != value.quantize(FEN) or (value == 0 and not allow_zero):
+        raise ValueError(f"make_plan: {name} must be an amount in fen from {'0.00' if allow_zero else '0.01'} to {MAX_AMOUNT}")
+    return value.quantize(FEN)
 
 
-def _whole(value, field: str, label: str, minimum: int, maximum: int) -> int:
+def _typed_count(value, name: str, minimum: int, maximum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        return parse_count(value, field, label, minimum=minimum, maximum=maximum)
+        raise TypeError(f"make_plan: {name} must be an int")
     if not minimum <= value <= maximum:
-        raise InputError(field, f"{label}请填 {minimum} 到 {maximum} 之间的整数。")
+        raise ValueError(f"make_plan: {name} must be from {minimum} to {maximum}")
     return value
 
 
@@ -238,7 +274,7 @@ def _build(total: Decimal, start: _dt.date, monthly: Decimal, rows) -> Plan:
         if kind == "deferral" and amount == 0:
             continue
         remaining -= amount
-        installments.append(Installment(len(installments) + 1, due_date(start, offset), amount, remaining, kind))
+        installments.append(Installment(n=len(installments) + 1, due=due_date(start, offset), amount=amount, remaining=remaining, kind=kind))
     return Plan(total=total, monthly=monthly, installments=tuple(installments), start=start)
 
 
@@ -256,6 +292,21 @@ def labels(plan: Plan, *, counted: bool = False) -> list:
             regular += 1
             found.append(f"第 {regular}/{count} 期" if counted else str(regular))
     return found
+
+
+def schedule_table(plan: Plan) -> Table:
+    """The 还款计划表 the plan and the pack show: each installment's label, date, amount and what is
+    still owed after it, with the 合计 footer (the plan's total)."""
+    return Table(
+        caption="还款计划表",
+        headers=("期数", "日期", "金额", "剩余"),
+        rows=tuple(
+            (label, item.due.isoformat(), format_amount(item.amount), format_amount(item.remaining))
+            for label, item in zip(labels(plan), plan.installments)
+        ),
+        footer=("合计", "", format_amount(plan.total), ""),
+        numeric=(2, 3),
+    )
 
 
 def schedule_data(plan: Plan) -> list:

@@ -45,7 +45,7 @@ class Notice:
     links: tuple[Link, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Table:
     caption: str
     headers: tuple[str, ...]
@@ -61,7 +61,7 @@ class BulletList:
     ordered: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CheckItem:
     """A line the reader can tick; `key` is stable so the tick survives recalculation."""
 
@@ -85,7 +85,7 @@ class Document:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Download:
     """A file the reader can save; `text` is its whole content."""
 

@@ -57,6 +57,6 @@ def document_view(title: str, text: str, filename: str, notices, announce: str, 
     a .txt download."""
     return View(
         (Document(title, text), *blocks_after, *notices),
-        downloads=(Download("下载文本文件（.txt）", filename, TEXT, text),),
+        downloads=(Download(label="下载文本文件（.txt）", filename=filename, mime=TEXT, text=text),),
         announce=announce,
     )

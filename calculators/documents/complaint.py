@@ -20,7 +20,7 @@ PROBLEM_PHRASES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Complaint:
     name: str
     lender: str

@@ -34,7 +34,7 @@ def _event(deadline: Deadline, received: _dt.date, today: _dt.date) -> ics.Event
     first = max(received + _dt.timedelta(days=1), today)
     reminders = tuple(n for n in REMINDER_DAYS if day - _dt.timedelta(days=n) >= first)
     uid = ics.event_uid("deadline", rule.kind, received.isoformat(), day.isoformat())
-    return ics.Event(day, summary, description, uid, reminders or (0,))
+    return ics.Event(day=day, summary=summary, description=description, uid=uid, reminders=reminders or (0,))
 
 
 def calendar_text(found, received: _dt.date, today: _dt.date, *, stamp: _dt.datetime | None = None) -> str:

@@ -36,7 +36,7 @@ CREDIT_OBJECTION_FILE = "征信异议申请.txt"
 CREDIT_STATEMENT_FILE = "不良信息说明.txt"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CreditObjection:
     name: str
     recipient: str  # a RECIPIENTS key
@@ -51,7 +51,7 @@ class CreditObjection:
     dated: _dt.date | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CreditStatement:
     name: str
     lender: str

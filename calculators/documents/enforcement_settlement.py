@@ -16,7 +16,7 @@ from .common import closing, date_text
 SETTLEMENT_FILE = "执行和解申请.txt"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Settlement:
     name: str
     applicant: str

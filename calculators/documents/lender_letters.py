@@ -26,7 +26,7 @@ LETTER_TITLES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LenderLetter:
     kind: str
     name: str

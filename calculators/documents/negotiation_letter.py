@@ -26,7 +26,7 @@ REASON_PHRASES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Proposal:
     """The repayment the reader proposes, as the schedule `make_plan` gives for it."""
 
@@ -51,7 +51,7 @@ class Proposal:
         return self.schedule.total
 
     def dated(self, start: _dt.date) -> Plan:
-        """The same installments, due from `start`."""
+        """The same installments, due from `start` (make_plan made them once, so it never refuses them)."""
         return make_plan(
             self.total,
             start,
@@ -63,7 +63,7 @@ class Proposal:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Letter:
     name: str
     lender: str

@@ -31,7 +31,7 @@ GROUNDS = {
 OBJECTION_FILE = "支付令异议书.txt"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Objection:
     name: str
     court: str

@@ -52,7 +52,7 @@ class Line:
     amount: Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Capacity:
     """Monthly totals, the amount available and the recommended offer (None when nothing is left)."""
 
@@ -161,9 +161,9 @@ def tool(fields: dict) -> View:
     footer = ("", "缺口", format_amount(result.shortfall)) if result.shortfall > 0 else ("", "剩下", format_amount(available))
     blocks.append(
         Table(
-            "每月收支明细",
-            ("类别", "项目", "金额"),
-            tuple((kind,) + row for kind, row in zip(kinds, rows)),
+            caption="每月收支明细",
+            headers=("类别", "项目", "金额"),
+            rows=tuple((kind,) + row for kind, row in zip(kinds, rows)),
             footer=footer,
             numeric=(2,),
         )
@@ -207,7 +207,7 @@ def no_offer_notice(result: Capacity) -> Notice:
         title = "扣除必要支出后，已经没有钱可以拿来还款。"
     else:
         title = f"留出余量后每月不到 {format_amount(MIN_OFFER)}，暂时没有可以提出的金额。"
-    return Notice("danger", title, HARDSHIP_STEPS, HARDSHIP_LINKS)
+    return Notice(level="danger", title=title, paragraphs=HARDSHIP_STEPS, links=HARDSHIP_LINKS)
 
 
 def _notices(result: Capacity, has_expenses: bool) -> list:
@@ -217,39 +217,39 @@ def _notices(result: Capacity, has_expenses: bool) -> list:
         return [no_offer_notice(result), crisis_notice()]
     notices.append(
         Notice(
-            "info",
-            f"为什么只建议拿出剩余的 {100 - result.margin}%？",
-            (
+            level="info",
+            title=f"为什么只建议拿出剩余的 {100 - result.margin}%？",
+            paragraphs=(
                 "协商好的方案，如果几个月后又还不上，就是又一次违约。平台往往不再同意减免，"
                 "之后再谈会难得多。",
                 "每个月都可能冒出看病、修车、涨房租之类的开销。少承诺一点、每期都按时还，比多承诺却中途断供更稳妥。"
                 "余量的比例可以在上面自己调整。",
             ),
-            (Link("怎样做一个还得起的计划", "guide/plan/"),),
+            links=(Link("怎样做一个还得起的计划", "guide/plan/"),),
         )
     )
     if not has_expenses:
         notices.append(
             Notice(
-                "warning",
-                "你还没有填写任何必要支出。",
-                ("吃饭、住房、交通都要花钱。把这些算进去，得出的金额才可靠。",),
+                level="warning",
+                title="你还没有填写任何必要支出。",
+                paragraphs=("吃饭、住房、交通都要花钱。把这些算进去，得出的金额才可靠。",),
             )
         )
     if result.margin == 0:
         notices.append(
             Notice(
-                "warning",
-                "你没有留任何余量。",
-                ("一旦有意外开销，这个月就可能还不上。建议至少留出一成左右。",),
+                level="warning",
+                title="你没有留任何余量。",
+                paragraphs=("一旦有意外开销，这个月就可能还不上。建议至少留出一成左右。",),
             )
         )
     if result.income > 0 and available * 10 < result.income:
         notices.append(
             Notice(
-                "warning",
-                "剩下的钱不到收入的一成，空间很小。",
-                ("先看看哪些支出还能减，或者有没有办法增加收入。向平台提方案时，如实说明这一点。",),
+                level="warning",
+                title="剩下的钱不到收入的一成，空间很小。",
+                paragraphs=("先看看哪些支出还能减，或者有没有办法增加收入。向平台提方案时，如实说明这一点。",),
             )
         )
     return notices

@@ -31,7 +31,7 @@ from ..core.view import BulletList, Download, Figure, Notice, Summary, Table, Vi
 LATEST_CONTACTS = 5  # the summary shows the newest ones; the file keeps them all
 SAID_SHOWN = 40  # characters of what was said, in the summary (the file keeps it all)
 EMPTY = View(
-    blocks=(Notice("info", "还没有“我的情况”", ("可以从另一台设备导出的文件导入；也可以在各个工具里算出结果后，点“存入我的情况”。",)),),
+    blocks=(Notice(level="info", title="还没有“我的情况”", paragraphs=("可以从另一台设备导出的文件导入；也可以在各个工具里算出结果后，点“存入我的情况”。",)),),
     announce="还没有记录。",
 )
 
@@ -98,7 +98,7 @@ def store(case: model.Case, tool: str, data: dict, lender=None) -> model.Case:
     if tool == "plan":
         monthly = _amount(data.get("monthly"))
         start = data.get("start")
-        plan = model.Plan(monthly, _count(data.get("months")), _dt.date.fromisoformat(start) if isinstance(start, str) and start else None) if monthly else None
+        plan = model.Plan(monthly=monthly, months=_count(data.get("months")), start=_dt.date.fromisoformat(start) if isinstance(start, str) and start else None) if monthly else None
         lenders = list(case.lenders)
         index = _lender_index(lender, lenders)
         if index is None:
@@ -173,7 +173,7 @@ def summary(case: model.Case, today: _dt.date) -> View:
     who = "、".join(part for part in (case.reader.name, case.reader.phone) if part)
     blocks.append(Summary(f"我的情况{'：' + who if who else ''}", tuple(figures)))
     if capacity is not None and planned and plan_total > max(capacity, Decimal("0")):
-        blocks.append(Notice("warning", "计划的月供合计超过了每月能拿出来的钱", (
+        blocks.append(Notice(level="warning", title="计划的月供合计超过了每月能拿出来的钱", paragraphs=(
             f"各家计划每月合计 {format_amount(plan_total)}，每月最多能拿出来 {_money(max(capacity, Decimal('0')))}。"
             "先保住吃饭、住房、看病和上班的钱，再按比例调低每家的月供，和对方重新商量。",
         )))
@@ -189,7 +189,7 @@ def summary(case: model.Case, today: _dt.date) -> View:
             )
             for i, (lender, total) in enumerate(zip(case.lenders, owed), start=1)
         )
-        blocks.append(Table("欠谁多少，每月打算还多少", ("平台或机构", "类型", "欠款", "逾期开始", "对方要求每月", "我的计划每月"), rows,
+        blocks.append(Table(caption="欠谁多少，每月打算还多少", headers=("平台或机构", "类型", "欠款", "逾期开始", "对方要求每月", "我的计划每月"), rows=rows,
                             footer=("合计", "", format_amount(sum((o for o in owed if o is not None), Decimal("0.00"))), "", "",
                                     format_amount(plan_total) if planned else "—"), numeric=(2, 4, 5)))
     if case.papers:
@@ -202,12 +202,12 @@ def summary(case: model.Case, today: _dt.date) -> View:
                 days = (found.last_day - today).days
                 left = "已经过了" if days < 0 else ("就是今天" if days == 0 else f"还有 {days} 天")
             rows.append((found.label, paper.received.isoformat(), last, left or "—"))
-        blocks.append(Table("收到的法院文书和最后期限", ("文书", "收到日期", "最后一天", "离今天"), tuple(rows)))
+        blocks.append(Table(caption="收到的法院文书和最后期限", headers=("文书", "收到日期", "最后一天", "离今天"), rows=tuple(rows)))
     if case.log:
         newest = sorted(case.log, key=lambda row: (row.date, row.time), reverse=True)[:LATEST_CONTACTS]
         rows = tuple((row.date.isoformat() + (f" {row.time}" if row.time else ""), CHANNELS[row.channel], row.who or "—", _short(row.said) or "—") for row in newest)
         caption = "最近的沟通" + (f"（共 {len(case.log)} 条，这里是最新的 {LATEST_CONTACTS} 条，全部在导出的文件里）" if len(case.log) > LATEST_CONTACTS else "")
-        blocks.append(Table(caption, ("时间", "方式", "对方", "说了什么"), rows))
+        blocks.append(Table(caption=caption, headers=("时间", "方式", "对方", "说了什么"), rows=rows))
     steps = []
     if case.papers:
         steps.append(f"先办法院文书：在最后一天之前按文书的要求去做，拿不准就打 {helplines.LEGAL_SERVICE} 或问法院。")
@@ -220,7 +220,7 @@ def summary(case: model.Case, today: _dt.date) -> View:
     blocks.append(helplines.crisis_notice())
     return View(
         blocks=tuple(blocks),
-        downloads=(Download("下载这页摘要（文字）", "我的情况摘要.txt", "text/plain;charset=utf-8", summary_text(blocks)),),
+        downloads=(Download(label="下载这页摘要（文字）", filename="我的情况摘要.txt", mime="text/plain;charset=utf-8", text=summary_text(blocks)),),
         announce="“我的情况”已显示。",
     )
 

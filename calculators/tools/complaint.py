@@ -58,13 +58,13 @@ ADDRESSEES = {"lender": "放贷机构", "regulator": "监管部门"}
 
 
 POLICE_NOTICE = Notice(
-    "danger",
-    "有人威胁你的安全，先报警",
-    (
+    level="danger",
+    title="有人威胁你的安全，先报警",
+    paragraphs=(
         f"遇到威胁人身安全、上门纠缠、限制人身自由的，马上打 {helplines.POLICE} 报警。这一步不用等投诉的结果。",
         "把短信、通话录音、聊天截图和上门的照片、视频留好，记下时间和对方的身份。",
     ),
-    (helplines.call_link(helplines.POLICE, f"拨打 {helplines.POLICE} 报警"), Link("催收中你的权利", "guide/rights/")),
+    links=(helplines.call_link(helplines.POLICE, f"拨打 {helplines.POLICE} 报警"), Link("催收中你的权利", "guide/rights/")),
 )
 
 
@@ -178,10 +178,10 @@ def tool(fields: dict) -> View:
     ]
     if not complaint.entries:
         remarks.append("还没有填沟通记录。把每次联系的日期、方式、对方和内容填在上面，它们会成为投诉信里的证据清单。")
-    blocks.append(Notice("info", "发出之前", tuple(remarks), (Link("沟通记录", "tools/log/"), Link("投诉找谁", "guide/complaints/"))))
+    blocks.append(Notice(level="info", title="发出之前", paragraphs=tuple(remarks), links=(Link("沟通记录", "tools/log/"), Link("投诉找谁", "guide/complaints/"))))
     return View(
         tuple(blocks),
-        downloads=(Download("下载文本文件（.txt）", FILENAME, MIME, text),),
+        downloads=(Download(label="下载文本文件（.txt）", filename=FILENAME, mime=MIME, text=text),),
         announce=f"投诉信已生成，证据清单有 {len(complaint.entries)} 条沟通记录。",
         data={"entries": len(complaint.entries)},
     )

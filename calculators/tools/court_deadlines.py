@@ -37,7 +37,7 @@ def parse(fields: dict, today: _dt.date) -> Inputs:
     )
     if "summons" in kinds and got.hearing is not None and got.hearing < got.received:
         raise InputError("hearing", "开庭日期早于收到文书的日期，请核对传票。")
-    return Inputs(kinds, got.received, got.hearing, got.notice_days, got.report_days, parse_flag(fields.get("small_claims")))
+    return Inputs(kinds=kinds, received=got.received, hearing=got.hearing, notice_days=got.notice_days, report_days=got.report_days, small_claims=parse_flag(fields.get("small_claims")))
 
 
 def deadline_notice(deadline: Deadline, today: _dt.date) -> Notice:
@@ -54,7 +54,7 @@ def deadline_notice(deadline: Deadline, today: _dt.date) -> Notice:
         "如果什么都不做：" + "".join(rule.if_nothing),
     )
     level = "danger" if passed else "warning"
-    return Notice(level, f"{deadline.label}：{rule.task}", paragraphs, rule.links)
+    return Notice(level=level, title=f"{deadline.label}：{rule.task}", paragraphs=paragraphs, links=rule.links)
 
 
 def tool(fields: dict) -> View:
@@ -72,9 +72,9 @@ def tool(fields: dict) -> View:
     blocks = [Summary("你的期限", tuple(figures))]
     blocks.append(
         Table(
-            "每份文书的最后一天",
-            ("文书", "最后一天", "要做的事"),
-            tuple((d.label, date_text(d.last_day) if d.last_day else d.note, d.rule.task) for d in found),
+            caption="每份文书的最后一天",
+            headers=("文书", "最后一天", "要做的事"),
+            rows=tuple((d.label, date_text(d.last_day) if d.last_day else d.note, d.rule.task) for d in found),
         )
     )
     passed = [d for d in dated if d.last_day < today]
@@ -88,7 +88,7 @@ def tool(fields: dict) -> View:
     downloads = ()
     if upcoming:
         text = court_calendar.calendar_text(found, inputs.received, today)
-        downloads = (Download("下载期限提醒（.ics，导入手机日历）", court_calendar.FILENAME, ics.MIME, text),)
+        downloads = (Download(label="下载期限提醒（.ics，导入手机日历）", filename=court_calendar.FILENAME, mime=ics.MIME, text=text),)
     if dated:
         first = dated[0]
         announce = f"最早的期限是 {date_text(first.last_day)}：{first.rule.task}。"

@@ -9,10 +9,11 @@ from ..core import court_days, helplines
 from ..core.cite import cite
 from ..core.inputs import collect, parse_date, parse_flag, parse_line, parse_text
 from ..core.money import format_amount, parse_amount
-from ..core.schedule import labels, make_plan
+from ..core.schedule import PlanError, labels, make_plan
 from ..core.view import Link, Notice, Table, View
 from ..documents.common import document_view
 from ..documents.enforcement_settlement import SETTLEMENT_FILE, Settlement, compose_settlement
+from . import plan
 
 RATE_CHECKER = Link("年化利率计算", "tools/rate/")
 LOG = Link("沟通记录", "tools/log/")
@@ -35,17 +36,20 @@ def parse_settlement(fields: dict) -> Settlement:
         details=lambda: parse_text(get("details"), "details", "你的情况", max_length=500),
         dated=lambda: parse_date(get("dated"), "dated", "落款日期", required=False),
     )
-    schedule = make_plan(got.total, got.start, monthly=got.monthly, down_payment=got.down or Decimal("0.00"))
+    try:
+        schedule = make_plan(got.total, got.start, monthly=got.monthly, down_payment=got.down or Decimal("0.00"))
+    except PlanError as error:
+        raise plan.refused(error) from None  # the plan tool's words; this form's fields have the same names
     return Settlement(
-        got.name,
-        got.applicant,
-        got.court,
-        schedule,
-        got.case_number,
-        got.phone,
-        got.owed,
-        got.details,
-        got.dated,
+        name=got.name,
+        applicant=got.applicant,
+        court=got.court,
+        schedule=schedule,
+        case_number=got.case_number,
+        phone=got.phone,
+        owed=got.owed,
+        details=got.details,
+        dated=got.dated,
         cannot_pay_at_once=parse_flag(get("cannot_pay_at_once")),
         official_account=parse_flag(get("official_account")),
     )
@@ -57,9 +61,9 @@ def tool(fields: dict) -> View:
     text = compose_settlement(settlement)
     schedule = settlement.schedule
     table = Table(
-        "方案里的每一期",
-        ("期数", "日期", "金额"),
-        tuple(
+        caption="方案里的每一期",
+        headers=("期数", "日期", "金额"),
+        rows=tuple(
             (label, item.due.isoformat(), format_amount(item.amount))
             for label, item in zip(labels(schedule, counted=True), schedule.installments)
         ),
@@ -68,9 +72,9 @@ def tool(fields: dict) -> View:
     )
     notices = (
         Notice(
-            "warning",
-            "和解要双方自愿，谈成了就要做到",
-            (
+            level="warning",
+            title="和解要双方自愿，谈成了就要做到",
+            paragraphs=(
                 "这是一份提议，申请执行人可以不同意。谈的同时，执行通知书和报告财产令的期限照常计算；"
                 f"要求报告财产的，照常如实报告（《民事诉讼法》{cite('civil-procedure-252', '第二百五十二条')}）。",
                 f"达成和解后不履行的，法院可以根据对方的申请，恢复执行原来的判决（{cite('civil-procedure-241')}）。"
@@ -80,16 +84,16 @@ def tool(fields: dict) -> View:
                 "是单独的一项理由。",
                 "所以每月的金额，只写你扣掉必要开支后真能拿出的数。",
             ),
-            (Link("还款能力计算", "tools/budget/"), Link("还款计划", "tools/plan/"), Link("法院文书期限", "tools/court-deadlines/")),
+            links=(Link("还款能力计算", "tools/budget/"), Link("还款计划", "tools/plan/"), Link("法院文书期限", "tools/court-deadlines/")),
         ),
         Notice(
-            "info",
-            "怎样交",
-            (
+            level="info",
+            title="怎样交",
+            paragraphs=(
                 "交给执行法院的承办法官，请法院转交申请执行人；也可以同时用对方的官方渠道发一份。自己留一份，记下交的日期。",
                 "谈成后，协议要写清每期的日期和金额、付款账户，以及双方签名或盖章。",
             ),
-            (LOG,),
+            links=(LOG,),
         ),
         helplines.legal_help_notice(),
         helplines.crisis_notice(court_days.CRISIS_LEAD),

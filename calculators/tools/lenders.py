@@ -26,16 +26,11 @@ from decimal import Decimal
 
 from ..core.helplines import crisis_notice
 from ..core.inputs import InputError, collect, collect_each, parse_choice, parse_text, rows
+from ..core.lender_kinds import MAX_LENDERS, MAX_MONTHS, MAX_NAME_LENGTH
 from ..core.money import FEN, ZERO, format_amount, format_plain, parse_amount
 from ..core.view import Figure, Link, Notice, Summary, Table, View
 
 ORDERS = ("pro_rata", "smallest")
-MAX_MONTHS = 360
-MAX_NAME_LENGTH = 40
-# 50 lenders: more than the heaviest multi-platform cases volunteers report, and what the tool
-# silently kept before (rows past it were dropped). The page's data-max-rows must equal it
-# (tests/test_tool_pages.py).
-MAX_LENDERS = 50
 
 
 @dataclass(frozen=True)
@@ -45,7 +40,7 @@ class Debt:
     demand: Decimal | None = None  # what the lender asks for each month, if known
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Payment:
     """What one lender gets in each of the months first..last."""
 
@@ -54,7 +49,7 @@ class Payment:
     amount: Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Share:
     debt: Debt
     offer: Decimal  # paid to this lender in month 1 (in "smallest" order: 0.00 until its turn)
@@ -66,7 +61,7 @@ class Share:
     uncapped: Decimal | None = None  # the pro-rata share it would get without its demand, when that was more
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Split:
     capacity: Decimal
     order: str
@@ -157,7 +152,7 @@ def _clean(debts) -> list[Debt]:
         demand = None
         if debt.demand is not None:
             demand = parse_amount(debt.demand, f"lenders.{index}.demand", f"第 {index + 1} 个平台要求的月还款", allow_zero=False)
-        clean.append(Debt(debt.name, amount, demand))
+        clean.append(Debt(name=debt.name, amount=amount, demand=demand))
     return clean
 
 
@@ -193,7 +188,7 @@ def _payments(*segments) -> tuple[Payment, ...]:
             merged[-1][1] = last
         else:
             merged.append([first, last, fen])
-    return tuple(Payment(first, last, _yuan(fen)) for first, last, fen in merged)
+    return tuple(Payment(first_month=first, last_month=last, amount=_yuan(fen)) for first, last, fen in merged)
 
 
 def _pro_rata_shares(used: Decimal, debts) -> list:
@@ -212,7 +207,7 @@ def _pro_rata_shares(used: Decimal, debts) -> list:
         payments = _payments((1, months - 1, each), (months, months, last))
         at_demand = debt.demand is not None and offer == min(debt.demand, debt.amount)
         held = uncapped if at_demand and uncapped > offer else None
-        shares.append(Share(debt, offer, offer, 1, months, _yuan(last), payments, held))
+        shares.append(Share(debt=debt, offer=offer, monthly=offer, first_month=1, last_month=months, last_amount=_yuan(last), payments=payments, uncapped=held))
     return shares
 
 
@@ -232,7 +227,7 @@ def _smallest_shares(used: Decimal, debts) -> list:
         payments = _payments(*segments)
         offer = first_amount if first == 1 else 0
         monthly = first_amount if first == last else min(pool, after - before)
-        shares[index] = Share(debt, _yuan(offer), _yuan(monthly), first, last, _yuan(last_amount), payments)
+        shares[index] = Share(debt=debt, offer=_yuan(offer), monthly=_yuan(monthly), first_month=first, last_month=last, last_amount=_yuan(last_amount), payments=payments)
         before = after
     return [shares[i] for i in range(len(debts))]
 
@@ -252,7 +247,7 @@ def _row(row: dict, index: int):
         if got.name or got.demand is not None:
             raise InputError(f"{prefix}.amount", f"请填写欠第 {index + 1} 个平台多少钱。", label=_label(index, "欠款"), missing=True)
         return None
-    return Debt(got.name or f"平台 {index + 1}", got.amount, got.demand)
+    return Debt(name=got.name or f"平台 {index + 1}", amount=got.amount, demand=got.demand)
 
 
 def tool(fields: dict) -> View:
@@ -313,9 +308,9 @@ def _view(result: Split) -> View:
     first_column = "每月还款" if result.order == "pro_rata" else "第 1 个月还"
     blocks.append(
         Table(
-            "每个平台的方案",
-            ("平台", "欠款", first_column, "每个月还多少", "平台要求的月还款"),
-            tuple(
+            caption="每个平台的方案",
+            headers=("平台", "欠款", first_column, "每个月还多少", "平台要求的月还款"),
+            rows=tuple(
                 (
                     share.debt.name,
                     format_amount(share.debt.amount),
@@ -330,7 +325,7 @@ def _view(result: Split) -> View:
         )
     )
     if result.order == "smallest":
-        blocks.append(Table("逐月安排：每个月还给谁、还多少", ("月份", "还给谁、还多少"), by_month(result)))
+        blocks.append(Table(caption="逐月安排：每个月还给谁、还多少", headers=("月份", "还给谁、还多少"), rows=by_month(result)))
     data = {
         "capacity": format_plain(result.capacity),
         "used": format_plain(result.used),
@@ -356,9 +351,9 @@ def _view(result: Split) -> View:
 
 
 PRIORITIES = Notice(
-    "info",
-    "还不了全部的时候，可以先看看这几类欠款",
-    (
+    level="info",
+    title="还不了全部的时候，可以先看看这几类欠款",
+    paragraphs=(
         "下面是一个考虑的顺序，不是适合每个人的答案。每个人的情况不同，拿不准的时候，可以先问问免费的法律咨询。",
         "1. 已经被起诉、或者已经进入法院执行的欠款。法院的期限不会因为你在协商就停下，先弄清楚要在什么时候做什么。",
         "2. 信用卡欠款，特别是本金接近 5 万元的。按最高人民法院、最高人民检察院关于妨害信用卡管理刑事案件的司法解释"
@@ -366,7 +361,7 @@ PRIORITIES = Notice(
         "但这类欠款最好尽早和银行联系、说明情况。",
         "3. 有人为你作了担保的借款，以及房贷等和住处有关的欠款。这些一旦出问题，受影响的不只是你一个人。",
     ),
-    (Link("法律风险，实话实说", "guide/legal-risks/"), Link("钱不够分时，先顾哪几笔", "guide/plan/#priorities")),
+    links=(Link("法律风险，实话实说", "guide/legal-risks/"), Link("钱不够分时，先顾哪几笔", "guide/plan/#priorities")),
 )
 
 
@@ -377,13 +372,13 @@ def _notices(result: Split, owed: Decimal) -> list:
         gap = result.demanded - result.capacity
         notices.append(
             Notice(
-                "danger",
-                f"平台要求的月还款加起来比你每月能拿出的多 {format_amount(gap)}。",
-                (
+                level="danger",
+                title=f"平台要求的月还款加起来比你每月能拿出的多 {format_amount(gap)}。",
+                paragraphs=(
                     "这个差额没有办法靠工资补上。很多人就是从这里开始借新贷还旧贷，结果欠得越来越多。",
                     "不要去借新的网贷或找“垫还”来填这个缺口。把你算出的方案和困难证明拿给各家平台，请它们按你的能力重新安排。",
                 ),
-                (Link("小心以贷养贷和其他陷阱", "guide/watch-out/"), Link("怎样和平台沟通", "guide/talk/")),
+                links=(Link("小心以贷养贷和其他陷阱", "guide/watch-out/"), Link("怎样和平台沟通", "guide/talk/")),
             )
         )
     if result.demanded > result.capacity or (not any_demand and result.capacity < owed):
@@ -393,9 +388,9 @@ def _notices(result: Split, owed: Decimal) -> list:
     if capped:
         notices.append(
             Notice(
-                "info",
-                f"有 {len(capped)} 个平台按比例分到的钱比它要求的月还款多，只给到它要求的数。",
-                tuple(
+                level="info",
+                title=f"有 {len(capped)} 个平台按比例分到的钱比它要求的月还款多，只给到它要求的数。",
+                paragraphs=tuple(
                     f"「{s.debt.name}」按比例能分到 {format_amount(s.uncapped)}，它只要求 {format_amount(s.offer)}。"
                     for s in capped
                 )
@@ -406,27 +401,27 @@ def _notices(result: Split, owed: Decimal) -> list:
     if spare > 0:
         notices.append(
             Notice(
-                "info",
-                f"按各平台的要求，每月还有 {format_amount(spare)} 没有分出去。",
-                ("各平台要求的月还款都已经给足。多出的钱可以留着应付意外开支，也可以和平台商量多还一些、早点还清。",),
+                level="info",
+                title=f"按各平台的要求，每月还有 {format_amount(spare)} 没有分出去。",
+                paragraphs=("各平台要求的月还款都已经给足。多出的钱可以留着应付意外开支，也可以和平台商量多还一些、早点还清。",),
             )
         )
     if result.capacity >= owed:
-        notices.append(Notice("info", "你每月能拿出的钱已经够一次还清全部欠款。", ("可以直接和平台谈一次结清，并争取减免。",)))
+        notices.append(Notice(level="info", title="你每月能拿出的钱已经够一次还清全部欠款。", paragraphs=("可以直接和平台谈一次结清，并争取减免。",)))
     elif result.order == "pro_rata":
         notices.append(
             Notice(
-                "info",
-                "按欠款多少的比例分配。",
-                ("欠得多的平台分得多，欠得少的分得少，每家都能看到你没有偏向谁。这是比较容易被接受的做法。",),
+                level="info",
+                title="按欠款多少的比例分配。",
+                paragraphs=("欠得多的平台分得多，欠得少的分得少，每家都能看到你没有偏向谁。这是比较容易被接受的做法。",),
             )
         )
     else:
         notices.append(
             Notice(
-                "info",
-                "先还欠款最少的平台。",
-                (
+                level="info",
+                title="先还欠款最少的平台。",
+                paragraphs=(
                     "全部的钱先给欠款最少的一家，还清后再转去还下一家。这样平台的数量减少得最快。",
                     "排在后面的平台，轮到之前分不到钱。它们多半会要求每月至少还一点，协商时请如实说明你的安排。",
                 ),

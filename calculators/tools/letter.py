@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as _dt
 from decimal import Decimal
 
-from . import checklist
-from ..core.schedule import MAX_DEFERRAL_MONTHS, MAX_INSTALLMENTS, default_start, fits, installments_needed, make_plan, regular_amounts, schedule_data
+from . import checklist, plan
+from ..core.schedule import MAX_DEFERRAL_MONTHS, MAX_INSTALLMENTS, PlanError, default_start, make_plan, schedule_data
 from ..core.inputs import (
     InputError,
     InputErrors,
@@ -53,8 +53,9 @@ def proposal(
 ) -> Proposal:
     """The proposal's schedule, or InputError(s) naming the field that does not fit.
 
-    Refused: a down payment, monthly amount or total above what is owed; a count that pays
-    off the debt sooner or later than stated; a total that differs from what the count and
+    Refused: a down payment, monthly amount or total above what is owed; a down payment and
+    deferral that already pay it all; whatever make_plan refuses, among them a count that pays
+    off the debt sooner or later than stated and a total that differs from what the count and
     amounts give (the message shows the computed figure).
     """
     problems = []
@@ -73,28 +74,34 @@ def proposal(
     if rest <= 0:
         field = "total" if total is not None else "months"
         raise InputError(field, "首期和缓冲期的钱已经够还清，不需要再每月还款。请减少首期或缓冲期的金额。")
-    if monthly <= rest and not fits(rest, monthly, months):
-        needed = installments_needed(rest, monthly)
-        last = regular_amounts(rest, monthly, needed)[-1]
-        if total is not None:
-            message = f"按每月 {format_amount(monthly)}，这个合计要还 {needed} 期（最后一期 {format_amount(last)}）。"
-            if stated <= owed:
-                message += f"按填的期数算，合计是 {format_amount(stated)}。"
-            raise InputError("total", message + "请让期数、每月金额和合计对上；合计也可以空着，自动计算。")
-        raise InputError(
-            "months",
-            f"按每月 {format_amount(monthly)}，{needed} 期就能还清目前的欠款（最后一期 {format_amount(last)}）。请把期数改成 {needed}。",
+    try:
+        schedule = make_plan(
+            amount,
+            start,
+            monthly=monthly,
+            months=months,
+            down_payment=down_payment,
+            deferral_months=deferral_months,
+            deferral_amount=deferral_amount,
         )
-    schedule = make_plan(
-        amount,
-        start,
-        monthly=monthly,
-        months=months,
-        down_payment=down_payment,
-        deferral_months=deferral_months,
-        deferral_amount=deferral_amount,
-    )
-    return Proposal(schedule, deferral_months, deferral_amount)
+    except PlanError as error:
+        raise _refused(error, total=total, stated=stated, owed=owed) from None
+    return Proposal(schedule=schedule, deferral_months=deferral_months, deferral_amount=deferral_amount)
+
+
+def _refused(error: PlanError, *, total: Decimal | None, stated: Decimal, owed: Decimal) -> InputError:
+    """The letter's words for a proposal make_plan refused: a count that does not fit is said on the
+    total when one was typed (with the total the count gives, when that is within what is owed),
+    else on the count; anything else in the plan tool's words."""
+    if (error.key, error.reason) != ("count", "mismatch"):
+        return plan.refused(error)
+    pays, last = f"按每月 {format_amount(error.instalment)}", format_amount(error.last)
+    if total is not None:
+        message = f"{pays}，这个合计要还 {error.needed} 期（最后一期 {last}）。"
+        if stated <= owed:
+            message += f"按填的期数算，合计是 {format_amount(stated)}。"
+        return InputError("total", message + "请让期数、每月金额和合计对上；合计也可以空着，自动计算。")
+    return InputError("months", f"{pays}，{error.needed} 期就能还清目前的欠款（最后一期 {last}）。请把期数改成 {error.needed}。")
 
 
 def parse(fields: dict, start: _dt.date | None = None) -> Letter:
@@ -162,13 +169,13 @@ def notices(letter: Letter) -> tuple:
     """Calm remarks about the proposal, shown beside the letter but not inside it."""
     return (
         Notice(
-            "info",
-            "发出之前",
-            (
+            level="info",
+            title="发出之前",
+            paragraphs=(
                 "通过官方 App 的在线客服、官方邮箱或网点提交，不要发给催收人员的私人账号。",
                 "只承诺你真能做到的金额。自己保存一份，发出的日期记在沟通记录里。",
             ),
-            (Link("怎样和平台沟通", "guide/talk/"), Link("沟通记录", "tools/log/")),
+            links=(Link("怎样和平台沟通", "guide/talk/"), Link("沟通记录", "tools/log/")),
         ),
     )
 
@@ -179,7 +186,7 @@ def tool(fields: dict) -> View:
     text = compose(letter)
     return View(
         (Document("协商还款申请书", text),) + notices(letter),
-        downloads=(Download("下载文本文件（.txt）", FILENAME, MIME, text),),
+        downloads=(Download(label="下载文本文件（.txt）", filename=FILENAME, mime=MIME, text=text),),
         announce="申请书已生成，可以复制、打印或下载。",
         data={
             "name": letter.name,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from ..core.contact_log import CHANNELS, Entry
+from ..core.contact_log import CHANNELS, MAX_ENTRIES, Entry
 from ..core.inputs import collect, collect_each, normalise, parse_choice, parse_date_near, parse_text, parse_time, reference_date, rows
 from ..core.view import Download, Link, Notice, Table, View
 from ..documents import communication_log
@@ -20,10 +20,6 @@ from ..documents.common import one_line
 
 ROW_FIELDS = ("date", "time", "channel", "who", "said", "evidence")
 
-
-# 500 entries: a year and more of contacts several times a week, for a volunteer's longest case.
-# The page's data-max-rows must equal it (tests/test_tool_pages.py).
-MAX_ENTRIES = 500
 
 
 def parse_entry(row: dict, index: int, today: _dt.date | None = None) -> Entry | None:
@@ -41,7 +37,7 @@ def parse_entry(row: dict, index: int, today: _dt.date | None = None) -> Entry |
         said=lambda: parse_text(row.get("said"), prefix + "said", which + "沟通内容", max_length=1000),
         evidence=lambda: parse_text(row.get("evidence"), prefix + "evidence", which + "证据位置", max_length=200),
     )
-    return Entry(got.date, got.time, got.channel, one_line(got.who), got.said, one_line(got.evidence))
+    return Entry(date=got.date, time=got.time, channel=got.channel, who=one_line(got.who), said=got.said, evidence=one_line(got.evidence))
 
 
 def parse(fields: dict) -> tuple[Entry, ...]:
@@ -54,14 +50,14 @@ def parse(fields: dict) -> tuple[Entry, ...]:
 
 
 TIPS = Notice(
-    "info",
-    "记录时的几个习惯",
-    (
+    level="info",
+    title="记录时的几个习惯",
+    paragraphs=(
         "每次联系后马上记，写下对方的公司、姓名或工号。",
         "对方答应的减免、期数、还款日，原话记下来，并请对方通过官方渠道书面确认。",
         "通话录音、短信和聊天截图另外存一份，在“证据在哪里”写清楚存放的位置。",
     ),
-    (Link("催收中你的权利", "guide/rights/"), Link("怎样和平台沟通", "guide/talk/")),
+    links=(Link("催收中你的权利", "guide/rights/"), Link("怎样和平台沟通", "guide/talk/")),
 )
 
 
@@ -70,12 +66,12 @@ def tool(fields: dict) -> View:
     entries = parse(fields)
     if not entries:
         return View(
-            (Notice("info", "还没有记录", ("填写上面的一行，这里会列出表格，并可以下载成表格文件。",)), TIPS),
+            (Notice(level="info", title="还没有记录", paragraphs=("填写上面的一行，这里会列出表格，并可以下载成表格文件。",)), TIPS),
             announce="还没有记录。",
             data={"entries": 0, "rows": []},
         )
-    table = Table("沟通记录", communication_log.HEADERS, tuple(entry.cells() for entry in entries))
-    download = Download("下载表格文件（CSV）", communication_log.FILENAME, communication_log.MIME, communication_log.to_csv(entries))
+    table = Table(caption="沟通记录", headers=communication_log.HEADERS, rows=tuple(entry.cells() for entry in entries))
+    download = Download(label="下载表格文件（CSV）", filename=communication_log.FILENAME, mime=communication_log.MIME, text=communication_log.to_csv(entries))
     return View(
         (table, TIPS),
         downloads=(download,),

@@ -66,7 +66,7 @@ BANDS = {
 OK, ASK, RISK = "写清楚了", "要问清楚", "有风险"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Offer:
     monthly: Decimal
     installments: int
@@ -83,13 +83,16 @@ class Offer:
         return self.down_payment + self.monthly * self.installments
 
     def schedule(self, first_due: _dt.date) -> Plan:
-        """The agreed installments from `first_due`, built by make_plan."""
+        """The agreed installments from `first_due`, built by make_plan.
+
+        Never refused: the total is the down payment plus `installments` x `monthly`, which always
+        fits, and the form allows at most 120 installments (make_plan's PlanError cannot occur)."""
         return make_plan(
             self.total, first_due, monthly=self.monthly, months=self.installments, down_payment=self.down_payment
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Point:
     """One line of the agreement check: what the offer says and the status of that point."""
 
@@ -113,43 +116,43 @@ def points(offer: Offer) -> tuple[Point, ...]:
     waiver = f"，减免 {format_amount(offer.waived)}" if offer.waived else "，没有减免"
     down = f"首期 {format_amount(offer.down_payment)}，" if offer.down_payment else ""
     written = {
-        "yes": Point("书面协议", WRITTEN["yes"], OK, "保存好协议原件或截图，和聊天记录放在一起。"),
-        "no": Point("书面协议", WRITTEN["no"], RISK, "付钱之前，请对方给书面协议，或通过官方 App、短信、邮件发来能保存的确认。口头答应的事以后很难证明。"),
-        "unknown": Point("书面协议", WRITTEN["unknown"], ASK, "问清楚会不会给书面协议或电子确认；拿到之前不要付款。"),
+        "yes": Point(name="书面协议", offered=WRITTEN["yes"], status=OK, advice="保存好协议原件或截图，和聊天记录放在一起。"),
+        "no": Point(name="书面协议", offered=WRITTEN["no"], status=RISK, advice="付钱之前，请对方给书面协议，或通过官方 App、短信、邮件发来能保存的确认。口头答应的事以后很难证明。"),
+        "unknown": Point(name="书面协议", offered=WRITTEN["unknown"], status=ASK, advice="问清楚会不会给书面协议或电子确认；拿到之前不要付款。"),
     }[offer.written]
     amount = Point(
-        "1. 还款金额",
-        f"{down}每期 {format_amount(offer.monthly)}，合计 {format_amount(offer.total)}{waiver}",
-        OK if offer.written == "yes" else ASK,
-        "核对合计金额里本金、利息、费用各多少，减免的是哪一部分；最好写明还的钱先抵本金。"
+        name="1. 还款金额",
+        offered=f"{down}每期 {format_amount(offer.monthly)}，合计 {format_amount(offer.total)}{waiver}",
+        status=OK if offer.written == "yes" else ASK,
+        advice="核对合计金额里本金、利息、费用各多少，减免的是哪一部分；最好写明还的钱先抵本金。"
         + ("" if offer.waived else " 也可以再问一问能否减免部分罚息或违约金。"),
     )
     term = Point(
-        "2. 还款期限",
-        f"共 {offer.installments} 期",
-        OK if offer.written == "yes" else ASK,
-        "协议里应列出每一期的日期和金额。",
+        name="2. 还款期限",
+        offered=f"共 {offer.installments} 期",
+        status=OK if offer.written == "yes" else ASK,
+        advice="协议里应列出每一期的日期和金额。",
     )
     channel = {
-        "corporate": Point("3. 还款方式", CHANNELS["corporate"], OK, "核对账户名是不是平台或放款机构的全称。"),
-        "app": Point("3. 还款方式", CHANNELS["app"], OK, "只用自己下载的官方 App，不点对方发来的链接。"),
-        "personal": Point("3. 还款方式", CHANNELS["personal"], RISK, "不要转给个人账户。正规平台收款用对公账户或官方 App，这很可能是诈骗。"),
-        "unknown": Point("3. 还款方式", CHANNELS["unknown"], ASK, "问清楚钱还到哪里，只接受对公账户或官方 App。"),
+        "corporate": Point(name="3. 还款方式", offered=CHANNELS["corporate"], status=OK, advice="核对账户名是不是平台或放款机构的全称。"),
+        "app": Point(name="3. 还款方式", offered=CHANNELS["app"], status=OK, advice="只用自己下载的官方 App，不点对方发来的链接。"),
+        "personal": Point(name="3. 还款方式", offered=CHANNELS["personal"], status=RISK, advice="不要转给个人账户。正规平台收款用对公账户或官方 App，这很可能是诈骗。"),
+        "unknown": Point(name="3. 还款方式", offered=CHANNELS["unknown"], status=ASK, advice="问清楚钱还到哪里，只接受对公账户或官方 App。"),
     }[offer.channel]
     breach = {
-        "yes": Point("4. 违约责任", BREACH["yes"], OK, "读懂哪天没还会怎样：是否恢复原来的欠款、罚息和违约金。"),
-        "no": Point("4. 违约责任", BREACH["no"], RISK, "请对方写明：某一期晚还几天会怎样，会不会取消减免、恢复全部欠款。"),
-        "unknown": Point("4. 违约责任", BREACH["unknown"], ASK, "问清楚没按新方案还款的后果，并写进协议。"),
+        "yes": Point(name="4. 违约责任", offered=BREACH["yes"], status=OK, advice="读懂哪天没还会怎样：是否恢复原来的欠款、罚息和违约金。"),
+        "no": Point(name="4. 违约责任", offered=BREACH["no"], status=RISK, advice="请对方写明：某一期晚还几天会怎样，会不会取消减免、恢复全部欠款。"),
+        "unknown": Point(name="4. 违约责任", offered=BREACH["unknown"], status=ASK, advice="问清楚没按新方案还款的后果，并写进协议。"),
     }[offer.breach]
     effective = {
-        "signing": Point("5. 生效条件", EFFECTIVE["signing"], OK, "保存好签署或确认的记录。"),
-        "first_payment": Point("5. 生效条件", EFFECTIVE["first_payment"], OK, "首期只还到官方渠道，付完请对方确认协议已经生效。"),
-        "unknown": Point("5. 生效条件", EFFECTIVE["unknown"], ASK, "问清楚什么时候生效，是不是要先付首期。"),
+        "signing": Point(name="5. 生效条件", offered=EFFECTIVE["signing"], status=OK, advice="保存好签署或确认的记录。"),
+        "first_payment": Point(name="5. 生效条件", offered=EFFECTIVE["first_payment"], status=OK, advice="首期只还到官方渠道，付完请对方确认协议已经生效。"),
+        "unknown": Point(name="5. 生效条件", offered=EFFECTIVE["unknown"], status=ASK, advice="问清楚什么时候生效，是不是要先付首期。"),
     }[offer.effective]
     return (written, amount, term, channel, breach, effective)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Inputs:
     offer: Offer
     capacity: Decimal | None = None
@@ -174,10 +177,10 @@ def parse(fields: dict) -> Inputs:
         first_due=lambda: parse_date_near(fields.get("first_due"), "first_due", "第一次还款的日期", today, future_years=PLAN_YEARS_AHEAD, required=False),
         lender=lambda: " ".join(parse_text(fields.get("lender"), "lender", "平台或银行的名称", max_length=80).split()),
     )
-    offer = Offer(got.monthly, got.installments, got.down or ZERO, got.waived or ZERO, got.channel, got.written, got.breach, got.effective)
+    offer = Offer(monthly=got.monthly, installments=got.installments, down_payment=got.down or ZERO, waived=got.waived or ZERO, channel=got.channel, written=got.written, breach=got.breach, effective=got.effective)
     if offer.total > MAX_AMOUNT:
         raise InputError("monthly", "首期加上每期金额乘以期数，超过了 1 亿元，请检查是否多写了 0。")
-    return Inputs(offer, got.capacity, got.first_due, got.lender, today)
+    return Inputs(offer=offer, capacity=got.capacity, first_due=got.first_due, lender=got.lender, today=today)
 
 
 def schedule(offer: Offer, first_due: _dt.date) -> tuple:
@@ -195,9 +198,9 @@ def schedule_blocks(offer: Offer, first_due: _dt.date | None, lender: str) -> tu
         return (
             (
                 Notice(
-                    "info",
-                    "想在手机日历里收到还款提醒？",
-                    ("填上第一次还款的日期，这里会列出每期的日期，并可以下载日历文件（.ics），每期前两天提醒你。",),
+                    level="info",
+                    title="想在手机日历里收到还款提醒？",
+                    paragraphs=("填上第一次还款的日期，这里会列出每期的日期，并可以下载日历文件（.ics），每期前两天提醒你。",),
                 ),
             ),
             (),
@@ -205,16 +208,16 @@ def schedule_blocks(offer: Offer, first_due: _dt.date | None, lender: str) -> tu
     agreed = offer.schedule(first_due)
     rows, names = agreed.installments, labels(agreed, counted=True)
     table = Table(
-        "按这个方案的还款日期",
-        ("期数", "日期", "金额"),
-        tuple((label, item.due.isoformat(), format_amount(item.amount)) for label, item in zip(names, rows)),
+        caption="按这个方案的还款日期",
+        headers=("期数", "日期", "金额"),
+        rows=tuple((label, item.due.isoformat(), format_amount(item.amount)) for label, item in zip(names, rows)),
         footer=("合计", "", format_amount(sum((item.amount for item in rows), ZERO))),
         numeric=(2,),
     )
     text = ics.schedule_ics(
         [(item.due, item.amount, label) for label, item in zip(names, rows)], lender
     )
-    download = Download("下载还款日历（.ics，导入手机日历）", ics.FILENAME, ics.MIME, text)
+    download = Download(label="下载还款日历（.ics，导入手机日历）", filename=ics.FILENAME, mime=ics.MIME, text=text)
     return (table,), (download,)
 
 
@@ -223,10 +226,10 @@ def capacity_blocks(offer: Offer, capacity: Decimal | None) -> tuple:
     if capacity is None:
         return (
             Notice(
-                "info",
-                "还没有和你的还款能力比较",
-                ("在“你每月能拿出的钱”里填上还款能力计算的结果，就能看出这个方案还不还得起。",),
-                (Link("还款能力计算", "tools/budget/"),),
+                level="info",
+                title="还没有和你的还款能力比较",
+                paragraphs=("在“你每月能拿出的钱”里填上还款能力计算的结果，就能看出这个方案还不还得起。",),
+                links=(Link("还款能力计算", "tools/budget/"),),
             ),
         )
     result = band(offer.monthly, capacity)
@@ -261,7 +264,7 @@ def capacity_blocks(offer: Offer, capacity: Decimal | None) -> tuple:
     paragraphs = [text]
     if offer.down_payment > capacity:
         paragraphs.append("首期款比你一个月的安全还款额还多。先想清楚这笔钱从哪里来，不要为了首期再去借新的贷款。")
-    return (summary, Notice(level, title, tuple(paragraphs), (Link("做一个还得起的计划", "guide/plan/"),)))
+    return (summary, Notice(level=level, title=title, paragraphs=tuple(paragraphs), links=(Link("做一个还得起的计划", "guide/plan/"),)))
 
 
 def tool(fields: dict) -> View:
@@ -271,19 +274,19 @@ def tool(fields: dict) -> View:
     agreed = offer.schedule(inputs.first_due or default_start(inputs.today or _dt.date.today()))
     checked = points(offer)
     table = Table(
-        "方案核对：协议里应当写清楚的几件事",
-        ("项目", "对方给的方案", "结论", "建议"),
-        tuple((p.name, p.offered, p.status, p.advice) for p in checked),
+        caption="方案核对：协议里应当写清楚的几件事",
+        headers=("项目", "对方给的方案", "结论", "建议"),
+        rows=tuple((p.name, p.offered, p.status, p.advice) for p in checked),
     )
     risks = [p for p in checked if p.status == RISK]
     blocks = []
     if risks:
         blocks.append(
             Notice(
-                "danger",
-                f"有 {len(risks)} 处风险，先别付款",
-                tuple(f"{p.name.lstrip('0123456789. ')}：{p.advice}" for p in risks),
-                (Link("拿到书面协议，留好证据", "guide/agreement/"), Link("小心骗局和陷阱", "guide/watch-out/")),
+                level="danger",
+                title=f"有 {len(risks)} 处风险，先别付款",
+                paragraphs=tuple(f"{p.name.lstrip('0123456789. ')}：{p.advice}" for p in risks),
+                links=(Link("拿到书面协议，留好证据", "guide/agreement/"), Link("小心骗局和陷阱", "guide/watch-out/")),
             )
         )
     blocks.append(table)
@@ -340,20 +343,20 @@ def offer_warning(
                 "是银行、消费金融公司或小额贷款公司的，这条上限一般不直接适用，请对方说明每一项费用的依据。"
             )
         paragraphs.append(FINAL_WORD)
-        return (Notice("warning", "这个方案可能还包含超过上限的利息和费用", tuple(paragraphs), (Link("借款实际年化利率", "tools/rate/"),)),)
+        return (Notice(level="warning", title="这个方案可能还包含超过上限的利息和费用", paragraphs=tuple(paragraphs), links=(Link("借款实际年化利率", "tools/rate/"),)),)
     if lender == "small_loan" and apr > REPORTED_LINE:
         return (
             Notice(
-                "info",
-                "原借款的成本很高，核对方案里还有没有这些费用",
-                (
+                level="info",
+                title="原借款的成本很高，核对方案里还有没有这些费用",
+                paragraphs=(
                     f"你算出原借款的实际年化利率约 {apr:,.2f}%。"
                     "据报道，2025 年 12 月下发的小额贷款公司综合融资成本指引，要求地方金融管理机构处理综合融资成本超过年化 24% 的小额贷款公司新发放贷款"
                     "（本站没有见到官方公开版本，以官方公布为准）。这是监管处理的线，不是法院的裁判标准。",
                     "签之前请对方列出本金、利息、费用各多少，问清楚每一项的依据。",
                     FINAL_WORD,
                 ),
-                (Link("借款实际年化利率", "tools/rate/"),),
+                links=(Link("借款实际年化利率", "tools/rate/"),),
             ),
         )
     return ()

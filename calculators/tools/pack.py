@@ -12,8 +12,8 @@ from __future__ import annotations
 from ..core.helplines import crisis_notice
 from ..core.inputs import collect, parse_date_near, reference_date
 from ..core.money import format_amount, parse_amount
-from ..core.schedule import PLAN_YEARS_AHEAD, labels
-from ..core.view import Document, Download, Figure, Link, Notice, Summary, Table, View
+from ..core.schedule import PLAN_YEARS_AHEAD, schedule_table
+from ..core.view import Document, Download, Figure, Link, Notice, Summary, View
 from ..documents import negotiation_letter
 from ..documents.common import TEXT
 from ..documents.negotiation_letter import Proposal
@@ -27,10 +27,10 @@ def budget_blocks(income, expenses, proposal: Proposal) -> tuple:
     if income is None or expenses is None:
         return (
             Notice(
-                "info",
-                "还没有填收入和必要支出",
-                ("填上每月收入和必要支出，材料包里会有一份收支小结，协商时可以直接给对方看。",),
-                (Link("还款能力计算", "tools/budget/"),),
+                level="info",
+                title="还没有填收入和必要支出",
+                paragraphs=("填上每月收入和必要支出，材料包里会有一份收支小结，协商时可以直接给对方看。",),
+                links=(Link("还款能力计算", "tools/budget/"),),
             ),
         )
     result = budget.capacity(income, expenses)
@@ -38,10 +38,10 @@ def budget_blocks(income, expenses, proposal: Proposal) -> tuple:
     if proposal.monthly > result.kept:
         blocks.append(
             Notice(
-                "warning",
-                "方案里的每月金额超过了你留出余量后能还的钱",
-                ("发出之前再想一想：答应做不到的金额，很可能再次逾期。",),
-                (Link("做一个还得起的计划", "guide/plan/"),),
+                level="warning",
+                title="方案里的每月金额超过了你留出余量后能还的钱",
+                paragraphs=("发出之前再想一想：答应做不到的金额，很可能再次逾期。",),
+                links=(Link("做一个还得起的计划", "guide/plan/"),),
             )
         )
     if result.offer is None:
@@ -71,20 +71,9 @@ def plan_blocks(proposal: Proposal, start) -> tuple:
     figures.append(Figure("合计", format_amount(schedule.total)))
     blocks = [Summary("二、我提出的还款方案", tuple(figures))]
     if start is None:
-        blocks.append(Notice("info", "填上第一次还款的日期，这里会列出每一期的日期。", ()))
+        blocks.append(Notice(level="info", title="填上第一次还款的日期，这里会列出每一期的日期。", paragraphs=()))
         return tuple(blocks)
-    blocks.append(
-        Table(
-            "还款计划表",
-            ("期数", "日期", "金额", "剩余"),
-            tuple(
-                (label, item.due.isoformat(), format_amount(item.amount), format_amount(item.remaining))
-                for label, item in zip(labels(schedule), schedule.installments)
-            ),
-            footer=("合计", "", format_amount(schedule.total), ""),
-            numeric=(2, 3),
-        )
-    )
+    blocks.append(schedule_table(schedule))
     return tuple(blocks)
 
 
@@ -106,7 +95,7 @@ def tool(fields: dict) -> View:
     blocks = (
         budget_blocks(got.income, got.expenses, got.parsed_letter.proposal)
         + plan_blocks(got.parsed_letter.proposal, got.start)
-        + (Notice("info", "三、材料清单", ("准备好一项，勾一项。复印件记得遮住敏感号码。",)),)
+        + (Notice(level="info", title="三、材料清单", paragraphs=("准备好一项，勾一项。复印件记得遮住敏感号码。",)),)
         + checklist.checklist_blocks(groups)
         + help_blocks
         + letter.notices(got.parsed_letter)
@@ -114,7 +103,7 @@ def tool(fields: dict) -> View:
     )
     return View(
         blocks,
-        downloads=(Download("下载申请书（.txt）", negotiation_letter.FILENAME, TEXT, text),),
+        downloads=(Download(label="下载申请书（.txt）", filename=negotiation_letter.FILENAME, mime=TEXT, text=text),),
         announce="协商材料包已生成，可以打印或存为 PDF。",
         data={
             "total": str(got.parsed_letter.proposal.total),

@@ -69,41 +69,41 @@ def parse_objection(fields: dict) -> Objection:
 def _payment_order_deadline(received: _dt.date | None, today: _dt.date) -> Notice:
     if received is None:
         return Notice(
-            "warning",
-            "异议要在收到支付令之日起 15 日内交到法院",
-            (f"填上收到支付令的日期，这里会算出最后一天。收到的当天不算（《民事诉讼法》{cite('civil-procedure-85')}）。",),
-            (Link("法院文书期限", "tools/court-deadlines/"),),
+            level="warning",
+            title="异议要在收到支付令之日起 15 日内交到法院",
+            paragraphs=(f"填上收到支付令的日期，这里会算出最后一天。收到的当天不算（《民事诉讼法》{cite('civil-procedure-85')}）。",),
+            links=(Link("法院文书期限", "tools/court-deadlines/"),),
         )
     day = court_days.last_day(received, court_days.STATUTORY_DAYS)
     when = f"{day.isoformat()}（{court_days.weekday(day)}）"
     if day < today:
         return Notice(
-            "danger",
-            f"按这台设备的日期，15 日已经在 {when} 过了",
-            (
+            level="danger",
+            title=f"按这台设备的日期，15 日已经在 {when} 过了",
+            paragraphs=(
                 f"超过法定期间提出的异议，视为没有提出（《民诉法解释》{cite('civil-procedure-interpretation-431')}）。先核对收到的日期是否填对。",
                 f"因正当理由耽误期限的，可以在障碍消除后 10 日内申请顺延，是否准许由法院决定（《民事诉讼法》{cite('civil-procedure-86')}）。"
                 f"请尽快联系发支付令的法院，或者打 {LEGAL} 问下一步怎么办。",
             ),
         )
     return Notice(
-        "warning",
-        f"异议最晚要在 {when}交到法院",
-        (
+        level="warning",
+        title=f"异议最晚要在 {when}交到法院",
+        paragraphs=(
             f"这是按收到的日期算出的第 15 天，收到的当天不算（《民事诉讼法》{cite('civil-procedure-225', '第二百二十七条')}、{cite('civil-procedure-85')}）。"
             "遇到周末或节假日可能顺延，但请不要等，提前交。",
             f"书面材料在期满前交邮的，不算过期（{cite('civil-procedure-85')}）。用能查到寄出日期的方式寄，保存好凭证。",
         ),
-        (Link("法院文书期限", "tools/court-deadlines/"),),
+        links=(Link("法院文书期限", "tools/court-deadlines/"),),
     )
 
 
 def _cannot_paydocument_view(received: _dt.date | None, today: _dt.date) -> View:
     blocks = (
         Notice(
-            "warning",
-            "只是还不起，书面异议挡不住支付令",
-            (
+            level="warning",
+            title="只是还不起，书面异议挡不住支付令",
+            paragraphs=(
                 "债务人对债务本身没有异议，只是说缺乏清偿能力、请求延期或者换一种还法的，不影响支付令的效力"
                 f"（《民诉法解释》{cite('civil-procedure-interpretation-436')}）。所以这里不生成异议书。",
                 "在期限内能做的：清偿；或者尽快和债权人商量分期，把谈好的内容写成书面协议。"
@@ -111,7 +111,7 @@ def _cannot_paydocument_view(received: _dt.date | None, today: _dt.date) -> View
                 f"期限内既不异议又不清偿的，债权人可以向法院申请执行（《民事诉讼法》{cite('civil-procedure-225', '第二百二十七条')}）。",
                 "如果其实对金额、利息费用、预先扣款或已还款有不同意见，请在上面改选第一项。",
             ),
-            (Link("协商还款申请书", "tools/letter/"), Link("还款计划", "tools/plan/"), Link("收到法院材料怎么办", "guide/court/")),
+            links=(Link("协商还款申请书", "tools/letter/"), Link("还款计划", "tools/plan/"), Link("收到法院材料怎么办", "guide/court/")),
         ),
         _payment_order_deadline(received, today),
         helplines.legal_help_notice(),
@@ -133,9 +133,9 @@ def tool(fields: dict) -> View:
     notices = (
         _payment_order_deadline(objection.received, today),
         Notice(
-            "info",
-            "怎样交，交了以后",
-            (
+            level="info",
+            title="怎样交，交了以后",
+            paragraphs=(
                 f"交到发出支付令的那家法院，要书面的；口头异议无效（《民诉法解释》{cite('civil-procedure-interpretation-436')}）。"
                 "签名后复印一份自己留着，请法院在你的副本上注明收到日期，或者保存邮寄凭证。",
                 "只写真实的情况，附上能证明的材料：借款合同、放款和还款的银行流水、还款截图。",
@@ -143,7 +143,7 @@ def tool(fields: dict) -> View:
                 f"认为不成立的，裁定驳回（《民诉法解释》{cite('civil-procedure-interpretation-436')}）。结果由法院决定，谁也保证不了。",
                 "利息和费用是否过高，可以先用年化利率计算核一核。",
             ),
-            (RATE_CHECKER, Link("收到法院材料怎么办", "guide/court/")),
+            links=(RATE_CHECKER, Link("收到法院材料怎么办", "guide/court/")),
         ),
         helplines.legal_help_notice(),
         helplines.crisis_notice(court_days.CRISIS_LEAD),

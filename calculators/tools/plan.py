@@ -11,12 +11,45 @@ from decimal import Decimal
 
 from ..core.inputs import InputError, collect, parse_choice, parse_count, parse_date_near, reference_date
 from ..core.money import ZERO, format_amount, format_plain, parse_amount
-from ..core.schedule import MAX_DEFERRAL_MONTHS, MAX_INSTALLMENTS, PLAN_YEARS_AHEAD, Plan, default_start, groups, labels, make_plan, schedule_data
-from ..core.view import Download, Figure, Link, Notice, Summary, Table, View
+from ..core.schedule import MAX_DEFERRAL_MONTHS, MAX_INSTALLMENTS, PLAN_YEARS_AHEAD, Plan, PlanError, default_start, groups, make_plan, schedule_data, schedule_table
+from ..core.view import Download, Figure, Link, Notice, Summary, View
 from ..documents import plan_schedule
 
 LONG_TERM_MONTHS = 60
 MODES = ("monthly", "months")
+FIELDS = {"instalment": "monthly", "count": "months"}  # make_plan's keys that are named otherwise on the plan form
+
+
+def refused(error: PlanError, fields: dict = FIELDS) -> InputError:
+    """The plan form's message for a schedule make_plan refused, on the field named for its key
+    in `fields` (a key not in it is the field's name). The letter, the pack and the settlement
+    use the same wording for the same figures."""
+    field, what = fields.get(error.key, error.key), (error.key, error.reason)
+    if what == ("down_payment", "above_total"):
+        return InputError(field, "首期金额不能超过应还的总额。")
+    if what == ("deferral_months", "missing"):
+        return InputError(field, "填了缓冲期每月金额，也请填缓冲期有几个月。")
+    if what == ("deferral_amount", "pays_all"):
+        return InputError(field, "按这个金额，缓冲期内就能还清，不需要再分期。请调低缓冲期的金额。")
+    if what == ("deferral_amount", "not_below_instalment"):
+        return InputError(field, "缓冲期每月的金额，应当比正常的每月还款额少。")
+    if what == ("instalment", "missing"):
+        return InputError(field, "请填每月还款额或分几期。", label="每月还款额", missing=True)
+    if what == ("instalment", "above_rest") and error.after_first:
+        return InputError(field, f"首期和缓冲期之后只剩 {format_amount(error.rest)} 要还，每月还款额不能比这还多。")
+    if what == ("instalment", "above_rest"):
+        return InputError(field, f"每月还款额比要还的 {format_amount(error.rest)}还多，一次就能还清。每月金额最多填 {format_plain(error.rest)}。")
+    if what == ("instalment", "too_many"):
+        return InputError(
+            field,
+            f"按这个金额要还 {error.needed} 期，超过了本工具计算的上限 {error.limit} 期（30 年）。请提高每月还款额。",
+        )
+    if what == ("count", "mismatch"):
+        return InputError(
+            field,
+            f"按每月 {format_amount(error.instalment)}，要还 {error.needed} 期（最后一期 {format_amount(error.last)}），和填的期数对不上。",
+        )
+    raise ValueError(f"no wording for {what}")  # a new reason in make_plan needs its words here
 
 
 def _amount(value, field: str, label: str, *, allow_zero: bool = True) -> Decimal:
@@ -92,15 +125,18 @@ def tool(fields: dict) -> View:
     owed = owed_from_parts(got.total, got.principal, got.interest, got.fees)
     due = amount_due(owed, got.waiver)
     assumed = got.start is None
-    plan = make_plan(
-        due,
-        default_start(today) if assumed else got.start,
-        monthly=got.value if mode == "monthly" else None,
-        months=got.value if mode == "months" else None,
-        down_payment=got.down,
-        deferral_months=got.deferral_months,
-        deferral_amount=got.deferral_amount,
-    )
+    try:
+        plan = make_plan(
+            due,
+            default_start(today) if assumed else got.start,
+            monthly=got.value if mode == "monthly" else None,
+            months=got.value if mode == "months" else None,
+            down_payment=got.down,
+            deferral_months=got.deferral_months,
+            deferral_amount=got.deferral_amount,
+        )
+    except PlanError as error:
+        raise refused(error) from None
     return _view(plan, owed, got.waiver, got.deferral_months, got.deferral_amount, got.capacity, mode, got.value, assumed)
 
 
@@ -127,25 +163,14 @@ def _view(plan: Plan, owed, waiver, deferral_months, deferral_amount, capacity, 
     if assumed:
         blocks.append(
             Notice(
-                "info",
-                f"还没有填开始日期，先按 {plan.start.isoformat()} 算。",
-                ("这是下个月的今天。和平台约定了第一次还款的日子，请在上面的“开始日期”里改，计划表会跟着变。",),
+                level="info",
+                title=f"还没有填开始日期，先按 {plan.start.isoformat()} 算。",
+                paragraphs=("这是下个月的今天。和平台约定了第一次还款的日子，请在上面的“开始日期”里改，计划表会跟着变。",),
             )
         )
     blocks.extend(_notices(plan, capacity, deferral_amount, mode, value))
-    blocks.append(
-        Table(
-            "还款计划表",
-            ("期数", "日期", "金额", "剩余"),
-            tuple(
-                (label, item.due.isoformat(), format_amount(item.amount), format_amount(item.remaining))
-                for label, item in zip(labels(plan), plan.installments)
-            ),
-            footer=("合计", "", format_amount(plan.total), ""),
-            numeric=(2, 3),
-        )
-    )
-    download = Download("下载还款计划（CSV，可用 Excel 或 WPS 打开）", plan_schedule.FILENAME, plan_schedule.MIME, plan_schedule.to_csv(plan))
+    blocks.append(schedule_table(plan))
+    download = Download(label="下载还款计划（CSV，可用 Excel 或 WPS 打开）", filename=plan_schedule.FILENAME, mime=plan_schedule.MIME, text=plan_schedule.to_csv(plan))
     data = {
         "schedule": schedule_data(plan),
         "total": format_plain(plan.total),
@@ -173,47 +198,47 @@ def _notices(plan: Plan, capacity, deferral_amount, mode, value) -> list:
     if capacity is not None and regular and plan.monthly > capacity:
         notices.append(
             Notice(
-                "danger",
-                f"每月 {format_amount(plan.monthly)} 超过了你每月能拿出的 {format_amount(capacity)}。",
-                (
+                level="danger",
+                title=f"每月 {format_amount(plan.monthly)} 超过了你每月能拿出的 {format_amount(capacity)}。",
+                paragraphs=(
                     "这样的方案很可能撑不了几个月。再次断供后，平台通常不愿意再谈，之前的减免也可能不算数。",
                     "请把期数拉长、把每月金额降到能力以内，再去和平台谈。",
                 ),
-                (Link("重新算一算还款能力", "tools/budget/"), Link("怎样做一个还得起的计划", "guide/plan/")),
+                links=(Link("重新算一算还款能力", "tools/budget/"), Link("怎样做一个还得起的计划", "guide/plan/")),
             )
         )
     if capacity is not None and deferral_amount > capacity:
         notices.append(
-            Notice("warning", "缓冲期每月的金额也超过了你每月能拿出的钱。", ("缓冲期是用来喘口气的，金额应当更低。",))
+            Notice(level="warning", title="缓冲期每月的金额也超过了你每月能拿出的钱。", paragraphs=("缓冲期是用来喘口气的，金额应当更低。",))
         )
     if capacity is not None and plan.down_payment > capacity:
         notices.append(
             Notice(
-                "warning",
-                "首期比你一个月能拿出的钱多。",
-                ("先想清楚这笔钱从哪里来。不要为了凑首期去借新的网贷，那样只是把窟窿挪了个地方。",),
-                (Link("小心以贷养贷", "guide/watch-out/"),),
+                level="warning",
+                title="首期比你一个月能拿出的钱多。",
+                paragraphs=("先想清楚这笔钱从哪里来。不要为了凑首期去借新的网贷，那样只是把窟窿挪了个地方。",),
+                links=(Link("小心以贷养贷", "guide/watch-out/"),),
             )
         )
     if plan.term_months > LONG_TERM_MONTHS:
         notices.append(
             Notice(
-                "warning",
-                f"这个计划要 {plan.term_months} 个月，时间很长。",
-                (
+                level="warning",
+                title=f"这个计划要 {plan.term_months} 个月，时间很长。",
+                paragraphs=(
                     "期限越长，中途遇到变故的可能越大，平台也未必同意。可以考虑先多攒一些首期，或再争取一些减免。",
                     "信用卡的个性化分期，据二手资料最长不超过 5 年（60 期），这是上限，不是通常能分到的期数；"
                     "具体以官方公布和银行的答复为准。",
                 ),
-                (Link("信用卡个性化分期", "guide/credit-card/"),),
+                links=(Link("信用卡个性化分期", "guide/credit-card/"),),
             )
         )
     if mode == "months" and len(regular) < value:
         notices.append(
             Notice(
-                "info",
-                f"金额较小，只需要 {len(regular)} 期就能还清。",
-                ("每期至少要还 1 分钱，所以实际期数比你填的少。",),
+                level="info",
+                title=f"金额较小，只需要 {len(regular)} 期就能还清。",
+                paragraphs=("每期至少要还 1 分钱，所以实际期数比你填的少。",),
             )
         )
     return notices

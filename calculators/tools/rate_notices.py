@@ -43,9 +43,9 @@ def rates_table(case: Case, on_received: Rate, on_principal: Rate) -> Table:
         return (label, format_percent(rate.per_unit, 4), format_percent(rate.simple), format_percent(rate.compound))
 
     return Table(
-        f"实际年化利率：两种本金口径，两种算法（r 是{unit.every}的利率，k = {unit.k_text}，即一年的期数）",
-        ("本金按", f"{unit.every}利率 r", "单利 r × k", "复利 (1 + r)^k − 1"),
-        (
+        caption=f"实际年化利率：两种本金口径，两种算法（r 是{unit.every}的利率，k = {unit.k_text}，即一年的期数）",
+        headers=("本金按", f"{unit.every}利率 r", "单利 r × k", "复利 (1 + r)^k − 1"),
+        rows=(
             row(f"实际到手 {format_amount(loan.received)}", on_received),
             row(f"合同本金 {format_amount(loan.principal)}", on_principal),
         ),
@@ -57,14 +57,14 @@ def cost_notices(loan: Loan, on_received: Rate, on_principal: Rate) -> list:
     notices = []
     if loan.cost == 0:
         notices.append(
-            Notice("success", "按这些数字，这笔借款没有成本", ("一共还的钱正好等于实际到手的钱，年化利率是 0。请再核对一下每期金额和期数。",))
+            Notice(level="success", title="按这些数字，这笔借款没有成本", paragraphs=("一共还的钱正好等于实际到手的钱，年化利率是 0。请再核对一下每期金额和期数。",))
         )
     elif loan.cost < 0:
         notices.append(
             Notice(
-                "info",
-                "一共还的钱比到手的还少",
-                (
+                level="info",
+                title="一共还的钱比到手的还少",
+                paragraphs=(
                     f"少了 {format_amount(-loan.cost)}，所以算出来的利率是负数，相当于有返利或减免。",
                     "如果不是这样，请检查是不是漏填了几期还款，或者把每期金额填少了。"
                     "借款还没还完的，请把以后按合同还要还的各期也填进去，算出来的才是这笔借款的利率。",
@@ -74,9 +74,9 @@ def cost_notices(loan: Loan, on_received: Rate, on_principal: Rate) -> list:
     if loan.deducted and on_principal.simple < on_received.simple:
         notices.append(
             Notice(
-                "info",
-                "放款时扣掉的钱，让真实利率更高",
-                (
+                level="info",
+                title="放款时扣掉的钱，让真实利率更高",
+                paragraphs=(
                     f"按合同本金算，年化利率是 {format_percent(on_principal.simple)}；按实际到手的钱算，是 {format_percent(on_received.simple)}。",
                     "按合同本金的算法，等于假设你拿到了合同上的全部本金，没有把预先扣掉的钱算作成本，所以偏低。"
                     "本工具按实际到手的钱算，费用也算进成本：这才是你用这笔钱的真实代价。",
@@ -88,9 +88,9 @@ def cost_notices(loan: Loan, on_received: Rate, on_principal: Rate) -> list:
     if on_received.compound * HUNDRED > DISPLAY_CAP:
         notices.append(
             Notice(
-                "warning",
-                "复利算出来的数大到失去了意义",
-                ("期限很短、成本很高的借款，按复利折成一年会是天文数字。看单利那一列，以及借款总成本（元），更有意义。",),
+                level="warning",
+                title="复利算出来的数大到失去了意义",
+                paragraphs=("期限很短、成本很高的借款，按复利折成一年会是天文数字。看单利那一列，以及借款总成本（元），更有意义。",),
             )
         )
     return notices
@@ -116,7 +116,7 @@ def method_notice(case: Case) -> Notice:
         paragraphs.append("你只填了第一期还款日、没有填合同日期，所以假设第一期也是完整的一期。填上合同日期会更准确。")
     elif case.contract_date is None:
         paragraphs.append("没有填日期，所以假设每期间隔一样长。填上合同日期，还能和合同成立时的利率上限对照。")
-    return Notice("info", "这些数是怎么算的", tuple(paragraphs))
+    return Notice(level="info", title="这些数是怎么算的", paragraphs=tuple(paragraphs))
 
 
 def limit_blocks(case: Case, simple: Decimal, limit: Limit | None, above: bool) -> list:
@@ -169,18 +169,18 @@ def limit_blocks(case: Case, simple: Decimal, limit: Limit | None, above: bool) 
     if rows:
         blocks.append(
             Table(
-                f"和利率上限对照：你的借款按到手的钱、单利是 {beside(simple, limit.cap if limit else REPORTED_LINE)}",
-                ("上限", "依据（可信度）", "针对谁", "对你选的放款人", "你的借款"),
-                tuple(rows),
+                caption=f"和利率上限对照：你的借款按到手的钱、单利是 {beside(simple, limit.cap if limit else REPORTED_LINE)}",
+                headers=("上限", "依据（可信度）", "针对谁", "对你选的放款人", "你的借款"),
+                rows=tuple(rows),
             )
         )
     blocks.append(lender_notice(case, limit, above))
     if before_new_rules(case.contract_date):
         blocks.append(
             Notice(
-                "info",
-                "合同成立在 2020-08-20 之前：利息的上限分两段看",
-                (
+                level="info",
+                title="合同成立在 2020-08-20 之前：利息的上限分两段看",
+                paragraphs=(
                     "2020-08-20 以后法院新受理的一审民间借贷案件，合同成立在这一天之前的："
                     "从合同成立到 2020-08-19 的利息，当事人请求适用当时的司法解释计算的，法院应予支持；"
                     f"从 2020-08-20 到还款那天的利息，按起诉时民间借贷规定的利率保护标准计算（民间借贷规定{cite('private-lending-31', '第三十一条第二款')}）。",
@@ -267,7 +267,7 @@ def lender_notice(case: Case, limit: Limit | None, above: bool) -> Notice:
         ]
     paragraphs.append(FINAL_WORD)
     level = "warning" if above and lender in ("private", "unknown") else "info"
-    return Notice(level, title, tuple(paragraphs))
+    return Notice(level=level, title=title, paragraphs=tuple(paragraphs))
 
 
 def cap_blocks(case: Case, check: CapCheck, limit: Limit, simple: Decimal) -> list:
@@ -309,7 +309,7 @@ def cap_blocks(case: Case, check: CapCheck, limit: Limit, simple: Decimal) -> li
             "（这以后的利息仍按不超过上限的利率计算）。",
         )
     paragraphs.append(FINAL_WORD)
-    blocks.append(Notice("warning" if check.excess > 0 else "info", title, tuple(paragraphs)))
+    blocks.append(Notice(level="warning" if check.excess > 0 else "info", title=title, paragraphs=tuple(paragraphs)))
     return blocks
 
 
@@ -354,5 +354,5 @@ def next_steps(case: Case, limit: Limit | None, above: bool) -> Notice:
         Link("求助电话和免费帮助", "help/"),
         Link("记下每次沟通", "tools/log/"),
     )
-    return Notice("info", "下一步可以做什么", tuple(paragraphs), links)
+    return Notice(level="info", title="下一步可以做什么", paragraphs=tuple(paragraphs), links=links)
 

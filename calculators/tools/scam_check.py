@@ -12,7 +12,7 @@ from ..core.helplines import POLICE, call_link, crisis_notice
 from ..core.inputs import parse_flag
 from ..core.view import BulletList, Link, Notice, View
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Sign:
     """One warning sign: the form field `key`, the question asked, and why it is a warning."""
 
@@ -23,50 +23,50 @@ class Sign:
 
 SIGNS = (
     Sign(
-        "deposit",
-        "要你先交保证金、解冻费、手续费之类的钱",
-        "先交钱才能办事，是骗子最常用的说法。正规机构办理协商还款，不会先收保证金或解冻费。",
+        key="deposit",
+        question="要你先交保证金、解冻费、手续费之类的钱",
+        reason="先交钱才能办事，是骗子最常用的说法。正规机构办理协商还款，不会先收保证金或解冻费。",
     ),
     Sign(
-        "personal_account",
-        "要你把钱转到个人的账户",
-        "还款只应进入平台的对公账户或官方 App。钱转给个人，出了问题很难追回。",
+        key="personal_account",
+        question="要你把钱转到个人的账户",
+        reason="还款只应进入平台的对公账户或官方 App。钱转给个人，出了问题很难追回。",
     ),
     Sign(
-        "other_app",
-        "要你加 QQ、微信等私人聊天，或换到别的软件继续谈",
-        "把你从官方渠道拉进私人聊天，是为了避开平台的记录，也让你难以核实对方身份。",
+        key="other_app",
+        question="要你加 QQ、微信等私人聊天，或换到别的软件继续谈",
+        reason="把你从官方渠道拉进私人聊天，是为了避开平台的记录，也让你难以核实对方身份。",
     ),
     Sign(
-        "screen_share",
-        "要你打开屏幕共享，或下载会议、远程控制软件",
-        "共享屏幕时，对方能看到你收到的验证码、银行卡号和余额。",
+        key="screen_share",
+        question="要你打开屏幕共享，或下载会议、远程控制软件",
+        reason="共享屏幕时，对方能看到你收到的验证码、银行卡号和余额。",
     ),
     Sign(
-        "code",
-        "向你要短信验证码、银行卡密码或支付密码",
-        "验证码和密码能直接动你的钱。无论对方自称是谁，都不能给。",
+        key="code",
+        question="向你要短信验证码、银行卡密码或支付密码",
+        reason="验证码和密码能直接动你的钱。无论对方自称是谁，都不能给。",
     ),
     Sign(
-        "inside_channel",
-        "说有“内部渠道”“特殊关系”，能帮你减免或消除记录",
-        "协商还款由本人向平台的官方客服申请就可以，不需要也不存在收费的“内部渠道”。",
+        key="inside_channel",
+        question="说有“内部渠道”“特殊关系”，能帮你减免或消除记录",
+        reason="协商还款由本人向平台的官方客服申请就可以，不需要也不存在收费的“内部渠道”。",
     ),
     Sign(
-        "cancel_account",
-        "说你有账户（比如“校园贷账户”）必须“注销”，不然影响征信",
-        "据多地公安机关的反诈提示，这是冒充客服的常见骗局。并没有这种注销手续，征信记录也不能由个人随意改动。",
+        key="cancel_account",
+        question="说你有账户（比如“校园贷账户”）必须“注销”，不然影响征信",
+        reason="据多地公安机关的反诈提示，这是冒充客服的常见骗局。并没有这种注销手续，征信记录也不能由个人随意改动。",
     ),
     Sign(
-        "paid_fix",
-        "收费帮你办“停息挂账”“征信修复”“债务优化”或“反催收”",
-        "这些事本人都可以免费向平台申请或依法处理。据国家金融监督管理总局 2024 年的风险提示，"
+        key="paid_fix",
+        question="收费帮你办“停息挂账”“征信修复”“债务优化”或“反催收”",
+        reason="这些事本人都可以免费向平台申请或依法处理。据国家金融监督管理总局 2024 年的风险提示，"
         "付费找人“代理维权”可能损失钱财、泄露个人信息，还可能要自己承担法律责任。",
     ),
     Sign(
-        "new_loan",
-        "要你去别的平台借钱，再把钱转给对方",
-        "让你借新钱转出去“还款”或“验证”，是冒充客服诈骗的典型步骤。",
+        key="new_loan",
+        question="要你去别的平台借钱，再把钱转给对方",
+        reason="让你借新钱转出去“还款”或“验证”，是冒充客服诈骗的典型步骤。",
     ),
 )
 
@@ -110,17 +110,17 @@ def blocks_for(verdict: Verdict) -> tuple:
     blocks = []
     if verdict.already:
         blocks.append(
-            Notice("danger", "钱已经转出或验证码已经给出：请现在就处理", ALREADY_STEPS, (call_link(POLICE, f"拨打 {POLICE} 报警"),))
+            Notice(level="danger", title="钱已经转出或验证码已经给出：请现在就处理", paragraphs=ALREADY_STEPS, links=(call_link(POLICE, f"拨打 {POLICE} 报警"),))
         )
     if verdict.signs:
         blocks.append(
             Notice(
-                "danger",
-                f"发现 {len(verdict.signs)} 个诈骗警示信号，请按诈骗对待",
-                (
+                level="danger",
+                title=f"发现 {len(verdict.signs)} 个诈骗警示信号，请按诈骗对待",
+                paragraphs=(
                     "对方的要求和常见诈骗手法一样。核实清楚之前，不要转账，不要给验证码，不要按对方说的操作。",
                 ),
-                LINKS,
+                links=LINKS,
             )
         )
         blocks.append(BulletList("为什么这些是警示信号", tuple(f"{s.question}：{s.reason}" for s in verdict.signs)))
@@ -129,14 +129,14 @@ def blocks_for(verdict: Verdict) -> tuple:
         title = "按你勾选的情况，没有发现这些警示信号" if not verdict.already else "上面这些警示信号都没有勾选"
         blocks.append(
             Notice(
-                "info",
-                title,
-                (
+                level="info",
+                title=title,
+                paragraphs=(
                     "这只说明对方没有提出上面这些要求，并不能证明对方真的来自平台。",
                     "协商之前，请自己从官方 App 或借款合同上找到客服电话，打过去核实。还款只还到官方 App 或对公账户。",
                     "任何时候都不要说出验证码和密码。以后对方一提这些要求，马上挂断。",
                 ),
-                LINKS,
+                links=LINKS,
             )
         )
     if verdict.already:

@@ -57,7 +57,7 @@ CRISIS_LEAD = "事情一件一件来。先做上面最急的一件，其他的�
 _CREDIT_REPORT = next(m for m in checklist.PLAN if m.key == "credit_report")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Answers:
     """What the reader tapped. `papers` is court_days.parse's result when a court paper came, else None."""
 
@@ -70,7 +70,7 @@ class Answers:
     offer: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Step:
     """One step of the guide: `key` is stable, `links` are its page and its tools."""
 
@@ -118,44 +118,44 @@ def paper_notices(papers: court_days.Inputs, today: _dt.date) -> tuple[Notice, .
         level = "danger" if deadline.last_day is not None and deadline.last_day < today else "warning"
         notices.append(
             Notice(
-                level,
-                f"{deadline.label}：{rule.task}",
-                (when, "在这之前要做的：" + "".join(rule.todo), f"依据：{rule.basis}。"),
-                (*rule.links, COURT_TOOL, COURT_GUIDE),
+                level=level,
+                title=f"{deadline.label}：{rule.task}",
+                paragraphs=(when, "在这之前要做的：" + "".join(rule.todo), f"依据：{rule.basis}。"),
+                links=(*rule.links, COURT_TOOL, COURT_GUIDE),
             )
         )
     return tuple(notices)
 
 
 COURT_MESSAGE = Notice(
-    "warning",
-    "先核实：是不是真的法院",
-    (
+    level="warning",
+    title="先核实：是不是真的法院",
+    paragraphs=(
         "只有短信或电话，还没见到文书的，先别按对方说的转钱，也别不理。",
         "自己查到那家法院公布的电话，打过去问有没有这个案子；不要打短信里留的号码，不要点短信里的链接。"
         + helplines.COURT_SERVICE_TEXT,
         "核实是真的，再按文书上的日期算期限。",
     ),
-    (COURT_GUIDE, COURT_TOOL, helplines.call_link(helplines.COURT_SERVICE, f"拨打 {helplines.COURT_SERVICE} 诉讼服务热线")),
+    links=(COURT_GUIDE, COURT_TOOL, helplines.call_link(helplines.COURT_SERVICE, f"拨打 {helplines.COURT_SERVICE} 诉讼服务热线")),
 )
 SAFETY = Notice(
-    "danger",
-    "有人威胁你或家人的安全：先打 110",
-    (
+    level="danger",
+    title="有人威胁你或家人的安全：先打 110",
+    paragraphs=(
         f"有人威胁你或家人的人身安全、上门纠缠、限制你的自由，马上拨打 {helplines.POLICE} 报警，不用等别的事办完。",
         "把短信、录音、截图、照片都留好，在“沟通记录”里按时间记下来。",
     ),
-    (helplines.call_link(helplines.POLICE, f"拨打 {helplines.POLICE} 报警"), RIGHTS_GUIDE, LOG_TOOL),
+    links=(helplines.call_link(helplines.POLICE, f"拨打 {helplines.POLICE} 报警"), RIGHTS_GUIDE, LOG_TOOL),
 )
 CONTACTS = Notice(
-    "warning",
-    "催收的人联系你认识的人：先留证据",
-    (
+    level="warning",
+    title="催收的人联系你认识的人：先留证据",
+    paragraphs=(
         "每一次联系都记下来：哪天、几点、哪个号码、找了谁、说了什么。",
         "通过官方客服要求对方停止联系与借款无关的人，能用文字就用文字；也可以写一封“请求停止联系第三人的函”。"
         "对方不改的，可以投诉。这样做是否违法、怎样处理，由有权处理的部门判断。",
     ),
-    (
+    links=(
         LOG_TOOL,
         Link("给放贷机构或催收方的信", "tools/lender-letters/"),
         RIGHTS_GUIDE,
@@ -196,34 +196,34 @@ def steps(answers: Answers) -> tuple[Step, ...]:
     else:
         budget = "先把每月的收入和必要开支弄清楚：房租、吃饭、交通、孩子和老人。用“还款能力计算”算出每月最多能拿出多少。"
     calm = Step(
-        "calm",
-        "先别急着打电话，算清楚每月能拿出多少",
-        ("不要关机、换号、不接电话。花一两天把情况理清楚，再去谈。", budget),
-        (Link("先别急着打电话", "guide/not-yet/"), Link("还款能力计算", "tools/budget/")),
+        key="calm",
+        title="先别急着打电话，算清楚每月能拿出多少",
+        paragraphs=("不要关机、换号、不接电话。花一两天把情况理清楚，再去谈。", budget),
+        links=(Link("先别急着打电话", "guide/not-yet/"), Link("还款能力计算", "tools/budget/")),
     )
     offer = Step(
-        "offer",
-        "先核对对方给的方案，不用当场答应",
-        (
+        key="offer",
+        title="先核对对方给的方案，不用当场答应",
+        paragraphs=(
             "把方案里的每一项写下来：每月多少、分几期、减免什么、钱还到哪里。",
             "再看每月的钱你是不是真的付得起，协议里有没有写清楚。还款只还到官方 App 或对公账户。",
         ),
-        (Link("拿到书面协议，留好证据", "guide/agreement/"), Link("方案核对", "tools/offer-check/")),
+        links=(Link("拿到书面协议，留好证据", "guide/agreement/"), Link("方案核对", "tools/offer-check/")),
     )
     materials_text = ["对方想知道你欠了多少、为什么还不上、打算怎么还。先把手边有的材料整理好，缺的边谈边补。"]
     if answers.lenders == "unsure":
         materials_text.append(f"说不清欠了几家的，先列出全部欠款。{_CREDIT_REPORT.text}：{_CREDIT_REPORT.source}")
     materials = Step(
-        "materials",
-        "准备材料",
-        tuple(materials_text),
-        (Link("准备材料", "guide/materials/"), Link("材料清单", "tools/checklist/")),
+        key="materials",
+        title="准备材料",
+        paragraphs=tuple(materials_text),
+        links=(Link("准备材料", "guide/materials/"), Link("材料清单", "tools/checklist/")),
     )
     channels = Step(
-        "channels",
-        "找对协商渠道",
-        ("找放贷机构的官方客服或官方 App 谈，号码自己从官方 App 或借款合同上找。不要付钱给自称能“代理协商”的人。",),
-        (Link("找对协商渠道", "guide/channels/"), Link("诈骗风险自查", "tools/scam-check/")),
+        key="channels",
+        title="找对协商渠道",
+        paragraphs=("找放贷机构的官方客服或官方 App 谈，号码自己从官方 App 或借款合同上找。不要付钱给自称能“代理协商”的人。",),
+        links=(Link("找对协商渠道", "guide/channels/"), Link("诈骗风险自查", "tools/scam-check/")),
     )
     if answers.lenders == "several":
         plan_text = "欠了好几家：用“多个平台一起算”把每月能拿出的钱分给各家，再给每一家做一份还款计划。"
@@ -231,18 +231,18 @@ def steps(answers: Answers) -> tuple[Step, ...]:
     else:
         plan_text = "按你每月真能拿出的钱定计划，宁可少一点，也不要答应做不到的数字。“还款计划”列出每期的日期和金额。"
         plan_links = (Link("做一个还得起的计划", "guide/plan/"), Link("还款计划", "tools/plan/"))
-    plan = Step("plan", "做一个还得起的计划", (plan_text,), plan_links)
+    plan = Step(key="plan", title="做一个还得起的计划", paragraphs=(plan_text,), links=plan_links)
     talk = Step(
-        "talk",
-        "开口谈，并把每次联系记下来",
-        ("把方案写成书面申请，说清楚困难和你做得到的还款方式。每一次通话、每一条消息都记下来。",),
-        (Link("怎样和平台沟通", "guide/talk/"), Link("协商还款申请书", "tools/letter/"), LOG_TOOL),
+        key="talk",
+        title="开口谈，并把每次联系记下来",
+        paragraphs=("把方案写成书面申请，说清楚困难和你做得到的还款方式。每一次通话、每一条消息都记下来。",),
+        links=(Link("怎样和平台沟通", "guide/talk/"), Link("协商还款申请书", "tools/letter/"), LOG_TOOL),
     )
     agreement = Step(
-        "agreement",
-        "谈好的内容落到纸面上",
-        ("对方同意了，请对方给书面协议或正式确认，逐项核对后再付第一笔钱。",),
-        (Link("拿到书面协议，留好证据", "guide/agreement/"), Link("方案核对", "tools/offer-check/")),
+        key="agreement",
+        title="谈好的内容落到纸面上",
+        paragraphs=("对方同意了，请对方给书面协议或正式确认，逐项核对后再付第一笔钱。",),
+        links=(Link("拿到书面协议，留好证据", "guide/agreement/"), Link("方案核对", "tools/offer-check/")),
     )
     if answers.offer == "yes":
         return (calm, offer, materials, channels, plan, talk)
@@ -252,8 +252,8 @@ def steps(answers: Answers) -> tuple[Step, ...]:
 def step_notice(number: int, step: Step, done: str = "") -> Notice:
     """A step; `done` (what the case already shows) marks it done."""
     if done:
-        return Notice("success", f"第 {number} 步（已做）：{step.title}", (done, *step.paragraphs), step.links)
-    return Notice("info", f"第 {number} 步：{step.title}", step.paragraphs, step.links)
+        return Notice(level="success", title=f"第 {number} 步（已做）：{step.title}", paragraphs=(done, *step.paragraphs), links=step.links)
+    return Notice(level="info", title=f"第 {number} 步：{step.title}", paragraphs=step.paragraphs, links=step.links)
 
 
 def done_steps(text) -> dict[str, str]:
@@ -283,9 +283,9 @@ def tool(fields: dict) -> View:
     route = steps(answers)
     blocks = list(urgent)
     if urgent:
-        blocks.append(Notice("info", "急事处理好以后，按下面的顺序来", ("每一步都链接到讲解的页面和能用的工具。按自己的节奏走，不必一天做完。",)))
+        blocks.append(Notice(level="info", title="急事处理好以后，按下面的顺序来", paragraphs=("每一步都链接到讲解的页面和能用的工具。按自己的节奏走，不必一天做完。",)))
     else:
-        blocks.append(Notice("info", "按你的回答，没有要马上处理的急事", ("下面按顺序走。每一步都链接到讲解的页面和能用的工具。",), (HELP_PAGE,)))
+        blocks.append(Notice(level="info", title="按你的回答，没有要马上处理的急事", paragraphs=("下面按顺序走。每一步都链接到讲解的页面和能用的工具。",), links=(HELP_PAGE,)))
     done = done_steps(fields.get("case"))
     blocks.extend(step_notice(number, step, done.get(step.key, "")) for number, step in enumerate(route, 1))
     found = court_days.for_inputs(answers.papers) if answers.papers is not None else ()

@@ -144,11 +144,11 @@ PBKDF2 = """async (iterations) => {
 def largest_case() -> model.Case:
     wide = "\U00020000"
     big = D("99999999.99")
-    lender = model.Lender(wide * model.MAX_NAME, "unknown", wide * 60, model.Owed(big, big, None, None), dt.date(2026, 1, 31),
-                          dt.date(2025, 1, 31), big, model.Plan(big, model.MAX_MONTHS, dt.date(2026, 12, 31)))
-    row = model.LogRow(dt.date(2026, 11, 2), "23:59", "phone", wide * 100, wide * 1000, wide * 200)
-    return model.Case(model.Reader(wide * model.MAX_NAME, wide * 30), big, big, (lender,) * model.MAX_LENDERS,
-                      (model.Paper("judgment", dt.date(2026, 11, 2)),) * model.MAX_PAPERS, (row,) * model.MAX_LOG, model.REASONS)
+    lender = model.Lender(name=wide * model.MAX_NAME, kind="unknown", loan_number=wide * 60, owed=model.Owed(total=big, principal=big, interest=None, fees=None), overdue_since=dt.date(2026, 1, 31),
+                          contract_date=dt.date(2025, 1, 31), monthly_demand=big, plan=model.Plan(monthly=big, months=model.MAX_MONTHS, start=dt.date(2026, 12, 31)))
+    row = model.LogRow(date=dt.date(2026, 11, 2), time="23:59", channel="phone", who=wide * 100, said=wide * 1000, evidence=wide * 200)
+    return model.Case(reader=model.Reader(wide * model.MAX_NAME, wide * 30), income=big, expenses=big, lenders=(lender,) * model.MAX_LENDERS,
+                      papers=(model.Paper("judgment", dt.date(2026, 11, 2)),) * model.MAX_PAPERS, log=(row,) * model.MAX_LOG, reasons=model.REASONS)
 
 
 def locked_file(text: str) -> str:

@@ -305,3 +305,15 @@ CASES: dict[str, ToolCase] = {
 def missing_cases(tool_pages) -> list[str]:
     """Tool pages of the built site that have no case here."""
     return [page for page in tool_pages if page not in CASES]
+
+
+# Refusals the byte check (scripts/tool_snapshot.py) covers beside each case's own: page -> name ->
+# (entries added to the page's case, as in `ToolCase.entries`, and the field its answer refuses).
+# For paths no case reaches; the browser tests do not read this. tests/test_tool_snapshot.py
+# checks that each is refused on that field.
+MORE_REFUSALS: dict[str, dict[str, tuple[tuple[tuple[str, str | None], ...], str]]] = {
+    "tools/letter/": {
+        # the rate paragraph asked for, with a rate that is not above the limit typed beside it
+        "rate-paragraph": ((("rate_paragraph", None), ("rate_apr", "12"), ("rate_limit", "14.8")), "rate_apr"),
+    },
+}

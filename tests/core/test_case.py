@@ -23,13 +23,13 @@ def seed_case() -> Case:
         income=D("5000.00"),
         expenses=D("2000.00"),
         lenders=(
-            Lender("借呗", "small_loan", "JB-001", Owed(D("10000.00")), overdue_since=dt.date(2026, 3, 5), monthly_demand=D("1000.00"),
-                   plan=Plan(D("500.00"), 20, dt.date(2027, 1, 15))),
-            Lender("微粒贷", "bank", owed=Owed(D("20000.00"), D("18000.00"), D("1500.00"), D("500.00")), contract_date=dt.date(2024, 6, 1)),
+            Lender(name="借呗", kind="small_loan", loan_number="JB-001", owed=Owed(D("10000.00")), overdue_since=dt.date(2026, 3, 5), monthly_demand=D("1000.00"),
+                   plan=Plan(monthly=D("500.00"), months=20, start=dt.date(2027, 1, 15))),
+            Lender("微粒贷", "bank", owed=Owed(total=D("20000.00"), principal=D("18000.00"), interest=D("1500.00"), fees=D("500.00")), contract_date=dt.date(2024, 6, 1)),
             Lender("某某消费金融", "consumer_finance", owed=Owed(principal=D("30000.00"))),
         ),
         papers=(Paper("payment_order", dt.date(2026, 11, 28)),),
-        log=(LogRow(dt.date(2026, 11, 2), "09:40", "phone", "工号 A1029", "答应三天内回复", "录音 1102.m4a"),),
+        log=(LogRow(date=dt.date(2026, 11, 2), time="09:40", channel="phone", who="工号 A1029", said="答应三天内回复", evidence="录音 1102.m4a"),),
         reasons=("job_loss", "illness"),
     )
 
@@ -192,11 +192,11 @@ def test_a_case_at_every_limit_of_the_tools_exports_and_imports():
     limit (not the log tool's text limits) was moved so that this fits."""
     wide = "\U00020000"  # a CJK character outside the BMP: 4 bytes in UTF-8, the most a character takes
     big = D("99999999.99")
-    lender = Lender(wide * model.MAX_NAME, "unknown", wide * 60, Owed(big, big, None, None), dt.date(2026, 1, 31), dt.date(2025, 1, 31), big,
-                    Plan(big, model.MAX_MONTHS, dt.date(2026, 12, 31)))
-    row = LogRow(dt.date(2026, 11, 2), "23:59", "phone", wide * 100, wide * 1000, wide * 200)
-    case = Case(Reader(wide * model.MAX_NAME, wide * 30), big, big, (lender,) * model.MAX_LENDERS,
-                (Paper("judgment", dt.date(2026, 11, 2)),) * model.MAX_PAPERS, (row,) * model.MAX_LOG, model.REASONS)
+    lender = Lender(name=wide * model.MAX_NAME, kind="unknown", loan_number=wide * 60, owed=Owed(total=big, principal=big, interest=None, fees=None), overdue_since=dt.date(2026, 1, 31), contract_date=dt.date(2025, 1, 31), monthly_demand=big,
+                    plan=Plan(monthly=big, months=model.MAX_MONTHS, start=dt.date(2026, 12, 31)))
+    row = LogRow(date=dt.date(2026, 11, 2), time="23:59", channel="phone", who=wide * 100, said=wide * 1000, evidence=wide * 200)
+    case = Case(reader=Reader(wide * model.MAX_NAME, wide * 30), income=big, expenses=big, lenders=(lender,) * model.MAX_LENDERS,
+                papers=(Paper("judgment", dt.date(2026, 11, 2)),) * model.MAX_PAPERS, log=(row,) * model.MAX_LOG, reasons=model.REASONS)
     text = to_json(case)
     assert 2_000_000 < len(text.encode("utf-8")) <= model.MAX_BYTES
     assert from_json(text) == case == model.open_file(text.encode("utf-8"))
@@ -244,7 +244,7 @@ def owed_parts(total, principal, interest, fees, add_up):
         total = principal + interest + fees
     elif None not in (total, principal, interest, fees):
         total = None
-    return Owed(total, principal, interest, fees)
+    return Owed(total=total, principal=principal, interest=interest, fees=fees)
 
 
 owed = st.builds(owed_parts, st.none() | amounts, st.none() | amounts, st.none() | amounts, st.none() | amounts, st.booleans())
@@ -312,7 +312,7 @@ def locked(**changes) -> str:
 
 
 def test_a_locked_file_gives_what_unlocks_it():
-    assert model.open_file(locked()) == model.Locked(600_000, SALT, IV, "c2VjcmV0IGNhc2U=")
+    assert model.open_file(locked()) == model.Locked(iterations=600_000, salt=SALT, iv=IV, data="c2VjcmV0IGNhc2U=")
     big = "QUJD" * (model.MAX_BYTES // 3 + 10)  # a case near the limit, encrypted: over the plain limit, still opened
     assert model.open_file(locked(data=big)).data == big
 

@@ -25,13 +25,13 @@ def test_lead_opens_the_notice():
 
 
 def test_phone_links_render_as_tel_and_site_links_stay_relative():
-    html = to_html(View((Notice("info", "t", (), (Link("打电话", "tel:12356"), Link("指南", "guide/plan/"))),)))
+    html = to_html(View((Notice(level="info", title="t", paragraphs=(), links=(Link("打电话", "tel:12356"), Link("指南", "guide/plan/"))),)))
     assert 'href="tel:12356"' in html
     assert 'data-site-link="guide/plan/"' in html
 
 
 def test_a_path_that_only_looks_like_a_phone_stays_a_site_link():
-    html = to_html(View((Notice("info", "t", (), (Link("x", "tel:123;javascript:alert(1)"),)),)))
+    html = to_html(View((Notice(level="info", title="t", paragraphs=(), links=(Link("x", "tel:123;javascript:alert(1)"),)),)))
     assert 'href="tel:' not in html
     assert 'data-site-link="tel:123;javascript:alert(1)"' in html
 

@@ -151,8 +151,8 @@ def test_events_with_several_reminders_parse_back():
     from calculators.core.ics import Event, event_uid, events_ics
 
     items = [
-        Event(dt.date(2026, 5, 21), "最后一天：异议,或清偿", "第一行\n第二行；分号", event_uid("a", 1), (7, 3, 0)),
-        Event(dt.date(2026, 6, 2), "开庭", "带上证据", event_uid("a", 2), ()),
+        Event(day=dt.date(2026, 5, 21), summary="最后一天：异议,或清偿", description="第一行\n第二行；分号", uid=event_uid("a", 1), reminders=(7, 3, 0)),
+        Event(day=dt.date(2026, 6, 2), summary="开庭", description="带上证据", uid=event_uid("a", 2), reminders=()),
     ]
     text = events_ics(items, "法院文书期限", stamp=STAMP)
     calendar = icalendar.Calendar.from_ical(text)

@@ -45,10 +45,10 @@ def view_with(text: str) -> View:
     return View(
         (
             Summary(text, (Figure(text, text, emphasis=True),)),
-            Notice(text, text, (text,), (Link(text, text),)),
-            Table(text, (text, text), ((text, text),), footer=(text, text), numeric=(1,)),
+            Notice(level=text, title=text, paragraphs=(text,), links=(Link(text, text),)),
+            Table(caption=text, headers=(text, text), rows=((text, text),), footer=(text, text), numeric=(1,)),
             BulletList(text, (text,), ordered=True),
-            Checklist(text, (CheckItem(text, text, text),), group=text),
+            Checklist(text, (CheckItem(key=text, text=text, detail=text),), group=text),
             Document(text, f"{text}\n\n{text}"),
         )
     )
@@ -123,9 +123,9 @@ def cells_of(html: str) -> list[tuple[str, dict, str]]:
 
 def test_every_table_cell_carries_its_column_label_for_narrow_screens():
     table = Table(
-        "还款计划表",
-        ("期数", "日期", "金额", "剩余"),
-        (("1", "2025-07-01", "3,000.00 元", "27,000.00 元"), ("首期", "2025-08-01", "1.00 元", "0.00 元")),
+        caption="还款计划表",
+        headers=("期数", "日期", "金额", "剩余"),
+        rows=(("1", "2025-07-01", "3,000.00 元", "27,000.00 元"), ("首期", "2025-08-01", "1.00 元", "0.00 元")),
         footer=("合计", "", "3,001.00 元", ""),
         numeric=(2, 3),
     )
@@ -139,21 +139,21 @@ def test_every_table_cell_carries_its_column_label_for_narrow_screens():
 
 
 def test_footer_name_may_stand_after_an_empty_cell():
-    table = Table("每月收支明细", ("类别", "项目", "金额"), (("收入", "工资", "5.00 元"),), footer=("", "剩下", "5.00 元"), numeric=(2,))
+    table = Table(caption="每月收支明细", headers=("类别", "项目", "金额"), rows=(("收入", "工资", "5.00 元"),), footer=("", "剩下", "5.00 元"), numeric=(2,))
     foot = cells_of(to_html(View((table,))))[-3:]
     assert [tag for tag, _, _ in foot] == ["td", "th", "td"]
     assert foot[1] == ("th", {"scope": "row", "role": "rowheader"}, "剩下")
 
 
 def test_dates_are_marked_so_they_never_break():
-    table = Table("t", ("日期", "时间", "说明"), (("2026-05-03", "10:05", "2026-05-03 之前回复"), ("2026-05-03 9:30", "", "")))
+    table = Table(caption="t", headers=("日期", "时间", "说明"), rows=(("2026-05-03", "10:05", "2026-05-03 之前回复"), ("2026-05-03 9:30", "", "")))
     classes = [attrs.get("class", "") for _, attrs, _ in cells_of(to_html(View((table,))))[3:]]
     assert classes == ["date", "", "", "date", "", ""]
 
 
 def test_column_labels_are_escaped():
     for text in HOSTILE:
-        html = to_html(View((Table("t", (text, "b"), (("1", "2"),)),)))
+        html = to_html(View((Table(caption="t", headers=(text, "b"), rows=(("1", "2"),)),)))
         labels = [attrs["data-label"] for tag, attrs, _ in cells_of(html) if tag == "td"]
         assert labels == [text, "b"]
         check_inert(text)

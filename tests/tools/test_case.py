@@ -103,7 +103,7 @@ def test_the_seed_s_journey_builds_one_case_from_the_tools_results():
     assert sum(lender.plan.monthly for lender in case.lenders) == D("2700.00") and case.lenders[2].owed.total == D("30000.00")
     plan = result_of("plan", {"total": "20000", "mode": "monthly", "monthly": "900", "start": "2027-01-15"})
     case = stored(model.to_json(case), "plan", plan, "1")
-    assert case.lenders[1].plan == model.Plan(D("900.00"), plan["months"], dt.date(2027, 1, 15)) and case.lenders[0].plan.monthly != D("900.00")
+    assert case.lenders[1].plan == model.Plan(monthly=D("900.00"), months=plan["months"], start=dt.date(2027, 1, 15)) and case.lenders[0].plan.monthly != D("900.00")
     papers = result_of("court_deadlines", {"kinds": ["payment_order", "summons"], "received": "2026-11-28", "hearing": "2026-12-20"})
     case = stored(model.to_json(case), "court_deadlines", papers)
     assert {paper.kind for paper in case.papers} == {"payment_order", "summons"}

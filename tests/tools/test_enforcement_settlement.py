@@ -111,6 +111,21 @@ def test_settlement_errors_name_the_fields():
     with pytest.raises(InputError) as caught:
         tool({**SETTLEMENT, "down_payment": "40000"})
     assert caught.value.field == "down_payment"
+    assert caught.value.message == "首期金额不能超过应还的总额。"  # the plan tool's words for make_plan's refusal
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"monthly": "40000"}, "每月还款额比要还的 30,000.00 元还多，一次就能还清。每月金额最多填 30000.00。"),
+        ({"monthly": "40000", "down_payment": "2000"}, "首期和缓冲期之后只剩 28,000.00 元 要还，每月还款额不能比这还多。"),
+        ({"monthly": "50"}, "按这个金额要还 600 期，超过了本工具计算的上限 360 期（30 年）。请提高每月还款额。"),
+    ],
+)
+def test_settlement_says_make_plans_refusals_on_the_monthly_amount(changes, message):
+    with pytest.raises(InputError) as caught:
+        tool({**SETTLEMENT, **changes})
+    assert (caught.value.field, caught.value.message) == ("monthly", message)
 
 
 def test_settlement_prefill_keys_exist_in_the_plan_tools_data():

@@ -235,7 +235,7 @@ def test_offers_never_exceed_the_capacity_nor_a_demand_and_payments_are_positive
     """Issue 10 invariant: no lender is offered more than the capacity or (pro rata) more than it
     demands, and no month's payment is zero or negative. Smallest first pays debts, not demands."""
     try:
-        result = split(capacity, [Debt(f"P{i}", amount, demand) for i, (amount, demand) in enumerate(debts)], order)
+        result = split(capacity, [Debt(name=f"P{i}", amount=amount, demand=demand) for i, (amount, demand) in enumerate(debts)], order)
     except InputError as error:
         assert error.field == "capacity"
         return

@@ -184,7 +184,7 @@ def test_any_rows_give_a_view_or_input_errors(rows):
 
 
 def test_entry_cells():
-    entry = Entry(dt.date(2026, 1, 1), None, "visit", "张", "说", "无")
+    entry = Entry(date=dt.date(2026, 1, 1), time=None, channel="visit", who="张", said="说", evidence="无")
     assert entry.cells() == ("2026-01-01", "", "当面或上门", "张", "说", "无")
     assert read_csv(to_csv([entry]))[1] == list(entry.cells())
 

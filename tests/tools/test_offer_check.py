@@ -111,7 +111,7 @@ def test_schedule_adds_up_and_the_calendar_matches_it():
     table = next(b for b in view.blocks if isinstance(b, Table) and b.caption.startswith("按这个方案"))
     assert [row[0] for row in table.rows] == ["首期"] + [f"第 {n}/10 期" for n in range(1, 11)]
     assert [row[1] for row in table.rows][:4] == ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30"]
-    rows = schedule(Offer(D("3000"), 10, D("1000")), dt.date(2026, 1, 31))
+    rows = schedule(Offer(monthly=D("3000"), installments=10, down_payment=D("1000")), dt.date(2026, 1, 31))
     assert sum(item.amount for item in rows) == D("31000")
     (download,) = view.downloads
     assert download.filename.endswith(".ics") and download.mime.startswith("text/calendar")
@@ -153,7 +153,7 @@ def test_bridge_round_trip():
 
 
 def test_points_always_six():
-    assert len(points(Offer(D("1"), 1))) == 6
+    assert len(points(Offer(monthly=D("1"), installments=1))) == 6
 
 
 @given(

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from calculators import bridge
 from calculators.core.inputs import InputError, InputErrors
-from calculators.core.schedule import MAX_INSTALLMENTS, Plan, due_date, fits, installments_needed, labels, make_plan, regular_amounts
+from calculators.core.schedule import MAX_DEFERRAL_MONTHS, MAX_INSTALLMENTS, Plan, PlanError, due_date, fits, installments_needed, labels, make_plan, regular_amounts, schedule_table
 from calculators.documents.plan_schedule import to_csv
-from calculators.tools.plan import amount_due, owed_from_parts, tool as _tool
+from calculators.tools.plan import amount_due, owed_from_parts, refused, tool as _tool
 from calculators.core.render import to_html
 from calculators.core.view import Notice, Table
 from strategies import count_text, date_text, field_value, fields_for
@@ -242,6 +242,22 @@ def test_schedule_table_and_csv_with_bom_parse_back():
     assert body[-1][3] == "0.00" and [row[1] for row in body] == [r["date"] for r in view.data["schedule"]]
 
 
+def test_schedule_table_is_the_plans_table():
+    plan = make_plan(D("10000"), dt.date(2026, 1, 31), monthly=D("3000"), down_payment=D("1000"), deferral_months=1, deferral_amount=D("500"))
+    table = schedule_table(plan)
+    assert (table.caption, table.headers, table.numeric) == ("还款计划表", ("期数", "日期", "金额", "剩余"), (2, 3))
+    assert table.rows == (
+        ("首期", "2026-01-31", "1,000.00 元", "9,000.00 元"),
+        ("缓冲期 1", "2026-02-28", "500.00 元", "8,500.00 元"),
+        ("1", "2026-03-31", "3,000.00 元", "5,500.00 元"),
+        ("2", "2026-04-30", "3,000.00 元", "2,500.00 元"),
+        ("3", "2026-05-31", "2,500.00 元", "0.00 元"),
+    )
+    assert table.footer == ("合计", "", "10,000.00 元", "")
+    view = tool({"total": "10000", "monthly": "3000", "down_payment": "1000", "deferral_months": "1", "deferral_amount": "500", "start": "2026-01-31"})
+    assert [b for b in view.blocks if isinstance(b, Table)] == [table]
+
+
 def test_dates_written_the_chinese_way():
     assert tool({"total": "3000", "monthly": "1000", "start": "2026年3月31日"}).data["schedule"][1]["date"] == "2026-04-30"
 
@@ -292,8 +308,8 @@ def test_schedules_add_up_and_keep_their_promises(data, total, start):
         options = {"months": data.draw(st.integers(min_value=1, max_value=MAX_INSTALLMENTS))}
     try:
         plan = make_plan(total, start, down_payment=down, deferral_months=deferral_months, deferral_amount=deferral_amount, **options)
-    except InputError as error:
-        assert error.field in {"monthly", "deferral_amount"}
+    except PlanError as error:
+        assert (error.key, error.reason) in {("instalment", "above_rest"), ("instalment", "too_many"), ("deferral_amount", "pays_all"), ("deferral_amount", "not_below_instalment")}
         return
     check_schedule(plan, total, start)
     if "months" in options and plan.regular:
@@ -309,7 +325,7 @@ def test_a_schedule_read_back_from_its_three_numbers_is_the_same(total, asked):
     options = {"months": asked} if isinstance(asked, int) else {"monthly": asked}
     try:
         plan = plan_of(total, **options)
-    except InputError:
+    except PlanError:
         return
     again = plan_of(plan.total, monthly=plan.monthly, months=len(plan.regular))
     assert again.installments == plan.installments
@@ -353,29 +369,102 @@ def test_tool_gives_a_view_or_messages_for_any_fields(fields):
     to_html(view)
 
 
-@given(field_value, st.one_of(starts, date_text), field_value, st.one_of(st.integers(), count_text), field_value, st.one_of(st.integers(), count_text), field_value)
+typed_amounts = st.one_of(st.just(D(0)), amounts)
+
+
+@given(amounts, starts, amounts, st.integers(min_value=1, max_value=MAX_INSTALLMENTS), typed_amounts, st.integers(min_value=0, max_value=MAX_DEFERRAL_MONTHS), typed_amounts)
 def test_typed_make_plan_never_raises_anything_else(total, start, monthly, months, down, deferral_months, deferral_amount):
-    for options in ({"monthly": monthly}, {"months": months}, {}):
+    """For the typed values the tools pass, make_plan gives a schedule or a PlanError: no other error, no message."""
+    for options in ({"monthly": monthly}, {"months": months}, {"monthly": monthly, "months": months}, {}):
         try:
             make_plan(total, start, down_payment=down, deferral_months=deferral_months, deferral_amount=deferral_amount, **options)
-        except InputError:
-            pass
+        except PlanError as error:
+            assert error.key in {"down_payment", "deferral_months", "deferral_amount", "instalment", "count"}
+            assert not hasattr(error, "message") and not hasattr(error, "field")  # the tool says it, on its own field
+
+
+@given(st.one_of(st.text(), st.integers(), st.floats()), st.one_of(st.text(), st.floats(), st.booleans()))
+def test_make_plan_refuses_untyped_arguments_as_the_callers_mistake(raw, count):
+    """Raw form values are the tools' to parse: passed to make_plan, they are a TypeError, never a reader's message."""
+    with pytest.raises(TypeError):
+        make_plan(raw, dt.date(2026, 1, 1), months=3)
+    with pytest.raises(TypeError):
+        make_plan(D("100"), dt.date(2026, 1, 1), months=count)
 
 
 def test_typed_make_plan_checks_its_arguments():
-    with pytest.raises(InputError) as caught:
+    with pytest.raises(TypeError):
         make_plan(D("100"), "2026-01-01", monthly=D("10"))
-    assert caught.value.field == "start"
+    for bad in ({"total": D("NaN")}, {"total": D("0")}, {"total": D("1.005")}, {"total": D("100000000.01")}, {"monthly": D("0")}, {"deferral_amount": D("-1")}):
+        with pytest.raises(ValueError):
+            make_plan(**{"total": D("100"), "start": dt.date(2026, 1, 1), "months": 3, **bad})
+    for bad in ({"months": 0}, {"months": MAX_INSTALLMENTS + 1}, {"deferral_months": MAX_DEFERRAL_MONTHS + 1}):
+        with pytest.raises(ValueError):
+            make_plan(D("100"), dt.date(2026, 1, 1), **{"months": 3, **bad})
     assert len(make_plan(D("100"), dt.date(2026, 1, 1), monthly=D("10"), months=10).regular) == 10
-    with pytest.raises(InputError) as caught:
-        make_plan(D("100"), dt.date(2026, 1, 1), monthly=D("10"), months=9)
-    assert caught.value.field == "months" and "10 期" in caught.value.message
-    with pytest.raises(InputError) as caught:
-        make_plan(D("100"), dt.date(2026, 1, 1))
-    assert caught.value.field == "monthly" and caught.value.missing
-    with pytest.raises(InputError):
-        make_plan(D("NaN"), dt.date(2026, 1, 1), months=3)
     assert to_csv(make_plan(D("1"), dt.date(2026, 1, 1), months=1)).count("\r\n") == 3
+
+
+def refusal(**arguments) -> PlanError:
+    with pytest.raises(PlanError) as caught:
+        make_plan(**{"start": dt.date(2026, 1, 1), **arguments})
+    return caught.value
+
+
+def test_make_plan_says_which_figure_and_gives_the_figures_a_message_needs():
+    error = refusal(total=D("100"), monthly=D("10"), months=9)
+    assert (error.key, error.reason, error.instalment, error.needed, error.last, error.rest) == ("count", "mismatch", D("10.00"), 10, D("10.00"), D("100.00"))
+    error = refusal(total=D("100"), monthly=D("30"), months=2)
+    assert (error.key, error.reason, error.needed, error.last) == ("count", "mismatch", 4, D("10.00"))
+    error = refusal(total=D("100"), monthly=D("30"), down_payment=D("200"))
+    assert (error.key, error.reason) == ("down_payment", "above_total")
+    error = refusal(total=D("100"), monthly=D("30"), deferral_amount=D("5"))
+    assert (error.key, error.reason) == ("deferral_months", "missing")
+    error = refusal(total=D("100"), monthly=D("30"), deferral_amount=D("50"), deferral_months=2)
+    assert (error.key, error.reason) == ("deferral_amount", "pays_all")
+    error = refusal(total=D("100"), monthly=D("30"), deferral_amount=D("30"), deferral_months=1)
+    assert (error.key, error.reason) == ("deferral_amount", "not_below_instalment")
+    error = refusal(total=D("100"))
+    assert (error.key, error.reason) == ("instalment", "missing")
+    error = refusal(total=D("100"), monthly=D("101"))
+    assert (error.key, error.reason, error.rest, error.after_first) == ("instalment", "above_rest", D("100.00"), False)
+    error = refusal(total=D("100"), monthly=D("90"), down_payment=D("20"))
+    assert (error.key, error.reason, error.rest, error.after_first) == ("instalment", "above_rest", D("80.00"), True)
+    error = refusal(total=D("100"), monthly=D("60"), deferral_amount=D("10"), deferral_months=5)
+    assert (error.key, error.reason, error.rest, error.after_first) == ("instalment", "above_rest", D("50.00"), True)
+    error = refusal(total=D("361"), monthly=D("1"))
+    assert (error.key, error.reason, error.needed, error.limit) == ("instalment", "too_many", 361, MAX_INSTALLMENTS)
+    # a count that does not fit is said before a deferral amount without months (the letter's order)
+    error = refusal(total=D("100"), monthly=D("10"), months=9, deferral_amount=D("5"))
+    assert (error.key, error.reason) == ("count", "mismatch")
+
+
+@pytest.mark.parametrize(
+    "arguments, field, message",
+    [
+        ({"total": D("100"), "monthly": D("30"), "down_payment": D("200")}, "down_payment", "首期金额不能超过应还的总额。"),
+        ({"total": D("100"), "monthly": D("30"), "deferral_amount": D("5")}, "deferral_months", "填了缓冲期每月金额，也请填缓冲期有几个月。"),
+        ({"total": D("100"), "monthly": D("30"), "deferral_amount": D("50"), "deferral_months": 2}, "deferral_amount", "按这个金额，缓冲期内就能还清，不需要再分期。请调低缓冲期的金额。"),
+        ({"total": D("100"), "monthly": D("30"), "deferral_amount": D("30"), "deferral_months": 1}, "deferral_amount", "缓冲期每月的金额，应当比正常的每月还款额少。"),
+        ({"total": D("100")}, "monthly", "请填每月还款额或分几期。"),
+        ({"total": D("100"), "monthly": D("101")}, "monthly", "每月还款额比要还的 100.00 元还多，一次就能还清。每月金额最多填 100.00。"),
+        ({"total": D("100"), "monthly": D("90"), "down_payment": D("20")}, "monthly", "首期和缓冲期之后只剩 80.00 元 要还，每月还款额不能比这还多。"),
+        ({"total": D("361"), "monthly": D("1")}, "monthly", "按这个金额要还 361 期，超过了本工具计算的上限 360 期（30 年）。请提高每月还款额。"),
+        ({"total": D("100"), "monthly": D("30"), "months": 2}, "months", "按每月 30.00 元，要还 4 期（最后一期 10.00 元），和填的期数对不上。"),
+    ],
+)
+def test_the_plan_form_says_each_refusal_on_its_own_field(arguments, field, message):
+    error = refused(refusal(**arguments))
+    assert (error.field, error.message) == (field, message)
+    assert error.missing == (field == "monthly" and "missing" in refusal(**arguments).reason)
+    assert refused(refusal(**arguments), {"instalment": "pay", "count": "n"}).field == {"monthly": "pay", "months": "n"}.get(field, field)
+
+
+def test_the_plan_form_refuses_through_make_plan():
+    assert run("plan", {"total": "361", "monthly": "1"})["errors"] == [
+        {"field": "monthly", "message": "按这个金额要还 361 期，超过了本工具计算的上限 360 期（30 年）。请提高每月还款额。"}
+    ]
+    assert run("plan", {"total": "100", "monthly": "30", "deferral_amount": "5"})["errors"][0]["field"] == "deferral_months"
 
 
 def test_labels_name_the_down_payment_deferral_and_each_installment():

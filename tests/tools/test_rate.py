@@ -436,12 +436,12 @@ def test_private_lender_above_the_limit():
 
 def test_cap_check_by_hand():
     month, day = irr.Unit("month", 1), irr.Unit("day", 1)
-    loan = irr.Loan(D(1000), D(1000), month, ((12, D(1100)),))
+    loan = irr.Loan(principal=D(1000), received=D(1000), unit=month, payments=((12, D(1100)),))
     check = irr.cap_check(loan, D(12))
     assert (check.excess, check.owed_principal, check.owed_interest, check.supported) == (D(0), D(20), D(0), D(1120))
-    loan = irr.Loan(D(1000), D(1000), month, ((12, D(1200)),))
+    loan = irr.Loan(principal=D(1000), received=D(1000), unit=month, payments=((12, D(1200)),))
     assert irr.cap_check(loan, D(12)).excess == D(80)
-    loan = irr.Loan(D(1000), D(1000), day, ((73, D(10)), (365, D(1000))))
+    loan = irr.Loan(principal=D(1000), received=D(1000), unit=day, payments=((73, D(10)), (365, D(1000))))
     check = irr.cap_check(loan, D("36.5"))
     # 73 days: 73.00 interest, 10 paid; then 292 more days on 1000: 292.00; 1000 settles 355 + 645.
     assert (check.excess, check.owed_principal, check.owed_interest) == (D(0), D(355), D(0))
@@ -704,7 +704,7 @@ def test_table_and_equal_installments_give_the_same_rate(start, period, count, i
 @given(flows(), st.decimals(min_value=D("0.5"), max_value=D("60"), places=2))
 def test_cap_check_adds_up(case, cap):
     received, payments = case
-    loan = irr.Loan(max(received, D("0.01")), received, irr.Unit("day", 1), payments)
+    loan = irr.Loan(principal=max(received, D("0.01")), received=received, unit=irr.Unit("day", 1), payments=payments)
     check = irr.cap_check(loan, cap)
     assert check.excess >= 0 and check.owed_principal >= 0 and check.owed_interest >= 0
     assert check.supported + check.excess == loan.total_paid + check.owed_principal + check.owed_interest
