@@ -116,9 +116,5 @@ def tool(fields: dict) -> View:
         blocks,
         downloads=(Download("下载申请书（.txt）", negotiation_letter.FILENAME, TEXT, text),),
         announce="协商材料包已生成，可以打印或存为 PDF。",
-        data={
-            "total": str(got.parsed_letter.proposal.total),
-            "monthly": str(got.parsed_letter.proposal.monthly),
-            "months": got.parsed_letter.proposal.months,
-        },
+        data={**letter.letter_data(got.parsed_letter), "start": got.start.isoformat() if got.start else ""},
     )

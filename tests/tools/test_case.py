@@ -122,3 +122,39 @@ def test_what_the_case_cannot_hold_is_not_stored():
     assert answer["ok"] is False and "没有存入" in answer["message"]
     answer = bridge.call("case", {"action": "store", "case": "", "from": "rate", "data": {}})
     assert answer["ok"] is False
+
+
+LETTER = {"name": "王小明", "lender": "微粒贷", "loan_number": "WL-7", "owed": "20000", "overdue_since": "2026-04-10",
+          "reasons": ["job_loss"], "monthly": "900", "months": "23", "phone": "138 0000 0000"}
+
+
+@pytest.mark.parametrize("tool", ["letter", "pack"])
+def test_a_letter_or_a_pack_is_kept_with_its_lender_and_leaves_the_others_alone(tool):
+    case = seed_case()
+    data = result_of(tool, {**LETTER, "start": "2027-02-01"} if tool == "pack" else LETTER)
+    after = stored(model.to_json(case), tool, data, "1")
+    kept = after.lenders[1]
+    assert (kept.name, kept.loan_number, kept.overdue_since) == ("微粒贷", "WL-7", dt.date(2026, 4, 10))
+    assert kept.owed == case.lenders[1].owed  # the same total: its known parts stay
+    assert kept.plan.monthly == D("900.00") and kept.plan.months == 23
+    assert kept.plan.start == (dt.date(2027, 2, 1) if tool == "pack" else None)
+    assert (after.lenders[0], after.lenders[2]) == (case.lenders[0], case.lenders[2])
+    assert after.reader == model.Reader("王小明", "138 0000 0000") and after.reasons == ("job_loss",)
+
+
+def test_a_letter_with_a_new_figure_replaces_what_is_owed_and_a_new_lender_is_added():
+    data = result_of("letter", {**LETTER, "owed": "21000", "months": "24"})
+    assert stored(model.to_json(seed_case()), "letter", data, "1").lenders[1].owed == model.Owed(D("21000.00"))
+    added = stored(model.to_json(seed_case()), "letter", data, "new")
+    assert len(added.lenders) == 4 and added.lenders[3].name == "微粒贷" and added.lenders[3].owed.total == D("21000.00")
+
+
+def test_the_summary_links_each_lender_to_its_tools_by_the_address_fragment():
+    html = show(seed_case())
+    for index, name in enumerate(("借呗", "微粒贷", "某某消费金融")):
+        for what, path in case_page.LENDER_TOOLS:
+            assert f'data-site-link="{path}#lender={index}" href="#">{name}：{what}</a>' in html
+    assert "?lender" not in html
+    (download,) = case_page.tool({"case": model.to_json(seed_case()), "today": TODAY}).downloads
+    assert "给每一家做计划和文书" not in download.text  # links are for the screen
+    assert "给每一家" not in show(model.Case(income=D("1.00")))

@@ -6,6 +6,11 @@
 //   its `data-case` part of that lender ("name", "owed.total", "monthly_demand");
 // - `data-case-store` on the form: after a result, 存入我的情况 puts the result into the case.
 //   How a result becomes part of the case is Python's (calculators/tools/case.py, store).
+// - on a `data-case-lender` form, an address ending in `#lender=<index>` (the 我的情况 summary's
+//   links) chooses that lender and fills the form at once. A fragment, never a query string: it
+//   never leaves the browser, so no server log holds it.
+// Filling from a chosen lender empties what that lender's part of the case does not hold, and the
+// fields other tools' last results prefilled (they may be about another lender).
 // With no case the form works as before; the fill bar appears only when there is a case.
 import { caseEvents, caseStore } from "./case-store.mjs";
 import { el, nextUid } from "./dom.mjs";
@@ -20,11 +25,18 @@ caseEvents.addEventListener("change", () => {
   }
 });
 
-/** The value at a dotted `path` ("owed.total") of `object`, or null. */
+/** The value at a dotted `path` ("owed.total") of `object`: a list as it is, anything else as text, or null. */
 function at(object, path) {
   let value = object;
   for (const part of path.split(".")) value = value && typeof value === "object" ? value[part] : null;
+  if (Array.isArray(value)) return value;
   return value == null || typeof value === "object" ? null : String(value);
+}
+
+/** The lender index an address's fragment names (`#lender=2`), or null. */
+function lenderInAddress() {
+  const found = /^#lender=(\d{1,3})$/.exec(location.hash);
+  return found ? found[1] : null;
 }
 
 function parsedCase() {
@@ -83,16 +95,39 @@ export class CaseLink {
     this.element.hidden = !canFill && !showPick;
   }
 
+  /** On a one-lender form opened at `#lender=<index>` of a lender in the case: choose it and fill. */
+  fillFromAddress() {
+    const index = lenderInAddress();
+    const data = parsedCase();
+    if (!this.aboutOne || index === null || !data || !Array.isArray(data.lenders) || !data.lenders[Number(index)]) return;
+    this.pick.value = index;
+    this.fill();
+  }
+
   fill() {
     const data = parsedCase();
     if (!data) return;
     const lender = this.aboutOne && data.lenders ? data.lenders[Number(this.pick.value)] || null : null;
     let count = 0;
+    if (lender) {
+      // prefilled from another tool's last result, which may be about another lender
+      for (const input of this.form.querySelectorAll("[data-prefill]:not([data-case])")) input.value = "";
+    }
     for (const input of this.form.querySelectorAll("[data-case]")) {
       if (input.closest("template") || input.closest("[data-case-rows]")) continue;
       const path = input.dataset.case;
-      const value = path.startsWith("lender.") ? (lender ? at(lender, path.slice(7)) : null) : at(data, path);
-      if (value === null || value === "") continue;
+      const aboutLender = path.startsWith("lender.");
+      const value = aboutLender ? (lender ? at(lender, path.slice(7)) : null) : at(data, path);
+      if (input.type === "checkbox") {
+        if (!Array.isArray(value) || !value.length) continue;
+        input.checked = value.includes(input.value);
+        count++;
+        continue;
+      }
+      if (value === null || value === "" || Array.isArray(value)) {
+        if (aboutLender && lender) input.value = ""; // that lender has none: not another lender's
+        continue;
+      }
       input.value = value;
       count++;
     }
@@ -101,7 +136,7 @@ export class CaseLink {
       const template = group.querySelector("template");
       if (!Array.isArray(list) || !list.length || !template) continue;
       const inputs = [...template.content.querySelectorAll("[data-case][name]")];
-      const rows = list.map((item) => Object.fromEntries(inputs.map((input) => [input.name, at(item, input.dataset.case) || ""])));
+      const rows = list.map((item) => Object.fromEntries(inputs.map((input) => [input.name, String(at(item, input.dataset.case) ?? "")])));
       this.fillRows(group, rows);
       count += rows.length;
     }
