@@ -78,7 +78,8 @@ def _lender_index(raw, lenders) -> int | None:
 def store(case: model.Case, tool: str, data: dict, lender=None) -> model.Case:
     """The case with one tool's result put in: budget (income, expenses), lenders (each lender's
     name, what is owed, and its share as the proposed monthly amount), plan (the chosen lender's
-    plan), letter and pack (the reader, the reasons, the chosen lender's facts and plan),
+    plan), letter and pack (the reader, the reasons, the chosen lender's facts and plan), rate
+    (the chosen lender's real annual rate and the line it was checked against),
     deadlines (the papers, with the day they came). Other parts stay as they are."""
     if not isinstance(data, dict):
         raise InputError("case", "还没有可以存入的结果。")
@@ -113,6 +114,8 @@ def store(case: model.Case, tool: str, data: dict, lender=None) -> model.Case:
             owed = known.owed if known.owed != model.Owed() else model.Owed(_amount(data.get("total")))
             lenders[index] = dataclasses.replace(known, owed=owed, plan=plan)
         return replace(case, lenders=tuple(lenders))
+    if tool == "rate":
+        return _store_rate(case, data, lender)
     if tool in ("letter", "pack"):
         return _store_letter(case, data, lender)
     if tool == "court_deadlines":
@@ -160,6 +163,29 @@ def _store_letter(case: model.Case, data: dict, lender) -> model.Case:
     chosen = data.get("reasons") if isinstance(data.get("reasons"), list) else []
     reasons = tuple(key for key in model.REASONS if key in chosen) or case.reasons
     return replace(case, reader=reader, lenders=tuple(lenders), reasons=reasons)
+
+
+def _store_rate(case: model.Case, data: dict, lender) -> model.Case:
+    """The case with the rate checker's result kept with the chosen lender (a new one when none
+    is chosen): its real annual rate, the four-times-LPR line where the tool gave one, and the
+    kind of lender the reader chose there unless that was 还不清楚."""
+    apr = _amount(data.get("apr"))
+    if apr is None:
+        raise InputError("case", "还没有可以存入的结果。")
+    lenders = list(case.lenders)
+    index = _lender_index(lender, lenders)
+    known = lenders[index] if index is not None else model.Lender("")
+    kind = data.get("lender")
+    updated = dataclasses.replace(
+        known,
+        rate=model.Rate(apr, _amount(data.get("limit"))),
+        kind=kind if kind in model.LENDER_KINDS and kind != "unknown" else known.kind,
+    )
+    if index is None:
+        lenders.append(updated)
+    else:
+        lenders[index] = updated
+    return dataclasses.replace(case, lenders=tuple(lenders))
 
 
 def _store(fields: dict) -> View:
@@ -232,6 +258,17 @@ def summary(case: model.Case, today: _dt.date) -> View:
         blocks.append(Table("欠谁多少，每月打算还多少", ("平台或机构", "类型", "欠款", "逾期开始", "对方要求每月", "我的计划每月"), rows,
                             footer=("合计", "", format_amount(sum((o for o in owed if o is not None), Decimal("0.00"))), "", "",
                                     format_amount(plan_total) if planned else "—"), numeric=(2, 4, 5)))
+    rated = [lender for lender in case.lenders if lender.rate]
+    if rated:
+        blocks.append(Table("借款的实际年化利率（借款实际年化利率工具算的）", ("平台或机构", "实际年化利率", "四倍 LPR 上限", "和上限比"), tuple(
+            (
+                lender.name or "没写名称的一家",
+                f"{lender.rate.apr}%",
+                f"{lender.rate.limit}%" if lender.rate.limit is not None else "—",
+                "—" if lender.rate.limit is None else ("超过上限" if lender.rate.apr > lender.rate.limit else "没有超过"),
+            )
+            for lender in rated
+        ), numeric=(1, 2)))
     links = lender_links(case.lenders) if case.lenders else None
     if links:
         blocks.append(links)  # on screen only: the download and the printout leave the links out

@@ -158,3 +158,22 @@ def test_the_summary_links_each_lender_to_its_tools_by_the_address_fragment():
     (download,) = case_page.tool({"case": model.to_json(seed_case()), "today": TODAY}).downloads
     assert "给每一家做计划和文书" not in download.text  # links are for the screen
     assert "给每一家" not in show(model.Case(income=D("1.00")))
+
+
+RATE = {"principal": "10000", "deducted": "1000", "installment": "1000", "count": "12", "period": "month",
+        "contract_date": "2025-06-10", "lender": "private"}
+
+
+def test_the_rate_checker_s_result_is_kept_with_its_lender_and_shown_in_the_summary():
+    data = result_of("rate", RATE)
+    case = stored(model.to_json(seed_case()), "rate", data, "2")
+    kept = case.lenders[2]
+    assert kept.rate == model.Rate(D(data["apr"]), D(data["limit"])) and kept.rate.apr > kept.rate.limit
+    assert kept.kind == "private" and case.lenders[:2] == seed_case().lenders[:2]
+    html = show(case)
+    assert f"{data['apr']}%" in html and f"{data['limit']}%" in html and "超过上限" in html
+    unknown = result_of("rate", {**RATE, "lender": "unknown", "deducted": ""})
+    case = stored(model.to_json(case), "rate", unknown, "2")
+    assert case.lenders[2].rate == model.Rate(D(unknown["apr"])) and case.lenders[2].kind == "private"  # 还不清楚 keeps the kind
+    assert "没有超过" not in show(case) and "超过上限" not in show(case)  # no line to compare with
+    assert stored("", "rate", data, "new").lenders[0].rate.apr == D(data["apr"])
