@@ -18,6 +18,8 @@ from test_accessibility import axe_violations
 
 from calculators.core import case as model
 
+pytestmark = pytest.mark.browser
+
 SHOTS = os.environ.get("CASE_SHOTS_DIR")  # set it to keep 390 px screenshots of the page for a note
 PAGE = "case/"
 CASE_FORM = 'form[data-calculator="case"]'

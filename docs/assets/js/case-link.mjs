@@ -10,13 +10,16 @@
 //   links) chooses that lender and fills the form at once. A fragment, never a query string: it
 //   never leaves the browser, so no server log holds it.
 // Filling from a chosen lender empties what that lender's part of the case does not hold, and the
-// fields other tools' last results prefilled (they may be about another lender).
+// fields prefilled from the last result of another one-lender tool (it may be about another lender).
 // With no case the form works as before; the fill bar appears only when there is a case.
 import { caseEvents, caseStore } from "./case-store.mjs";
 import { el, nextUid } from "./dom.mjs";
 import { call } from "./runtime.mjs";
 
 const links = new Set(); // the live links of the current page
+// Tools whose result is about one lender (what data-prefill may name): their figures must not
+// stay in a form filled for another lender.
+const ABOUT_ONE_LENDER = new Set(["plan", "letter", "pack", "rate", "lender_letters"]);
 
 caseEvents.addEventListener("change", () => {
   for (const link of links) {
@@ -33,10 +36,28 @@ function at(object, path) {
   return value == null || typeof value === "object" ? null : String(value);
 }
 
-/** The lender index an address's fragment names (`#lender=2`), or null. */
+const LENDER_FRAGMENT = /^#lender=(\d{1,3})$/;
+// The fragment of the last #lender= link followed within the site, by page: Material's instant
+// navigation may replace the new address's fragment with the old page's section it tracks
+// (navigation.tracking) before the new page's form is built, so the link's own is kept here.
+let followed = null; // { path, index }
+document.addEventListener(
+  "click",
+  (event) => {
+    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    if (!link) return;
+    const url = new URL(link.href, location.href);
+    const found = LENDER_FRAGMENT.exec(url.hash);
+    followed = found && url.origin === location.origin ? { path: url.pathname, index: found[1] } : null;
+  },
+  true,
+);
+
+/** The lender index the address's fragment names (`#lender=2`), or the followed link's, or null. */
 function lenderInAddress() {
-  const found = /^#lender=(\d{1,3})$/.exec(location.hash);
-  return found ? found[1] : null;
+  const found = LENDER_FRAGMENT.exec(location.hash);
+  if (found) return found[1];
+  return followed && followed.path === location.pathname ? followed.index : null;
 }
 
 function parsedCase() {
@@ -68,6 +89,7 @@ export class CaseLink {
     this.fillButton = el("button", { type: "button", class: "md-button", "data-case-fill": "" }, "从我的情况填入");
     this.status = el("p", { class: "calc-case-link__status", role: "status" });
     this.fillButton.addEventListener("click", () => this.fill());
+    this.pick.addEventListener("change", () => (this.fromAddress = true)); // the reader chose
     this.element.append(this.pickLabel, this.pick, this.fillButton, this.status);
     this.saveArea = el("div", { class: "calc-case-save calc-chrome", hidden: "" });
     this.saveButton = el("button", { type: "button", class: "md-button", "data-case-save": "" }, "存入我的情况");
@@ -95,13 +117,23 @@ export class CaseLink {
     this.element.hidden = !canFill && !showPick;
   }
 
-  /** On a one-lender form opened at `#lender=<index>` of a lender in the case: choose it and fill. */
+  /** On a one-lender form opened at `#lender=<index>` of a lender in the case: choose it and fill.
+   * Looked at again once the page has settled, in case the address is updated after the page is
+   * drawn (instant navigation). Never after the reader has chosen or typed. */
   fillFromAddress() {
-    const index = lenderInAddress();
-    const data = parsedCase();
-    if (!this.aboutOne || index === null || !data || !Array.isArray(data.lenders) || !data.lenders[Number(index)]) return;
-    this.pick.value = index;
-    this.fill();
+    if (!this.aboutOne) return;
+    const attempt = () => {
+      const index = lenderInAddress();
+      const data = parsedCase();
+      if (this.fromAddress || !this.form.isConnected || index === null) return;
+      if (!data || !Array.isArray(data.lenders) || !data.lenders[Number(index)]) return;
+      this.fromAddress = true;
+      followed = null; // used once
+      this.pick.value = index;
+      this.fill();
+    };
+    attempt();
+    if (!this.fromAddress) setTimeout(attempt, 0);
   }
 
   fill() {
@@ -110,8 +142,10 @@ export class CaseLink {
     const lender = this.aboutOne && data.lenders ? data.lenders[Number(this.pick.value)] || null : null;
     let count = 0;
     if (lender) {
-      // prefilled from another tool's last result, which may be about another lender
-      for (const input of this.form.querySelectorAll("[data-prefill]:not([data-case])")) input.value = "";
+      // prefilled from the last result of a tool about one lender: maybe another lender's
+      for (const input of this.form.querySelectorAll("[data-prefill]:not([data-case])")) {
+        if (ABOUT_ONE_LENDER.has(input.dataset.prefill.split(".")[0])) input.value = "";
+      }
     }
     for (const input of this.form.querySelectorAll("[data-case]")) {
       if (input.closest("template") || input.closest("[data-case-rows]")) continue;
