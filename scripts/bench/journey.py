@@ -26,9 +26,10 @@ and that each document shows its own lender's figures.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -38,6 +39,7 @@ if str(ROOT) not in sys.path:
 
 from calculators import bridge  # noqa: E402
 from calculators.core.money import format_amount  # noqa: E402
+from calculators.documents.common import date_text  # noqa: E402
 
 INCOME, EXPENSES = "5000", "2000"
 NAME = "王小明"
@@ -104,6 +106,7 @@ class Counts:
     taps: int = 0
     screens: int = 1  # the home page
     to_first_letter: tuple[int, int, int] | None = None  # (typed, taps, screens) when it shows
+    typed_where: list[str] = field(default_factory=list)  # "tools/letter/ overdue_since", one per typed entry
 
 
 class Journey:
@@ -132,6 +135,7 @@ class Journey:
             return
         field.fill(value)
         self.counts.typed += 1
+        self.counts.typed_where.append(f"{self.current.removeprefix(self.base)} {field.get_attribute('name')}")
 
     def tick(self, box) -> None:
         if not box.is_checked():
@@ -258,7 +262,7 @@ class Journey:
         form = self.form("letter")
         self.chosen(form, index)
         self._letter_fields(form, lender)
-        self.expect(form.locator("[data-calc-result]")).to_contain_text(format_amount(Decimal(lender["monthly"])))
+        self.settled(form, lender)
         if index == 0:
             self.counts.to_first_letter = (self.counts.typed, self.counts.taps, self.counts.screens)
         self.keep("letter", index, form)
@@ -273,8 +277,15 @@ class Journey:
         self.enter(form.locator("[name=income]"), INCOME)
         self.enter(form.locator("[name=expenses]"), EXPENSES)
         self._letter_fields(form, lender)
-        self.expect(form.locator("[data-calc-result]")).to_contain_text(format_amount(Decimal(lender["monthly"])))
+        self.settled(form, lender)
         self.keep("pack", index, form)
+
+    def settled(self, form, lender) -> None:
+        """Waits until the letter on screen has every entry, the last one typed too (what
+        存入我的情况 keeps is the result on screen)."""
+        result = form.locator("[data-calc-result]")
+        self.expect(result).to_contain_text(format_amount(Decimal(lender["monthly"])))
+        self.expect(result).to_contain_text(date_text(dt.date.fromisoformat(lender["since"])))
 
     def keep(self, tool: str, index: int, form) -> None:
         self.documents.append((tool, self.figures[index]["name"], form.locator("[data-calc-result]").inner_text()))
@@ -309,6 +320,7 @@ def report(counts: Counts, with_case: bool) -> str:
             f"goal at most {GOAL} = {FACTS} distinct facts + 3)",
             f"  taps: {counts.taps}; screens: {counts.screens}",
             f"  home page to the first lender's letter: {typed} typed, {taps} taps, {screens} screens",
+            f"  typed: {', '.join(counts.typed_where)}",
         )
     )
 

@@ -68,6 +68,7 @@ def test_a_lender_s_documents_open_filled_from_the_summary_by_keyboard_at_320_px
         expect(form.locator("[name=claimed]")).to_have_value(f"{Decimal(second['owed']):.2f}")
         expect(form.locator("[data-case-pick]")).to_have_value("1")
         form.locator("[name=kind][value=breakdown]").check()
+        form.locator("[name=name]").fill("王小明")  # the case has no name yet: no letter was made
         expect(form.locator("[data-calc-result]")).to_contain_text(second["name"])
         expect(form.locator("[data-calc-result]")).not_to_contain_text(journey.figures[0]["name"])
 
