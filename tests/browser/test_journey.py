@@ -61,7 +61,7 @@ def test_a_lender_s_documents_open_filled_from_the_summary_by_keyboard_at_320_px
         link = summary.get_by_role("link", name=f"{second['name']}：给平台的信", exact=True)
         link.focus()
         page.keyboard.press("Enter")
-        page.wait_for_url("**/tools/lender-letters/#lender=1")
+        page.wait_for_url(lambda url: "/tools/lender-letters/" in url)  # Material's section tracking may change the fragment
         form = journey.form("lender_letters")
         expect(form.locator("[name=lender]")).to_have_value(second["name"])
         expect(form.locator("[name=recipient]")).to_have_value(second["name"])
@@ -78,7 +78,7 @@ def test_a_lender_s_documents_open_filled_from_the_summary_by_keyboard_at_320_px
         link = summary.get_by_role("link", name=f"{third['name']}：材料包", exact=True)
         link.focus()
         page.keyboard.press("Enter")
-        page.wait_for_url("**/tools/pack/#lender=2")
+        page.wait_for_url(lambda url: "/tools/pack/" in url)  # Material's section tracking may change the fragment
         form = journey.form("pack")
         expect(form.locator("[name=lender]")).to_have_value(third["name"])
         expect(form.locator("[name=owed]")).to_have_value(f"{Decimal(third['owed']):.2f}")

@@ -119,7 +119,7 @@ export class CaseLink {
 
   /** On a one-lender form opened at `#lender=<index>` of a lender in the case: choose it and fill.
    * Looked at again once the page has settled, in case the address is updated after the page is
-   * drawn (instant navigation). Never after the reader has chosen or typed. */
+   * drawn (instant navigation). Never after the reader has chosen a lender. */
   fillFromAddress() {
     if (!this.aboutOne) return;
     const attempt = () => {
