@@ -144,7 +144,9 @@ def test_every_case_path_a_page_declares_is_a_part_of_the_case():
 
     from calculators.core import case as model
 
-    layout = model.to_data(model.Case(lenders=(model.Lender("甲", plan=model.Plan(model.money.FEN)),)))
+    import datetime as dt
+
+    layout = model.to_data(model.Case(lenders=(model.Lender("甲", plan=model.Plan(model.money.FEN)),), log=(model.LogRow(dt.date(2026, 1, 1)),)))
     lender = layout["lenders"][0]
 
     def resolves(data, path):
@@ -157,12 +159,14 @@ def test_every_case_path_a_page_declares_is_a_part_of_the_case():
     found = 0
     for page in PAGES:
         text = page.read_text(encoding="utf-8")
-        rows = re.findall(r"data-case-rows=.*?</fieldset>", text, re.S)
-        in_rows = set(re.findall(r'data-case="([^"]+)"', "".join(rows)))
+        in_rows = {}
+        for part, group in re.findall(r'data-case-rows="([^"]+)"(.*?)</fieldset>', text, re.S):
+            assert isinstance(layout.get(part), list), f"{page.stem}: data-case-rows={part!r}"
+            in_rows.update((path, layout[part][0]) for path in re.findall(r'data-case="([^"]+)"', group))
         for path in re.findall(r'data-case="([^"]+)"', text):
             found += 1
             if path in in_rows:
-                assert resolves(lender, path), f"{page.stem}: row path {path!r}"
+                assert resolves(in_rows[path], path), f"{page.stem}: row path {path!r}"
             elif path.startswith("lender."):
                 assert "data-case-lender" in text and resolves(lender, path[7:]), f"{page.stem}: {path!r}"
             else:

@@ -79,7 +79,8 @@ def store(case: model.Case, tool: str, data: dict, lender=None) -> model.Case:
     """The case with one tool's result put in: budget (income, expenses), lenders (each lender's
     name, what is owed, and its share as the proposed monthly amount), plan (the chosen lender's
     plan), letter and pack (the reader, the reasons, the chosen lender's facts and plan), rate
-    (the chosen lender's real annual rate and the line it was checked against),
+    (the chosen lender's real annual rate and the line it was checked against), log (the whole
+    contact log, replacing the case's),
     deadlines (the papers, with the day they came). Other parts stay as they are."""
     if not isinstance(data, dict):
         raise InputError("case", "还没有可以存入的结果。")
@@ -116,6 +117,8 @@ def store(case: model.Case, tool: str, data: dict, lender=None) -> model.Case:
         return replace(case, lenders=tuple(lenders))
     if tool == "rate":
         return _store_rate(case, data, lender)
+    if tool == "log":
+        return dataclasses.replace(case, log=tuple(_log_row(row) for row in data.get("rows") or () if isinstance(row, dict)))
     if tool in ("letter", "pack"):
         return _store_letter(case, data, lender)
     if tool == "court_deadlines":
@@ -163,6 +166,19 @@ def _store_letter(case: model.Case, data: dict, lender) -> model.Case:
     chosen = data.get("reasons") if isinstance(data.get("reasons"), list) else []
     reasons = tuple(key for key in model.REASONS if key in chosen) or case.reasons
     return replace(case, reader=reader, lenders=tuple(lenders), reasons=reasons)
+
+
+def _log_row(row: dict) -> model.LogRow:
+    """One row of the communication log's result as a contact of the case (the log tool's result
+    is the whole log, so it replaces the case's)."""
+    return model.LogRow(
+        date=_dt.date.fromisoformat(str(row.get("date"))),
+        time=str(row.get("time") or ""),
+        channel=str(row.get("channel") or "phone"),
+        who=str(row.get("who") or ""),
+        said=str(row.get("said") or ""),
+        evidence=str(row.get("evidence") or ""),
+    )
 
 
 def _store_rate(case: model.Case, data: dict, lender) -> model.Case:

@@ -110,3 +110,27 @@ def test_the_seed_s_lenders_go_from_tool_to_tool_through_the_case(warm_page, sit
     clear_site_data(page)
     form.locator("[name=offer][value=no]").check()
     expect(result(form)).not_to_contain_text("已做")  # cleared: nothing shows as done
+
+
+def test_the_contact_log_goes_into_the_case_and_fills_the_log_again(warm_page, site):
+    page = warm_page
+    form = open_tool(page, site, "log")
+    clear_site_data(page)
+    row = form.locator("[data-repeat] .calc-row").first
+    row.locator("[name=date]").fill("2026-11-02")
+    row.locator("[name=channel]").select_option("app")
+    row.locator("[name=said]").fill("答应三天内回复")
+    expect(result(form)).to_contain_text("答应三天内回复")
+    store(form)
+
+    follow_menu_link(page, site.page_url("case/"))
+    wait_ready(page, 'form[data-calculator="case"]')
+    expect(page.locator('form[data-calculator="case"] [data-calc-result]')).to_contain_text("答应三天内回复")
+
+    form = open_tool(page, site, "log")  # drawn afresh: nothing kept without 在本机保存
+    row = form.locator("[data-repeat] .calc-row").first
+    expect(row.locator("[name=said]")).to_have_value("")
+    form.locator("[data-case-fill]").click()
+    expect(row.locator("[name=said]")).to_have_value("答应三天内回复")
+    expect(row.locator("[name=channel]")).to_have_value("app")
+    expect(result(form)).to_contain_text("答应三天内回复")

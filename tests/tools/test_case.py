@@ -177,3 +177,14 @@ def test_the_rate_checker_s_result_is_kept_with_its_lender_and_shown_in_the_summ
     assert case.lenders[2].rate == model.Rate(D(unknown["apr"])) and case.lenders[2].kind == "private"  # 还不清楚 keeps the kind
     assert "没有超过" not in show(case) and "超过上限" not in show(case)  # no line to compare with
     assert stored("", "rate", data, "new").lenders[0].rate.apr == D(data["apr"])
+
+
+def test_the_communication_log_is_kept_whole_in_the_case_and_its_newest_rows_shown():
+    entries = [{"date": "2026-05-03", "time": "10:05", "channel": "app", "who": "工号 A1029", "said": "答应回复", "evidence": "录音"},
+               {"date": "2026-06-01", "time": "", "channel": "phone", "who": "", "said": "要求三天内全额还款", "evidence": ""}]
+    data = result_of("log", {"entries": entries})
+    case = stored(model.to_json(seed_case()), "log", data)
+    assert case.log == (model.LogRow(dt.date(2026, 5, 3), "10:05", "app", "工号 A1029", "答应回复", "录音"),
+                        model.LogRow(dt.date(2026, 6, 1), "", "phone", "", "要求三天内全额还款", ""))
+    assert case.lenders == seed_case().lenders and "要求三天内全额还款" in show(case)
+    assert stored(model.to_json(case), "log", result_of("log", {"entries": entries[:1]})).log == case.log[:1]  # the log as it is now
