@@ -135,3 +135,40 @@ def test_missing_names_are_fields_of_the_page_so_it_shows_its_own_labels(page):
         for name in response["missing"]:
             group, _, rest = name.partition(".")
             assert name in names or (group in groups and rest), f"{tool}: missing names {name!r}, which its page does not have"
+
+
+def test_every_case_path_a_page_declares_is_a_part_of_the_case():
+    """`data-case="income"` names a part of the case file; `lender.…` (or a `data-case-rows` row's
+    `data-case`) a part of one lender; a form filled from `lender.…` is marked data-case-lender."""
+    import re
+
+    from calculators.core import case as model
+
+    import datetime as dt
+
+    layout = model.to_data(model.Case(lenders=(model.Lender("甲", plan=model.Plan(model.money.FEN)),), log=(model.LogRow(dt.date(2026, 1, 1)),)))
+    lender = layout["lenders"][0]
+
+    def resolves(data, path):
+        for part in path.split("."):
+            if not isinstance(data, dict) or part not in data:
+                return False
+            data = data[part]
+        return True
+
+    found = 0
+    for page in PAGES:
+        text = page.read_text(encoding="utf-8")
+        in_rows = {}
+        for part, group in re.findall(r'data-case-rows="([^"]+)"(.*?)</fieldset>', text, re.S):
+            assert isinstance(layout.get(part), list), f"{page.stem}: data-case-rows={part!r}"
+            in_rows.update((path, layout[part][0]) for path in re.findall(r'data-case="([^"]+)"', group))
+        for path in re.findall(r'data-case="([^"]+)"', text):
+            found += 1
+            if path in in_rows:
+                assert resolves(in_rows[path], path), f"{page.stem}: row path {path!r}"
+            elif path.startswith("lender."):
+                assert "data-case-lender" in text and resolves(lender, path[7:]), f"{page.stem}: {path!r}"
+            else:
+                assert resolves(layout, path), f"{page.stem}: {path!r}"
+    assert found > 30

@@ -7,7 +7,7 @@ the hardship reasons. Every part is a frozen dataclass; money is `Decimal` to th
 are `datetime.date`.
 
 `to_json(case)` writes the file; `from_json(text)` reads one back, strictly. The file is a JSON
-object `{"format": "xieshang-case", "version": 1, ...}`. Reading refuses, with a calm Chinese
+object `{"format": "xieshang-case", "version": 2, ...}`. Reading refuses, with a calm Chinese
 `CaseError` and nothing half-read: more than `MAX_BYTES`; text that is not UTF-8 JSON; another
 format or a newer version; nesting deeper than the model has; `__proto__`, `constructor` or
 `prototype` keys, repeated keys and any key the model does not have; amounts that are not
@@ -40,7 +40,7 @@ from .lender_kinds import LENDERS, MAX_LENDERS, MAX_MONTHS
 from .lender_kinds import MAX_NAME_LENGTH as MAX_NAME
 
 FORMAT = "xieshang-case"
-VERSION = 1
+VERSION = 2  # version 2 added each lender's "rate" (the rate checker's result)
 # About 3 MB. The file limit, not the tools' limits, was moved (from 1 MB): a case at the tools'
 # limits (50 lenders, 500 contact-log rows with the log tool's longest texts, 1,300 characters
 # each, up to 4 bytes each in UTF-8) is about 2.7 MB, and it must export and import. Lowering
@@ -104,6 +104,16 @@ class Plan:
 
 
 @dataclass(frozen=True)
+class Rate:
+    """The rate checker's result for one lender: the real annual rate (percent, simple interest,
+    on the money received) and, where the tool gave one, the four-times-LPR line it was checked
+    against (percent)."""
+
+    apr: Decimal
+    limit: Decimal | None = None
+
+
+@dataclass(frozen=True)
 class Lender:
     name: str
     kind: str = "unknown"
@@ -113,6 +123,7 @@ class Lender:
     contract_date: _dt.date | None = None
     monthly_demand: Decimal | None = None
     plan: Plan | None = None
+    rate: Rate | None = None
 
 
 @dataclass(frozen=True)
@@ -184,6 +195,7 @@ def to_data(case: Case) -> dict:
                 "plan": None
                 if lender.plan is None
                 else {"monthly": _amount(lender.plan.monthly), "months": lender.plan.months, "start": _day(lender.plan.start)},
+                "rate": None if lender.rate is None else {"apr": _amount(lender.rate.apr), "limit": _amount(lender.rate.limit)},
             }
             for lender in case.lenders
         ],
@@ -364,10 +376,15 @@ def migrate(data: dict) -> dict:
     return data
 
 
-# Version n -> a function taking a version-n file's data to version n + 1. Version 1 is the first.
-MIGRATIONS: dict = {}
+def _one_to_two(data: dict) -> dict:
+    """Version 2 added each lender's "rate", which a version-1 file simply lacks (None)."""
+    return {**data, "version": 2}
 
-_LENDER_KEYS = ("name", "kind", "loan_number", "owed", "overdue_since", "contract_date", "monthly_demand", "plan")
+
+# Version n -> a function taking a version-n file's data to version n + 1. Version 1 is the first.
+MIGRATIONS: dict = {1: _one_to_two}
+
+_LENDER_KEYS = ("name", "kind", "loan_number", "owed", "overdue_since", "contract_date", "monthly_demand", "plan", "rate")
 _TOP_KEYS = ("format", "version", "reader", "income", "expenses", "lenders", "papers", "log", "reasons")
 
 
@@ -392,6 +409,16 @@ def _plan(value, path: str) -> Plan | None:
     return Plan(monthly=monthly, months=_Reader.count(value.get("months"), f"{path}.months", MAX_MONTHS), start=_Reader.date(value.get("start"), f"{path}.start"))
 
 
+def _rate(value, path: str) -> Rate | None:
+    if value is None:
+        return None
+    value = _Reader.obj(value, path, ("apr", "limit"), required=("apr",))
+    apr = _Reader.amount(value["apr"], f"{path}.apr")
+    if apr is None:
+        raise CaseError("文件里的利率格式不对，没有导入。", f"{path}.apr")
+    return Rate(apr, _Reader.amount(value.get("limit"), f"{path}.limit"))
+
+
 def _lender(value, path: str) -> Lender:
     value = _Reader.obj(value, path, _LENDER_KEYS, required=("name",))
     name = _Reader.text(value["name"], f"{path}.name", MAX_NAME)
@@ -404,6 +431,7 @@ def _lender(value, path: str) -> Lender:
         contract_date=_Reader.date(value.get("contract_date"), f"{path}.contract_date"),
         monthly_demand=_Reader.amount(value.get("monthly_demand"), f"{path}.monthly_demand"),
         plan=_plan(value.get("plan"), f"{path}.plan"),
+        rate=_rate(value.get("rate"), f"{path}.rate"),
     )
 
 

@@ -26,10 +26,14 @@ from ..core.contact_log import CHANNELS
 from ..core.inputs import InputError, reference_date
 from ..core.lender_kinds import LENDERS
 from ..core.money import format_amount
-from ..core.view import BulletList, Download, Figure, Notice, Summary, Table, View
+from ..core.view import BulletList, Download, Figure, Link, Notice, Summary, Table, View
 
 LATEST_CONTACTS = 5  # the summary shows the newest ones; the file keeps them all
 SAID_SHOWN = 40  # characters of what was said, in the summary (the file keeps it all)
+# The one-lender tools the summary links to for each lender, filled with that lender's figures.
+# The lender is chosen by the address's fragment (#lender=<index>), never a query string: a
+# fragment never leaves the browser, so no server log holds it (case-link.mjs reads it).
+LENDER_TOOLS = (("还款计划", "tools/plan/"), ("协商信", "tools/letter/"), ("材料包", "tools/pack/"), ("给平台的信", "tools/lender-letters/"))
 EMPTY = View(
     blocks=(Notice(level="info", title="还没有“我的情况”", paragraphs=("可以从另一台设备导出的文件导入；也可以在各个工具里算出结果后，点“存入我的情况”。",)),),
     announce="还没有记录。",
@@ -74,7 +78,10 @@ def _lender_index(raw, lenders) -> int | None:
 def store(case: model.Case, tool: str, data: dict, lender=None) -> model.Case:
     """The case with one tool's result put in: budget (income, expenses), lenders (each lender's
     name, what is owed, and its share as the proposed monthly amount), plan (the chosen lender's
-    plan), deadlines (the papers, with the day they came). Other parts stay as they are."""
+    plan), letter and pack (the reader, the reasons, the chosen lender's facts and plan), rate
+    (the chosen lender's real annual rate and the line it was checked against), log (the whole
+    contact log, replacing the case's),
+    deadlines (the papers, with the day they came). Other parts stay as they are."""
     if not isinstance(data, dict):
         raise InputError("case", "还没有可以存入的结果。")
     replace = dataclasses.replace
@@ -108,6 +115,12 @@ def store(case: model.Case, tool: str, data: dict, lender=None) -> model.Case:
             owed = known.owed if known.owed != model.Owed() else model.Owed(_amount(data.get("total")))
             lenders[index] = dataclasses.replace(known, owed=owed, plan=plan)
         return replace(case, lenders=tuple(lenders))
+    if tool == "rate":
+        return _store_rate(case, data, lender)
+    if tool == "log":
+        return dataclasses.replace(case, log=tuple(_log_row(row) for row in data.get("rows") or () if isinstance(row, dict)))
+    if tool in ("letter", "pack"):
+        return _store_letter(case, data, lender)
     if tool == "court_deadlines":
         received = data.get("received")
         if not isinstance(received, str) or not received:
@@ -120,6 +133,75 @@ def store(case: model.Case, tool: str, data: dict, lender=None) -> model.Case:
                 papers.append(paper)
         return replace(case, papers=tuple(papers))
     raise InputError("case", "这个工具的结果还不能存入“我的情况”。")
+
+
+def _day_or_none(value) -> _dt.date | None:
+    return _dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def _store_letter(case: model.Case, data: dict, lender) -> model.Case:
+    """The case with a letter's or a pack's facts kept: the reader's name and phone, the reasons,
+    and for the chosen lender (a new one when none is chosen) its name, loan number, what is owed,
+    since when, and the proposed plan. What the result does not say stays as it was."""
+    replace = dataclasses.replace
+    lenders = list(case.lenders)
+    index = _lender_index(lender, lenders)
+    known = lenders[index] if index is not None else model.Lender(str(data.get("lender") or ""))
+    owed = _amount(data.get("owed"))
+    monthly = _amount(data.get("monthly"))
+    start = _day_or_none(data.get("start")) or (known.plan.start if known.plan else None)
+    updated = replace(
+        known,
+        name=str(data.get("lender") or known.name),
+        loan_number=str(data.get("loan_number") or known.loan_number),
+        owed=known.owed if owed is None or owed == owed_total(known) else model.Owed(owed),
+        overdue_since=_day_or_none(data.get("overdue_since")) or known.overdue_since,
+        plan=model.Plan(monthly, _count(data.get("months")), start) if monthly else known.plan,
+    )
+    if index is None:
+        lenders.append(updated)
+    else:
+        lenders[index] = updated
+    reader = replace(case.reader, name=str(data.get("name") or case.reader.name), phone=str(data.get("phone") or case.reader.phone))
+    chosen = data.get("reasons") if isinstance(data.get("reasons"), list) else []
+    reasons = tuple(key for key in model.REASONS if key in chosen) or case.reasons
+    return replace(case, reader=reader, lenders=tuple(lenders), reasons=reasons)
+
+
+def _log_row(row: dict) -> model.LogRow:
+    """One row of the communication log's result as a contact of the case (the log tool's result
+    is the whole log, so it replaces the case's)."""
+    return model.LogRow(
+        date=_dt.date.fromisoformat(str(row.get("date"))),
+        time=str(row.get("time") or ""),
+        channel=str(row.get("channel") or "phone"),
+        who=str(row.get("who") or ""),
+        said=str(row.get("said") or ""),
+        evidence=str(row.get("evidence") or ""),
+    )
+
+
+def _store_rate(case: model.Case, data: dict, lender) -> model.Case:
+    """The case with the rate checker's result kept with the chosen lender (a new one when none
+    is chosen): its real annual rate, the four-times-LPR line where the tool gave one, and the
+    kind of lender the reader chose there unless that was 还不清楚."""
+    apr = _amount(data.get("apr"))
+    if apr is None:
+        raise InputError("case", "还没有可以存入的结果。")
+    lenders = list(case.lenders)
+    index = _lender_index(lender, lenders)
+    known = lenders[index] if index is not None else model.Lender("")
+    kind = data.get("lender")
+    updated = dataclasses.replace(
+        known,
+        rate=model.Rate(apr, _amount(data.get("limit"))),
+        kind=kind if kind in model.LENDER_KINDS and kind != "unknown" else known.kind,
+    )
+    if index is None:
+        lenders.append(updated)
+    else:
+        lenders[index] = updated
+    return dataclasses.replace(case, lenders=tuple(lenders))
 
 
 def _store(fields: dict) -> View:
@@ -192,6 +274,20 @@ def summary(case: model.Case, today: _dt.date) -> View:
         blocks.append(Table(caption="欠谁多少，每月打算还多少", headers=("平台或机构", "类型", "欠款", "逾期开始", "对方要求每月", "我的计划每月"), rows=rows,
                             footer=("合计", "", format_amount(sum((o for o in owed if o is not None), Decimal("0.00"))), "", "",
                                     format_amount(plan_total) if planned else "—"), numeric=(2, 4, 5)))
+    rated = [lender for lender in case.lenders if lender.rate]
+    if rated:
+        blocks.append(Table(caption="借款的实际年化利率（借款实际年化利率工具算的）", headers=("平台或机构", "实际年化利率", "四倍 LPR 上限", "和上限比"), rows=tuple(
+            (
+                lender.name or "没写名称的一家",
+                f"{lender.rate.apr}%",
+                f"{lender.rate.limit}%" if lender.rate.limit is not None else "—",
+                "—" if lender.rate.limit is None else ("超过上限" if lender.rate.apr > lender.rate.limit else "没有超过"),
+            )
+            for lender in rated
+        ), numeric=(1, 2)))
+    links = lender_links(case.lenders) if case.lenders else None
+    if links:
+        blocks.append(links)  # on screen only: the download and the printout leave the links out
     if case.papers:
         rows = []
         for paper in case.papers:
@@ -220,8 +316,22 @@ def summary(case: model.Case, today: _dt.date) -> View:
     blocks.append(helplines.crisis_notice())
     return View(
         blocks=tuple(blocks),
-        downloads=(Download(label="下载这页摘要（文字）", filename="我的情况摘要.txt", mime="text/plain;charset=utf-8", text=summary_text(blocks)),),
+        downloads=(Download(label="下载这页摘要（文字）", filename="我的情况摘要.txt", mime="text/plain;charset=utf-8", text=summary_text(b for b in blocks if b is not links)),),
         announce="“我的情况”已显示。",
+    )
+
+
+def lender_links(lenders) -> Notice:
+    """For each lender, one link per one-lender tool, opening it filled with that lender's figures."""
+    return Notice(
+        "info",
+        "给每一家做计划和文书",
+        ("点一下，就打开那个工具，已经按这一家的数字填好、算好。发出之前请核对一遍。",),
+        tuple(
+            Link(f"{lender.name or f'第 {i + 1} 家'}：{what}", f"{path}#lender={i}")
+            for i, lender in enumerate(lenders)
+            for what, path in LENDER_TOOLS
+        ),
     )
 
 

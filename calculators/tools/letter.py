@@ -180,6 +180,27 @@ def notices(letter: Letter) -> tuple:
     )
 
 
+def letter_data(letter: Letter) -> dict:
+    """The letter's facts as plain JSON values: what other tools prefill from and what
+    `tools.case.store` keeps for the chosen lender."""
+    return {
+        "name": letter.name,
+        "lender": letter.lender,
+        "loan_number": letter.loan_number,
+        "owed": str(letter.owed),
+        "overdue_since": letter.overdue_since.isoformat() if letter.overdue_since else "",
+        "phone": letter.phone,
+        "reasons": list(letter.reasons),
+        "monthly": str(letter.proposal.monthly),
+        "months": letter.proposal.months,
+        "down_payment": str(letter.proposal.down_payment) if letter.proposal.down_payment else "",
+        "deferral_months": letter.proposal.deferral_months,
+        "deferral_amount": str(letter.proposal.deferral_amount),
+        "total": str(letter.proposal.total),
+        "schedule": schedule_data(letter.proposal.schedule),
+    }
+
+
 def tool(fields: dict) -> View:
     """The letter page: the finished letter, remarks on the proposal, and a .txt download."""
     letter = parse(fields)
@@ -188,20 +209,7 @@ def tool(fields: dict) -> View:
         (Document("协商还款申请书", text),) + notices(letter),
         downloads=(Download(label="下载文本文件（.txt）", filename=FILENAME, mime=MIME, text=text),),
         announce="申请书已生成，可以复制、打印或下载。",
-        data={
-            "name": letter.name,
-            "lender": letter.lender,
-            "loan_number": letter.loan_number,
-            "owed": str(letter.owed),
-            "overdue_since": letter.overdue_since.isoformat() if letter.overdue_since else "",
-            "monthly": str(letter.proposal.monthly),
-            "months": letter.proposal.months,
-            "down_payment": str(letter.proposal.down_payment) if letter.proposal.down_payment else "",
-            "deferral_months": letter.proposal.deferral_months,
-            "deferral_amount": str(letter.proposal.deferral_amount),
-            "total": str(letter.proposal.total),
-            "schedule": schedule_data(letter.proposal.schedule),
-        },
+        data=letter_data(letter),
     )
 
 

@@ -105,9 +105,5 @@ def tool(fields: dict) -> View:
         blocks,
         downloads=(Download(label="下载申请书（.txt）", filename=negotiation_letter.FILENAME, mime=TEXT, text=text),),
         announce="协商材料包已生成，可以打印或存为 PDF。",
-        data={
-            "total": str(got.parsed_letter.proposal.total),
-            "monthly": str(got.parsed_letter.proposal.monthly),
-            "months": got.parsed_letter.proposal.months,
-        },
+        data={**letter.letter_data(got.parsed_letter), "start": got.start.isoformat() if got.start else ""},
     )

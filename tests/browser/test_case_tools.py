@@ -67,7 +67,28 @@ def test_the_seed_s_lenders_go_from_tool_to_tool_through_the_case(warm_page, sit
     form.locator("[data-case-fill]").click()
     expect(form.locator("[name=lender]")).to_have_value("某某消费金融")
     expect(form.locator("[name=owed]")).to_have_value("30000.00")
-    expect(form.locator("[data-case-save]")).to_have_count(0)  # the letter reads the case only
+    expect(form.locator("[data-case-pick]")).to_have_value("2")
+    form.locator("[name=name]").fill("王小明")
+    form.locator("[name=months]").fill("23")
+    form.locator("[name=reasons][value=illness]").check()
+    expect(result(form)).to_contain_text("某某消费金融")
+    store(form)  # the letter keeps the reader's name and this lender's plan
+
+    form = open_tool(page, site, "pack")
+    form.locator("[data-case-pick]").select_option(label="某某消费金融")
+    form.locator("[data-case-fill]").click()
+    expect(form.locator("[name=name]")).to_have_value("王小明")
+    expect(form.locator("[name=months]")).to_have_value("23")
+    expect(form.locator("[name=reasons][value=illness]")).to_be_checked()
+    expect(result(form)).to_contain_text("某某消费金融")
+
+    form = open_tool(page, site, "rate")
+    form.locator("[data-case-pick]").select_option(label="借呗")
+    for name, value in (("principal", "10000"), ("deducted", "1000"), ("installment", "1000"), ("count", "12"), ("contract_date", "2025-06-10")):
+        form.locator(f"[name={name}]").fill(value)
+    form.locator("[name=lender][value=private]").check()
+    expect(result(form)).to_contain_text("%")
+    store(form)  # the rate checker's result, kept with 借呗
 
     form = open_tool(page, site, "court-deadlines")
     form.locator("[name=kinds][value=payment_order]").check()
@@ -79,6 +100,7 @@ def test_the_seed_s_lenders_go_from_tool_to_tool_through_the_case(warm_page, sit
     wait_ready(page, 'form[data-calculator="case"]')
     expect(summary).to_contain_text("支付令")
     expect(summary).to_contain_text("还有 12 天")
+    expect(summary.locator("table", has_text="实际年化利率")).to_contain_text("借呗")  # the rate, with its lender
 
     form = open_tool(page, site, "start/")  # the route ticks what the case already shows
     form.locator("[name=lenders][value=several]").check()
@@ -88,3 +110,27 @@ def test_the_seed_s_lenders_go_from_tool_to_tool_through_the_case(warm_page, sit
     clear_site_data(page)
     form.locator("[name=offer][value=no]").check()
     expect(result(form)).not_to_contain_text("已做")  # cleared: nothing shows as done
+
+
+def test_the_contact_log_goes_into_the_case_and_fills_the_log_again(warm_page, site):
+    page = warm_page
+    form = open_tool(page, site, "log")
+    clear_site_data(page)
+    row = form.locator("[data-repeat] .calc-row").first
+    row.locator("[name=date]").fill("2026-11-02")
+    row.locator("[name=channel]").select_option("app")
+    row.locator("[name=said]").fill("答应三天内回复")
+    expect(result(form)).to_contain_text("答应三天内回复")
+    store(form)
+
+    follow_menu_link(page, site.page_url("case/"))
+    wait_ready(page, 'form[data-calculator="case"]')
+    expect(page.locator('form[data-calculator="case"] [data-calc-result]')).to_contain_text("答应三天内回复")
+
+    form = open_tool(page, site, "log")  # drawn afresh: nothing kept without 在本机保存
+    row = form.locator("[data-repeat] .calc-row").first
+    expect(row.locator("[name=said]")).to_have_value("")
+    form.locator("[data-case-fill]").click()
+    expect(row.locator("[name=said]")).to_have_value("答应三天内回复")
+    expect(row.locator("[name=channel]")).to_have_value("app")
+    expect(result(form)).to_contain_text("答应三天内回复")

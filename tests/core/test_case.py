@@ -51,7 +51,7 @@ def test_the_seed_case_round_trips_and_the_file_says_what_it_is():
     text = to_json(case)
     assert from_json(text) == case
     data = json.loads(text)
-    assert data["format"] == "xieshang-case" and data["version"] == model.VERSION == 1
+    assert data["format"] == "xieshang-case" and data["version"] == model.VERSION == 2
     assert data["income"] == "5000.00" and data["lenders"][1]["owed"]["fees"] == "500.00"
     assert data["lenders"][0]["plan"] == {"monthly": "500.00", "months": 20, "start": "2027-01-15"}
     assert from_json(text.encode("utf-8")) == case == from_json(b"\xef\xbb\xbf" + text.encode("utf-8"))  # bytes, with a BOM too
@@ -206,6 +206,25 @@ def test_every_older_version_has_a_migration():
     assert set(model.MIGRATIONS) == set(range(1, model.VERSION))
 
 
+def version_one(case) -> dict:
+    """The file a version-1 site wrote for `case` (which has no rates): no "rate" in any lender."""
+    data = json.loads(to_json(case))
+    return {**data, "version": 1, "lenders": [{k: v for k, v in lender.items() if k != "rate"} for lender in data["lenders"]]}
+
+
+def test_a_version_one_file_reads_as_a_case_without_rates_and_a_rate_round_trips():
+    assert from_json(json.dumps(version_one(seed_case()), ensure_ascii=False)) == seed_case()
+    rated = Case(lenders=(Lender("甲", rate=model.Rate(D("56.75"), D("12.00"))), Lender("乙", rate=model.Rate(D("14.45")))))
+    text = to_json(rated)
+    assert json.loads(text)["lenders"][0]["rate"] == {"apr": "56.75", "limit": "12.00"}
+    assert from_json(text) == rated
+    for bad in ({"apr": None}, {"limit": "12.00"}, {"apr": 56.75}, {"apr": "56.75", "extra": "1"}):
+        data = json.loads(text)
+        data["lenders"][0]["rate"] = bad
+        with pytest.raises(CaseError):
+            from_json(json.dumps(data))
+
+
 def test_a_file_is_migrated_one_version_at_a_time(monkeypatch):
     """With a made-up version 3 whose steps rename a part, a version-1 file still reads."""
     seen = []
@@ -218,7 +237,7 @@ def test_a_file_is_migrated_one_version_at_a_time(monkeypatch):
         seen.append(2)
         return {**{k: v for k, v in data.items() if k != "earnings"}, "version": 3, "income": data.get("earnings")}
 
-    old = json.loads(to_json(seed_case()))
+    old = version_one(seed_case())
     monkeypatch.setattr(model, "VERSION", 3)
     monkeypatch.setattr(model, "MIGRATIONS", {1: one_to_two, 2: two_to_three})
     assert from_data(old) == seed_case() and seen == [1, 2]
@@ -259,6 +278,7 @@ lenders = st.builds(
     st.none() | days,
     st.none() | amounts,
     st.none() | plans,
+    st.none() | st.builds(model.Rate, amounts, st.none() | amounts),
 )
 rows = st.builds(LogRow, days, st.sampled_from(["", "00:00", "09:30", "23:59"]), st.sampled_from(model.CHANNELS), texts(100), texts(1000), texts(200))
 cases = st.builds(

@@ -122,3 +122,69 @@ def test_what_the_case_cannot_hold_is_not_stored():
     assert answer["ok"] is False and "没有存入" in answer["message"]
     answer = bridge.call("case", {"action": "store", "case": "", "from": "rate", "data": {}})
     assert answer["ok"] is False
+
+
+LETTER = {"name": "王小明", "lender": "微粒贷", "loan_number": "WL-7", "owed": "20000", "overdue_since": "2026-04-10",
+          "reasons": ["job_loss"], "monthly": "900", "months": "23", "phone": "138 0000 0000"}
+
+
+@pytest.mark.parametrize("tool", ["letter", "pack"])
+def test_a_letter_or_a_pack_is_kept_with_its_lender_and_leaves_the_others_alone(tool):
+    case = seed_case()
+    data = result_of(tool, {**LETTER, "start": "2027-02-01"} if tool == "pack" else LETTER)
+    after = stored(model.to_json(case), tool, data, "1")
+    kept = after.lenders[1]
+    assert (kept.name, kept.loan_number, kept.overdue_since) == ("微粒贷", "WL-7", dt.date(2026, 4, 10))
+    assert kept.owed == case.lenders[1].owed  # the same total: its known parts stay
+    assert kept.plan.monthly == D("900.00") and kept.plan.months == 23
+    assert kept.plan.start == (dt.date(2027, 2, 1) if tool == "pack" else None)
+    assert (after.lenders[0], after.lenders[2]) == (case.lenders[0], case.lenders[2])
+    assert after.reader == model.Reader("王小明", "138 0000 0000") and after.reasons == ("job_loss",)
+
+
+def test_a_letter_with_a_new_figure_replaces_what_is_owed_and_a_new_lender_is_added():
+    data = result_of("letter", {**LETTER, "owed": "21000", "months": "24"})
+    assert stored(model.to_json(seed_case()), "letter", data, "1").lenders[1].owed == model.Owed(D("21000.00"))
+    added = stored(model.to_json(seed_case()), "letter", data, "new")
+    assert len(added.lenders) == 4 and added.lenders[3].name == "微粒贷" and added.lenders[3].owed.total == D("21000.00")
+
+
+def test_the_summary_links_each_lender_to_its_tools_by_the_address_fragment():
+    html = show(seed_case())
+    for index, name in enumerate(("借呗", "微粒贷", "某某消费金融")):
+        for what, path in case_page.LENDER_TOOLS:
+            assert f'data-site-link="{path}#lender={index}" href="#">{name}：{what}</a>' in html
+    assert "?lender" not in html
+    (download,) = case_page.tool({"case": model.to_json(seed_case()), "today": TODAY}).downloads
+    assert "给每一家做计划和文书" not in download.text  # links are for the screen
+    assert "给每一家" not in show(model.Case(income=D("1.00")))
+
+
+RATE = {"principal": "10000", "deducted": "1000", "installment": "1000", "count": "12", "period": "month",
+        "contract_date": "2025-06-10", "lender": "private"}
+
+
+def test_the_rate_checker_s_result_is_kept_with_its_lender_and_shown_in_the_summary():
+    data = result_of("rate", RATE)
+    case = stored(model.to_json(seed_case()), "rate", data, "2")
+    kept = case.lenders[2]
+    assert kept.rate == model.Rate(D(data["apr"]), D(data["limit"])) and kept.rate.apr > kept.rate.limit
+    assert kept.kind == "private" and case.lenders[:2] == seed_case().lenders[:2]
+    html = show(case)
+    assert f"{data['apr']}%" in html and f"{data['limit']}%" in html and "超过上限" in html
+    unknown = result_of("rate", {**RATE, "lender": "unknown", "deducted": ""})
+    case = stored(model.to_json(case), "rate", unknown, "2")
+    assert case.lenders[2].rate == model.Rate(D(unknown["apr"])) and case.lenders[2].kind == "private"  # 还不清楚 keeps the kind
+    assert "没有超过" not in show(case) and "超过上限" not in show(case)  # no line to compare with
+    assert stored("", "rate", data, "new").lenders[0].rate.apr == D(data["apr"])
+
+
+def test_the_communication_log_is_kept_whole_in_the_case_and_its_newest_rows_shown():
+    entries = [{"date": "2026-05-03", "time": "10:05", "channel": "app", "who": "工号 A1029", "said": "答应回复", "evidence": "录音"},
+               {"date": "2026-06-01", "time": "", "channel": "phone", "who": "", "said": "要求三天内全额还款", "evidence": ""}]
+    data = result_of("log", {"entries": entries})
+    case = stored(model.to_json(seed_case()), "log", data)
+    assert case.log == (model.LogRow(dt.date(2026, 5, 3), "10:05", "app", "工号 A1029", "答应回复", "录音"),
+                        model.LogRow(dt.date(2026, 6, 1), "", "phone", "", "要求三天内全额还款", ""))
+    assert case.lenders == seed_case().lenders and "要求三天内全额还款" in show(case)
+    assert stored(model.to_json(case), "log", result_of("log", {"entries": entries[:1]})).log == case.log[:1]  # the log as it is now

@@ -6,12 +6,20 @@
 //   its `data-case` part of that lender ("name", "owed.total", "monthly_demand");
 // - `data-case-store` on the form: after a result, 存入我的情况 puts the result into the case.
 //   How a result becomes part of the case is Python's (calculators/tools/case.py, store).
+// - on a `data-case-lender` form, an address ending in `#lender=<index>` (the 我的情况 summary's
+//   links) chooses that lender and fills the form at once. A fragment, never a query string: it
+//   never leaves the browser, so no server log holds it.
+// Filling from a chosen lender empties what that lender's part of the case does not hold, and the
+// fields prefilled from the last result of another one-lender tool (it may be about another lender).
 // With no case the form works as before; the fill bar appears only when there is a case.
 import { caseEvents, caseStore } from "./case-store.mjs";
 import { el, nextUid } from "./dom.mjs";
 import { call } from "./runtime.mjs";
 
 const links = new Set(); // the live links of the current page
+// Tools whose result is about one lender (what data-prefill may name): their figures must not
+// stay in a form filled for another lender.
+const ABOUT_ONE_LENDER = new Set(["plan", "letter", "pack", "rate", "lender_letters"]);
 
 caseEvents.addEventListener("change", () => {
   for (const link of links) {
@@ -20,11 +28,36 @@ caseEvents.addEventListener("change", () => {
   }
 });
 
-/** The value at a dotted `path` ("owed.total") of `object`, or null. */
+/** The value at a dotted `path` ("owed.total") of `object`: a list as it is, anything else as text, or null. */
 function at(object, path) {
   let value = object;
   for (const part of path.split(".")) value = value && typeof value === "object" ? value[part] : null;
+  if (Array.isArray(value)) return value;
   return value == null || typeof value === "object" ? null : String(value);
+}
+
+const LENDER_FRAGMENT = /^#lender=(\d{1,3})$/;
+// The fragment of the last #lender= link followed within the site, by page: Material's instant
+// navigation may replace the new address's fragment with the old page's section it tracks
+// (navigation.tracking) before the new page's form is built, so the link's own is kept here.
+let followed = null; // { path, index }
+document.addEventListener(
+  "click",
+  (event) => {
+    const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+    if (!link) return;
+    const url = new URL(link.href, location.href);
+    const found = LENDER_FRAGMENT.exec(url.hash);
+    followed = found && url.origin === location.origin ? { path: url.pathname, index: found[1] } : null;
+  },
+  true,
+);
+
+/** The lender index the address's fragment names (`#lender=2`), or the followed link's, or null. */
+function lenderInAddress() {
+  const found = LENDER_FRAGMENT.exec(location.hash);
+  if (found) return found[1];
+  return followed && followed.path === location.pathname ? followed.index : null;
 }
 
 function parsedCase() {
@@ -56,6 +89,7 @@ export class CaseLink {
     this.fillButton = el("button", { type: "button", class: "md-button", "data-case-fill": "" }, "从我的情况填入");
     this.status = el("p", { class: "calc-case-link__status", role: "status" });
     this.fillButton.addEventListener("click", () => this.fill());
+    this.pick.addEventListener("change", () => (this.fromAddress = true)); // the reader chose
     this.element.append(this.pickLabel, this.pick, this.fillButton, this.status);
     this.saveArea = el("div", { class: "calc-case-save calc-chrome", hidden: "" });
     this.saveButton = el("button", { type: "button", class: "md-button", "data-case-save": "" }, "存入我的情况");
@@ -83,16 +117,51 @@ export class CaseLink {
     this.element.hidden = !canFill && !showPick;
   }
 
+  /** On a one-lender form opened at `#lender=<index>` of a lender in the case: choose it and fill.
+   * Looked at again once the page has settled, in case the address is updated after the page is
+   * drawn (instant navigation). Never after the reader has chosen a lender. */
+  fillFromAddress() {
+    if (!this.aboutOne) return;
+    const attempt = () => {
+      const index = lenderInAddress();
+      const data = parsedCase();
+      if (this.fromAddress || !this.form.isConnected || index === null) return;
+      if (!data || !Array.isArray(data.lenders) || !data.lenders[Number(index)]) return;
+      this.fromAddress = true;
+      followed = null; // used once
+      this.pick.value = index;
+      this.fill();
+    };
+    attempt();
+    if (!this.fromAddress) setTimeout(attempt, 0);
+  }
+
   fill() {
     const data = parsedCase();
     if (!data) return;
     const lender = this.aboutOne && data.lenders ? data.lenders[Number(this.pick.value)] || null : null;
     let count = 0;
+    if (lender) {
+      // prefilled from the last result of a tool about one lender: maybe another lender's
+      for (const input of this.form.querySelectorAll("[data-prefill]:not([data-case])")) {
+        if (ABOUT_ONE_LENDER.has(input.dataset.prefill.split(".")[0])) input.value = "";
+      }
+    }
     for (const input of this.form.querySelectorAll("[data-case]")) {
       if (input.closest("template") || input.closest("[data-case-rows]")) continue;
       const path = input.dataset.case;
-      const value = path.startsWith("lender.") ? (lender ? at(lender, path.slice(7)) : null) : at(data, path);
-      if (value === null || value === "") continue;
+      const aboutLender = path.startsWith("lender.");
+      const value = aboutLender ? (lender ? at(lender, path.slice(7)) : null) : at(data, path);
+      if (input.type === "checkbox") {
+        if (!Array.isArray(value) || !value.length) continue;
+        input.checked = value.includes(input.value);
+        count++;
+        continue;
+      }
+      if (value === null || value === "" || Array.isArray(value)) {
+        if (aboutLender && lender) input.value = ""; // that lender has none: not another lender's
+        continue;
+      }
       input.value = value;
       count++;
     }
@@ -101,7 +170,7 @@ export class CaseLink {
       const template = group.querySelector("template");
       if (!Array.isArray(list) || !list.length || !template) continue;
       const inputs = [...template.content.querySelectorAll("[data-case][name]")];
-      const rows = list.map((item) => Object.fromEntries(inputs.map((input) => [input.name, at(item, input.dataset.case) || ""])));
+      const rows = list.map((item) => Object.fromEntries(inputs.map((input) => [input.name, String(at(item, input.dataset.case) ?? "")])));
       this.fillRows(group, rows);
       count += rows.length;
     }

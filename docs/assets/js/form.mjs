@@ -49,6 +49,7 @@ export class CalculatorForm {
     this.declared = JSON.stringify(this.values.read()); // the form as the page declared it
     this.restore();
     this.prefill();
+    this.caseLink?.fillFromAddress(); // opened from 我的情况 for one lender (#lender=<index>)
     this.wire();
     this.showRuntime();
   }
