@@ -156,7 +156,7 @@ def _store_letter(case: model.Case, data: dict, lender) -> model.Case:
         loan_number=str(data.get("loan_number") or known.loan_number),
         owed=known.owed if owed is None or owed == owed_total(known) else model.Owed(owed),
         overdue_since=_day_or_none(data.get("overdue_since")) or known.overdue_since,
-        plan=model.Plan(monthly, _count(data.get("months")), start) if monthly else known.plan,
+        plan=model.Plan(monthly=monthly, months=_count(data.get("months")), start=start) if monthly else known.plan,
     )
     if index is None:
         lenders.append(updated)
@@ -324,10 +324,10 @@ def summary(case: model.Case, today: _dt.date) -> View:
 def lender_links(lenders) -> Notice:
     """For each lender, one link per one-lender tool, opening it filled with that lender's figures."""
     return Notice(
-        "info",
-        "给每一家做计划和文书",
-        ("点一下，就打开那个工具，已经按这一家的数字填好、算好。发出之前请核对一遍。",),
-        tuple(
+        level="info",
+        title="给每一家做计划和文书",
+        paragraphs=("点一下，就打开那个工具，已经按这一家的数字填好、算好。发出之前请核对一遍。",),
+        links=tuple(
             Link(f"{lender.name or f'第 {i + 1} 家'}：{what}", f"{path}#lender={i}")
             for i, lender in enumerate(lenders)
             for what, path in LENDER_TOOLS
