@@ -139,22 +139,36 @@ def test_missing_names_are_fields_of_the_page_so_it_shows_its_own_labels(page):
 
 def test_every_case_path_a_page_declares_is_a_part_of_the_case():
     """`data-case="income"` names a part of the case file; `lender.…` (or a `data-case-rows` row's
-    `data-case`) a part of one lender; a form filled from `lender.…` is marked data-case-lender."""
+    `data-case`) a part of one lender; a form filled from `lender.…` is marked data-case-lender;
+    a path through a list (`papers.kind`) a part of each of its records, and `data-case-newest`
+    a list of records and the part that dates them."""
     import re
 
     from calculators.core import case as model
 
     import datetime as dt
 
-    layout = model.to_data(model.Case(lenders=(model.Lender("甲", plan=model.Plan(model.money.FEN)),), log=(model.LogRow(dt.date(2026, 1, 1)),)))
+    layout = model.to_data(model.Case(
+        lenders=(model.Lender("甲", plan=model.Plan(model.money.FEN)),),
+        papers=(model.Paper("judgment", dt.date(2026, 1, 1)),),
+        log=(model.LogRow(dt.date(2026, 1, 1)),),
+    ))
     lender = layout["lenders"][0]
 
     def resolves(data, path):
         for part in path.split("."):
+            if isinstance(data, list):  # a list of records: the part of each one
+                data = data[0] if data else None
             if not isinstance(data, dict) or part not in data:
                 return False
             data = data[part]
         return True
+
+    for page in PAGES:
+        for path in re.findall(r'data-case-newest="([^"]+)"', page.read_text(encoding="utf-8")):
+            records, _, key = path.partition(".")
+            assert isinstance(layout.get(records), list) and key and resolves(layout, path), f"{page.stem}: data-case-newest={path!r}"
+            assert dt.date.fromisoformat(layout[records][0][key]), f"{page.stem}: {path!r} is not a date"
 
     found = 0
     for page in PAGES:

@@ -134,3 +134,37 @@ def test_the_contact_log_goes_into_the_case_and_fills_the_log_again(warm_page, s
     expect(row.locator("[name=said]")).to_have_value("答应三天内回复")
     expect(row.locator("[name=channel]")).to_have_value("app")
     expect(result(form)).to_contain_text("答应三天内回复")
+
+
+def test_stored_papers_fill_the_deadline_tool_again_and_its_deadlines_are_computed(warm_page, site):
+    page = warm_page
+    form = open_tool(page, site, "court-deadlines")
+    clear_site_data(page)
+    expect(form.locator("[data-case-link]")).to_be_hidden()  # no case: the page works as before
+    today = dt.date.today()
+    older, newer = (today - dt.timedelta(days=20)).isoformat(), (today - dt.timedelta(days=3)).isoformat()
+    form.locator("[name=kinds][value=judgment]").check()
+    form.locator("[name=received]").fill(older)
+    expect(result(form)).to_contain_text("判决书")
+    store(form)  # a judgment, twenty days ago
+    form.locator("[name=kinds][value=judgment]").uncheck()
+    form.locator("[name=kinds][value=payment_order]").check()
+    form.locator("[name=kinds][value=complaint]").check()
+    form.locator("[name=received]").fill(newer)
+    expect(result(form)).to_contain_text("支付令")
+    store(form)  # a payment order and a complaint, three days ago
+
+    form = open_tool(page, site, "court-deadlines")  # drawn afresh: nothing kept without 在本机保存
+    expect(form.locator("[name=received]")).to_have_value("")
+    expect(form.locator("[name=kinds][value=payment_order]")).not_to_be_checked()
+    form.locator("[name=small_claims]").check()  # the case's papers do not hold this: left as it is
+    form.locator("[data-case-fill]").click()
+    expect(form.locator("[name=received]")).to_have_value(newer)  # the newest day's papers
+    expect(form.locator("[name=kinds][value=payment_order]")).to_be_checked()
+    expect(form.locator("[name=kinds][value=complaint]")).to_be_checked()
+    expect(form.locator("[name=kinds][value=judgment]")).not_to_be_checked()  # another day's paper
+    expect(form.locator("[name=small_claims]")).to_be_checked()
+    expect(form.locator("[data-case-link] [role=status]")).to_contain_text(f"最近一次（{newer}）")
+    last_day = (today + dt.timedelta(days=12)).isoformat()  # received three days ago, plus 15 days
+    expect(result(form)).to_contain_text("支付令")
+    expect(result(form)).to_contain_text(last_day)

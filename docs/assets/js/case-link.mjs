@@ -4,6 +4,9 @@
 //   `data-case-lender` is about one lender and offers the choice);
 // - `data-case-rows="lenders"` on a data-repeat group: one row per lender, each row input taking
 //   its `data-case` part of that lender ("name", "owed.total", "monthly_demand");
+// - `data-case="papers.kind"`: where a path meets a list of records, each record's part (for
+//   checkboxes, those to tick; for one field, the value they all share). `data-case-newest=
+//   "papers.received"` on the form takes only the records of the newest day (a form for one day's papers);
 // - `data-case-store` on the form: after a result, 存入我的情况 puts the result into the case.
 //   How a result becomes part of the case is Python's (calculators/tools/case.py, store).
 // - on a `data-case-lender` form, an address ending in `#lender=<index>` (the 我的情况 summary's
@@ -28,12 +31,40 @@ caseEvents.addEventListener("change", () => {
   }
 });
 
-/** The value at a dotted `path` ("owed.total") of `object`: a list as it is, anything else as text, or null. */
+/** The value at a dotted `path` ("owed.total") of `object`: a list as it is, anything else as text, or null.
+ * Where the path meets a list of records ("papers.kind"), the rest of the path is read from each
+ * record, giving the list of what they hold. */
 function at(object, path) {
   let value = object;
-  for (const part of path.split(".")) value = value && typeof value === "object" ? value[part] : null;
+  const parts = path.split(".");
+  for (const [index, part] of parts.entries()) {
+    if (Array.isArray(value)) {
+      const rest = parts.slice(index).join(".");
+      return value.map((item) => at(item, rest)).filter((found) => typeof found === "string");
+    }
+    value = value && typeof value === "object" ? value[part] : null;
+  }
   if (Array.isArray(value)) return value;
   return value == null || typeof value === "object" ? null : String(value);
+}
+
+/** One value for a field that takes one: the value itself, or the value every record of a list
+ * shares (all the papers of one day share its date), or null. */
+function single(value) {
+  if (!Array.isArray(value)) return value;
+  return value.length && value.every((item) => item === value[0]) ? value[0] : null;
+}
+
+/** `data` with its list `list` narrowed to the records with the newest `key` (a date), for a form
+ * that takes one day's records at a time (`data-case-newest="papers.received"`): the case and the
+ * newest day, and whether older records were left out. */
+function newestOnly(data, declared) {
+  const [list, key] = declared.split(".");
+  const records = Array.isArray(data[list]) ? data[list].filter((record) => record && typeof record === "object") : [];
+  const days = records.map((record) => String(record[key] ?? "")).sort();
+  const newest = days.at(-1);
+  const kept = records.filter((record) => String(record[key] ?? "") === newest);
+  return { data: { ...data, [list]: kept }, newest, older: kept.length < records.length };
 }
 
 const LENDER_FRAGMENT = /^#lender=(\d{1,3})$/;
@@ -137,8 +168,13 @@ export class CaseLink {
   }
 
   fill() {
-    const data = parsedCase();
+    let data = parsedCase();
     if (!data) return;
+    let narrowed = null;
+    if (this.form.dataset.caseNewest) {
+      narrowed = newestOnly(data, this.form.dataset.caseNewest);
+      data = narrowed.data;
+    }
     const lender = this.aboutOne && data.lenders ? data.lenders[Number(this.pick.value)] || null : null;
     let count = 0;
     if (lender) {
@@ -151,13 +187,14 @@ export class CaseLink {
       if (input.closest("template") || input.closest("[data-case-rows]")) continue;
       const path = input.dataset.case;
       const aboutLender = path.startsWith("lender.");
-      const value = aboutLender ? (lender ? at(lender, path.slice(7)) : null) : at(data, path);
+      const found = aboutLender ? (lender ? at(lender, path.slice(7)) : null) : at(data, path);
       if (input.type === "checkbox") {
-        if (!Array.isArray(value) || !value.length) continue;
-        input.checked = value.includes(input.value);
+        if (!Array.isArray(found) || !found.length) continue;
+        input.checked = found.includes(input.value);
         count++;
         continue;
       }
+      const value = single(found);
       if (value === null || value === "" || Array.isArray(value)) {
         if (aboutLender && lender) input.value = ""; // that lender has none: not another lender's
         continue;
@@ -174,7 +211,9 @@ export class CaseLink {
       this.fillRows(group, rows);
       count += rows.length;
     }
-    this.status.textContent = count ? "已从“我的情况”填入，请核对一遍。" : "“我的情况”里还没有这一页要填的内容。";
+    let said = count ? "已从“我的情况”填入，请核对一遍。" : "“我的情况”里还没有这一页要填的内容。";
+    if (count && narrowed && narrowed.older) said += `这里填的是最近一次（${narrowed.newest}）的；更早的，到“我的情况”一页查看。`;
+    this.status.textContent = said;
     if (count) this.filled();
   }
 
