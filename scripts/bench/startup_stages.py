@@ -337,13 +337,23 @@ COMPILED_KEPT = """async (path) => {
 }"""
 
 
+# A page ending in this is the site's page with this device's snapshot dropped before the visit.
+NO_SNAPSHOT = "#no-snapshot"
+DROP_SNAPSHOT = "async () => { await caches.delete('xsh-snapshot'); return true; }"
+
+
 def visit(engine, base: str, page: str, compiled: str | None = None) -> dict:
     """One visit: navigation to first result, with the page's own stage timings. On the site, it
     then stays, as a reader would, until the worker has kept its compiled stdlib (`compiled`, a
     path from the page; up to 90 s), so that later visits start as a reader's would."""
     engine.goto("about:blank")
+    if page.endswith(NO_SNAPSHOT):
+        # The site as it started before snapshots: this device's snapshot is dropped first, from a
+        # page of the same origin that starts no Python.
+        engine.goto(base + "404.html")
+        engine.call(DROP_SNAPSHOT)
     engine.goto(base + page)
-    if not page.endswith(SITE_PAGE):
+    if SITE_PAGE not in page:
         found = wait_for(engine, BARE_READ)
         return found or {"result": None, "ready": None, "timings": {}, "error": "no result within 300 s"}
     engine.call(SITE_FILL, FIELDS, EXPECT)
@@ -356,7 +366,7 @@ def visit(engine, base: str, page: str, compiled: str | None = None) -> dict:
         started = time.monotonic()
         found["compiled_kept"] = bool(wait_for(engine, COMPILED_KEPT, compiled, timeout=90))
         found["stayed_s"] = round(time.monotonic() - started, 1)
-        if found["compiled_kept"] and found.get("snapshot") == "none":
+        if found["compiled_kept"] and found.get("snapshot") == "none" and not page.endswith(NO_SNAPSHOT):
             # The figures were typed before Python was ready, so this Python made no snapshot:
             # the reader comes back once without typing, and stays until one is kept (untimed).
             engine.goto(base + page)

@@ -7,7 +7,9 @@ bare Pyodide in a module worker, and bare Pyodide with one of the site's ways ad
 (startup_stages.SUSPECTS): the trimmed stdlib zip, the wasm and stdlib read from Cache Storage, a
 clone read to count progress, a Response made in JavaScript around the wasm, pyodide.asm.mjs
 imported from a Blob URL, compileStreaming + instantiate in place of instantiateStreaming, the
-device's stdlib bytecode, and all of them together. It prints the medians of the repeat visits and
+device's stdlib bytecode, and all of them together; and the site with this device's start-up
+snapshot dropped before each visit (`site-no-snapshot`: the site's start before snapshots; run it
+without `site`, whose snapshot it would drop). It prints the medians of the repeat visits and
 each one's ratio to bare Pyodide measured in the same rounds, with the machine's load.
 """
 
@@ -29,6 +31,7 @@ from scripts.bench import figures, site as bench_site, startup_stages as stages 
 WORKER = stages.BARE + "worker/"
 VARIANTS = {
     "site": stages.SITE_PAGE,
+    "site-no-snapshot": stages.SITE_PAGE + stages.NO_SNAPSHOT,
     "bare": WORKER,
     "+trimmed": WORKER + "?trimmed",
     "+cache": WORKER + "?trimmed&cache",
