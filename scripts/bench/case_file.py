@@ -231,11 +231,9 @@ def clear_case(engine) -> None:
 
 def measure_engine(name: str, base: str, runs: int, plain_path: str, text: str) -> dict:
     engines = engine_drivers.engines()
-    stack: list = []
     found: dict = {key: [] for key in ("pbkdf2", "python open", "python summary", "import", "import summary", "export plain", "export locked",
                                         "import locked", "import locked summary")}
-    try:
-        engine = open_engine(name, stack)
+    def rounds(engine):
         engine.goto(base + PAGE)
         engines.wait_ready(engine)
         engine.call(HOOKS)
@@ -281,15 +279,7 @@ def measure_engine(name: str, base: str, runs: int, plain_path: str, text: str) 
             found["import locked summary"].append(got["marks"][1])
             print(f"    {name} {'warm-up' if run == 0 else f'run {run}'}: " + ", ".join(f"{k} {v[-1]:.0f} ms" for k, v in found.items() if isinstance(v, list) and v)
                   + f" ({load()})", flush=True)
-    except Exception as error:  # noqa: BLE001  an engine that cannot run is reported, never fatal
-        print(f"    {name}: stopped: {error}", flush=True)
-        found["error"] = str(error)
-    finally:
-        for close in reversed(stack):
-            try:
-                close()
-            except Exception:  # noqa: BLE001
-                pass
+    engine_drivers.run_in_engine(name, found, open_engine, rounds)
     return found
 
 

@@ -22,3 +22,21 @@ def engines():
     if str(DRIVERS) not in sys.path:
         sys.path.insert(0, str(DRIVERS))
     return importlib.import_module("engines")
+
+
+
+def run_in_engine(name: str, found: dict, open_engine, measure) -> None:
+    """Calls `measure(open_engine(name, stack))`, then closes what went on `stack`, newest first.
+    An engine that cannot run is reported (printed, and `found["error"]`), never fatal."""
+    stack: list = []
+    try:
+        measure(open_engine(name, stack))
+    except Exception as error:  # noqa: BLE001
+        print(f"    {name}: stopped: {error}", flush=True)
+        found["error"] = str(error)
+    finally:
+        for close in reversed(stack):
+            try:
+                close()
+            except Exception:  # noqa: BLE001
+                pass

@@ -399,11 +399,9 @@ def open_engine(name: str, stack: list):
 def measure_engine(name: str, base: str, runs: int, pages: dict | None = None, compiled: str | None = None) -> dict:
     """Visits the site and both bare pages (or `pages`, kind to path) in turn, runs + 1 rounds, in
     one profile of the engine. `compiled`: the compiled stdlib's path from a site page."""
-    stack: list = []
     pages = pages or {"site": SITE_PAGE, **BARE_PAGES}
     visits = {kind: [] for kind in pages}
-    try:
-        engine = open_engine(name, stack)
+    def rounds(engine):
         order = list(pages.items())
         for round_ in range(runs + 1):
             # Each round starts with another page: the first page a fresh browser opens pays for
@@ -412,15 +410,7 @@ def measure_engine(name: str, base: str, runs: int, pages: dict | None = None, c
                 visits[kind].append(visit(engine, base, page, compiled))
             line = ", ".join(f"{kind} {figures.ms(visits[kind][-1]['result'])}" for kind in pages)
             print(f"    {name} visit {round_ + 1}: first result {line} ({load()})", flush=True)
-    except Exception as error:  # noqa: BLE001  an engine that cannot run is reported, never fatal
-        print(f"    {name}: stopped: {error}", flush=True)
-        visits["error"] = str(error)
-    finally:
-        for close in reversed(stack):
-            try:
-                close()
-            except Exception:  # noqa: BLE001
-                pass
+    engine_drivers.run_in_engine(name, visits, open_engine, rounds)
     return visits
 
 
