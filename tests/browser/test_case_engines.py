@@ -16,9 +16,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from engines import EngineError, FirefoxEngine, WebKitEngine, wait_ready, wait_until
+from engines import EngineError, wait_ready, wait_until
 from test_case_browser import HOSTILE, seed_case
-from test_engines import xvfb  # noqa: F401  (fixture: the private display WebKit draws on)
+from test_engines import opened_engine, xvfb  # noqa: F401  (xvfb: the fixture of the private display WebKit draws on)
 
 from calculators.core import case as model
 
@@ -42,14 +42,7 @@ SHOWS = """(selector, text) => { const node = document.querySelector(selector);
 @pytest.fixture(scope="module", params=["webkit", "firefox"])
 def engine(request, site):
     """One window of one engine for the whole module."""
-    if request.param == "webkit":
-        engine = WebKitEngine(request.getfixturevalue("xvfb").display)
-    else:
-        engine = FirefoxEngine()
-    yield engine
-    foreign = engine.foreign_requests()
-    engine.close()
-    assert not foreign, f"{engine.name}: requests left the local server: {foreign}"
+    yield from opened_engine(request)
 
 
 @pytest.fixture(scope="module")

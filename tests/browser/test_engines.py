@@ -24,9 +24,9 @@ def xvfb():
     display.stop()
 
 
-@pytest.fixture(params=ENGINES)
-def engine(request, site):
-    """A fresh window (and profile) of one engine."""
+def opened_engine(request):
+    """Yields a fresh window (and profile) of the engine `request.param` names; closing it, fails
+    if any request left the local server."""
     if request.param == "chromium":
         engine = ChromiumEngine(request.getfixturevalue("browser"))
     elif request.param == "webkit":
@@ -37,6 +37,12 @@ def engine(request, site):
     foreign = engine.foreign_requests()
     engine.close()
     assert not foreign, f"{engine.name}: requests left the local server: {foreign}"
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request, site):
+    """A fresh window (and profile) of one engine."""
+    yield from opened_engine(request)
 
 
 class OwnServer:
