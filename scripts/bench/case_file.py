@@ -187,28 +187,6 @@ def cpython(text: str, case: model.Case) -> None:
 
 # ---- in the browsers ----
 
-def open_engine(name: str, stack: list):
-    """A 390 px window of the engine; what must be closed afterwards goes on `stack`."""
-    engines = engine_drivers.engines()
-    if name == "chromium":
-        from playwright.sync_api import sync_playwright
-
-        playwright = sync_playwright().start()
-        stack.append(playwright.stop)
-        browser = playwright.chromium.launch(executable_path=devserver.CHROMIUM, headless=True, args=devserver.LAUNCH_ARGS)
-        stack.append(browser.close)
-        engine = engines.ChromiumEngine(browser)
-        engine.context.set_default_timeout(150_000)
-    elif name == "webkit":
-        display = engines.Xvfb()
-        stack.append(display.stop)
-        engine = engines.WebKitEngine(display.display)
-    else:
-        engine = engines.FirefoxEngine()
-    stack.append(engine.close)
-    return engine
-
-
 def measure(engine, arm: tuple, act, read: str = READ, timeout: float = 300) -> dict:
     """Arms the page (ARM's arguments), does `act()` and waits for the marks; ms from the start."""
     engine.call(ARM, *arm)
@@ -279,7 +257,7 @@ def measure_engine(name: str, base: str, runs: int, plain_path: str, text: str) 
             found["import locked summary"].append(got["marks"][1])
             print(f"    {name} {'warm-up' if run == 0 else f'run {run}'}: " + ", ".join(f"{k} {v[-1]:.0f} ms" for k, v in found.items() if isinstance(v, list) and v)
                   + f" ({load()})", flush=True)
-    engine_drivers.run_in_engine(name, found, open_engine, rounds)
+    engine_drivers.run_in_engine(name, found, engine_drivers.open_engine, rounds)
     return found
 
 

@@ -1,5 +1,6 @@
 """The WebKit and Firefox drivers the browser tests use (tests/browser/engines.py), for the
-start-up stages benchmark: one driver for both, imported here in one named place.
+benchmarks (start-up stages, case file, the reference journey): imported here in one named place,
+with one way to open a window of each engine.
 
 The drivers live with the tests because they check each tool's realistic case
 (tests/browser/tool_cases.py). Moving both to a shared package is left for the calculators'
@@ -23,6 +24,29 @@ def engines():
         sys.path.insert(0, str(DRIVERS))
     return importlib.import_module("engines")
 
+
+def open_engine(name: str, stack: list):
+    """A 390 px window of the engine; what must be closed afterwards goes on `stack`."""
+    from scripts import devserver
+
+    drivers = engines()
+    if name == "chromium":
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        stack.append(playwright.stop)
+        browser = playwright.chromium.launch(executable_path=devserver.CHROMIUM, headless=True, args=devserver.LAUNCH_ARGS)
+        stack.append(browser.close)
+        engine = drivers.ChromiumEngine(browser)
+        engine.context.set_default_timeout(150_000)
+    elif name == "webkit":
+        display = drivers.Xvfb()
+        stack.append(display.stop)
+        engine = drivers.WebKitEngine(display.display)
+    else:
+        engine = drivers.FirefoxEngine()
+    stack.append(engine.close)
+    return engine
 
 
 def run_in_engine(name: str, found: dict, open_engine, measure) -> None:

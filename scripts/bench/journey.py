@@ -1,6 +1,6 @@
 """The reference journey of issue 18 on a 390 px phone, counted: typed entries, taps and screens. Prints; never fails.
 
-    python -m scripts.bench.journey [--site DIR] [--without-case] [--width 390]
+    python -m scripts.bench.journey [--site DIR] [--without-case | --both] [--engine chromium|webkit|firefox]
 
 From the home page, as a reader does: the seed's figures (income 5000, expenses 2000) in the
 budget tool, three lenders (10,000, 20,000 and 30,000, with made-up names) in the several-lenders
@@ -19,8 +19,12 @@ choice. A screen is a page shown (the home page is the first). It prints the cou
 journey, and the taps and screens from the home page to the first lender's letter, against the
 issue's goal: at most the number of distinct facts plus three.
 
-The steps live here (`Journey`), and tests/browser/test_journey.py runs them and checks the goal
-and that each document shows its own lender's figures.
+The steps and the counting live here, once (`Journey`), over a small set of the reader's hands
+(run a page function, tap, type, go back): `PlaywrightHands` for a Playwright page (Chromium) and
+`EngineHands` for a window of tests/browser/engines.py (WebKit, Firefox). Every wait is on a
+condition in the page, never a fixed pause. tests/browser/test_journey.py (Chromium) and
+test_journey_engines.py (WebKit, Firefox) run them and check the goal and that each document shows
+its own lender's figures.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import argparse
 import datetime as dt
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -52,16 +57,66 @@ GOAL = FACTS + 3
 WIDTH, HEIGHT = 390, 844
 READY_MS = 120_000  # Python's start on a busy machine
 NAV_MS = 30_000
+CALL_MS = 60_000  # one call to Python (the first on a page may import modules) on a busy machine
+POLL_S = 0.1
 
-MARK_LINK = """([url, where]) => {
+# ---- the page functions the journey runs (sources, called with JSON arguments) ----
+
+# Marks the first element matching `where` whose link leads to `url` as the next to tap.
+MARK_LINK = """(url, where) => {
   const links = [...document.querySelectorAll(where)].filter((a) => a.href === url);
   document.querySelectorAll("[data-journey-next]").forEach((a) => a.removeAttribute("data-journey-next"));
   if (!links.length) return false;
   links[0].setAttribute("data-journey-next", "");
   return true;
 }"""
+# Marks the visible link inside `where` whose text is `text` as the next to tap; gives its address.
+MARK_NAMED_LINK = """(where, text) => {
+  document.querySelectorAll("[data-journey-next]").forEach((a) => a.removeAttribute("data-journey-next"));
+  const link = [...document.querySelectorAll(`${where} a[href]`)]
+    .find((a) => a.textContent.replace(/\\s+/g, " ").trim() === text && a.getClientRects().length > 0);
+  if (!link) return "";
+  link.setAttribute("data-journey-next", "");
+  return link.href;
+}"""
+NEXT = "[data-journey-next]"
+# Marks the `index`-th field matching `selector` as the one to act on; says what it holds.
+MARK_FIELD = """(selector, index) => {
+  document.querySelectorAll("[data-journey-field]").forEach((f) => f.removeAttribute("data-journey-field"));
+  const field = document.querySelectorAll(selector)[index];
+  if (!field) return null;
+  field.setAttribute("data-journey-field", "");
+  return { value: field.value, name: field.name, checked: field.checked, kind: field.tagName === "SELECT" ? "select" : field.type };
+}"""
+FIELD = "[data-journey-field]"
+# Set on the article before a tap that leaves the page: the next page's article has no mark.
+LEAVING = '() => { document.querySelector("article").setAttribute("data-left", ""); }'
+ARRIVED = """(url) => {
+  const title = document.querySelector("article h1");
+  return location.href.split("#")[0] === url.split("#")[0] && !document.querySelector("article[data-left]")
+    && Boolean(title && title.getClientRects().length);
+}"""
+VISIBLE = "(selector) => { const node = document.querySelector(selector); return Boolean(node && node.getClientRects().length); }"
+READY = "(tool) => { const form = document.querySelector(`form[data-calculator=\"${tool}\"]`); return Boolean(form && form.dataset.calcState === \"ready\"); }"
+COUNT = "(selector) => document.querySelectorAll(selector).length"
+CHECKED = "() => document.querySelector('[data-journey-field]').checked"
+HAS_VALUE = "(selector, value) => { const node = document.querySelector(selector); return Boolean(node && node.value === value); }"
+# Whether the element's text holds every one of `texts` (white space collapsed, as a reader sees it).
+SHOWS = """(selector, texts) => {
+  const node = document.querySelector(selector);
+  const text = node ? node.textContent.replace(/\\s+/g, " ") : "";
+  return texts.every((wanted) => text.includes(wanted.replace(/\\s+/g, " ")));
+}"""
+TEXT = "(selector) => document.querySelector(selector).innerText"
+# What 存入我的情况 said once it answered (its status line is empty until then).
+SAVE_SAID = """(form) => { const node = document.querySelector(`${form} .calc-case-save [role=status]`);
+  return node ? node.textContent.trim() : ""; }"""
 
-MENU_MOTION_MS = 400  # Material's menu panels slide in
+MENU_BUTTON = 'label.md-header__button[for="__drawer"]'
+# Whether the phone's menu has stopped moving: no transition running in the drawer or its panels
+# (getAnimations() applies pending style changes first, so a panel just tapped open counts).
+MENU_STILL = """() => document.getAnimations().every((a) => a.playState !== "running"
+  || !(a.effect && a.effect.target && a.effect.target.closest && a.effect.target.closest(".md-sidebar--primary, .md-overlay")))"""
 # In the phone's menu: nothing to do when the marked link can be tapped; else the label to tap
 # first: the open section's title (back up a level) when the link is outside it, or the link's
 # own section to open it.
@@ -109,50 +164,162 @@ class Counts:
     typed_where: list[str] = field(default_factory=list)  # "tools/letter/ overdue_since", one per typed entry
 
 
-class Journey:
-    """One reader's journey in one Playwright page, counted. `expect` is Playwright's."""
+# ---- the reader's hands in one engine: what Journey needs from a browser ----
 
-    def __init__(self, page, base: str, *, with_case: bool, expect):
+class PlaywrightHands:
+    """A Playwright page (Chromium): Playwright's own click and fill."""
+
+    engine = "chromium"
+
+    def __init__(self, page):
         self.page = page
+
+    def run(self, function: str, *args):
+        """Runs the JavaScript function source `function` with JSON `args` in the page; its value."""
+        return self.page.evaluate(f"(args) => ({function})(...args)", list(args))
+
+    def tap(self, selector: str) -> None:
+        self.page.locator(selector).first.click()
+
+    def type(self, selector: str, text: str) -> None:
+        """Replaces what the field holds with `text`."""
+        self.page.locator(selector).first.fill(text)
+
+    def back(self) -> None:
+        self.page.go_back()
+
+
+class EngineHands:
+    """A window of tests/browser/engines.py (WebKit or Firefox; Chromium too): the engine's own
+    WebDriver click and key-by-key typing; a date is set and announced, as Playwright's fill does."""
+
+    def __init__(self, engine):
+        self.driver = engine
+        self.engine = engine.name
+
+    def run(self, function: str, *args):
+        return self.driver.call(function, *args)
+
+    def tap(self, selector: str) -> None:
+        """Taps the element once a tap at its middle would reach it (as Playwright waits before a
+        click): e.g. not while the menu is still sliding away over the page."""
+        deadline = time.monotonic() + NAV_MS / 1000
+        while (found := self.driver.call(TAPPABLE, selector)) is not True:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{self.engine}: {selector} stayed out of reach for {NAV_MS / 1000:.0f} s: {found['covered']}")
+            time.sleep(POLL_S)
+        self.driver.click(selector)
+
+    def type(self, selector: str, text: str) -> None:
+        kind = self.driver.call("(selector) => { const f = document.querySelector(selector); return f.tagName === 'SELECT' ? 'select' : f.type; }", selector)
+        if kind in {"date", "time", "month", "select"}:  # as engines.fill: no text to type the same way in every engine
+            if not self.driver.call(SET_VALUE, selector, text):
+                raise AssertionError(f"{self.engine}: the {kind} field {selector} did not take {text!r}")
+        else:
+            self.driver.type_into(selector, text)
+
+    def back(self) -> None:
+        self.driver.call("() => { history.back(); }")
+
+
+# Whether a tap at the middle of the element (scrolled to the middle of the window) reaches it.
+# (A link broken over two lines is tapped on its first line.) Else what the tap would reach.
+TAPPABLE = """(selector) => {
+  const node = document.querySelector(selector);
+  if (!node) return { covered: "nothing matches" };
+  node.scrollIntoView({ block: "center", inline: "nearest" });
+  const box = node.getClientRects()[0];
+  const hit = box && box.width && box.height && document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+  const label = hit && hit.closest("label");
+  if (hit && (node.contains(hit) || (label && label.control === node))) return true;
+  return { covered: hit ? hit.outerHTML.slice(0, 160) : "not on screen" };
+}"""
+SET_VALUE = """(selector, value) => {
+  const field = document.querySelector(selector);
+  field.value = value;
+  field.dispatchEvent(new Event("input", { bubbles: true }));
+  field.dispatchEvent(new Event("change", { bubbles: true }));
+  return field.value === value;
+}"""
+
+
+class Journey:
+    """One reader's journey in one browser window, counted. `hands` is PlaywrightHands or
+    EngineHands: the steps and the counting are here, once, for every engine."""
+
+    def __init__(self, hands, base: str, *, with_case: bool):
+        self.hands = hands
         self.base = base
         self.with_case = with_case
-        self.expect = expect
         self.counts = Counts()
         self.figures = engine_figures()
         self.documents: list[tuple[str, str, str]] = []  # (tool, lender, result text)
+        self.store_seconds: list[float] = []  # from the tap on 存入我的情况 to its answer
         self.previous, self.current = "", base
 
-    # ---- what a reader does ----
+    # ---- waiting and looking: never counted ----
 
-    def tap(self, locator) -> None:
-        locator.click()
+    def ask(self, function: str, *args):
+        """Runs `function` in the page once; its value."""
+        return self.hands.run(function, *args)
+
+    def wait(self, function: str, *args, timeout_ms: int = NAV_MS, what: str = ""):
+        """Runs `function` in the page until it gives something truthy; returns that."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        value = None
+        while True:
+            try:
+                value = self.ask(function, *args)
+            except Exception as error:  # noqa: BLE001  (the page may be between two documents)
+                value = None
+                last = error
+            else:
+                last = value
+                if value:
+                    return value
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{self.hands.engine}: waited {timeout_ms / 1000:.0f} s for {what or function}; last answer {last!r}")
+            time.sleep(POLL_S)
+
+    def shows(self, selector: str, *texts: str, timeout_ms: int = NAV_MS) -> None:
+        self.wait(SHOWS, selector, list(texts), timeout_ms=timeout_ms, what=f"{selector} to show {list(texts)}")
+
+    def ready(self, tool: str) -> str:
+        """Waits until Python is ready on the page's form of `tool`; returns the form's selector."""
+        self.wait(READY, tool, timeout_ms=READY_MS, what=f"the {tool} form to be ready")
+        return f'form[data-calculator="{tool}"]'
+
+    # ---- what a reader does: counted ----
+
+    def tap(self, selector: str) -> None:
+        self.hands.tap(selector)
         self.counts.taps += 1
 
-    def enter(self, field, value: str) -> None:
-        """Type `value` into `field` unless it already holds it."""
+    def enter(self, selector: str, value: str, nth: int = 0) -> None:
+        """Type `value` into the `nth` field matching `selector` unless it already holds it."""
         self.counts.needed += 1
-        if same(field.input_value(), value):
+        found = self.wait(MARK_FIELD, selector, nth, what=f"the field {selector} #{nth}")
+        if same(found["value"], value):
             return
-        field.fill(value)
+        self.hands.type(FIELD, value)
         self.counts.typed += 1
-        self.counts.typed_where.append(f"{self.current.removeprefix(self.base)} {field.get_attribute('name')}")
+        self.counts.typed_where.append(f"{self.current.removeprefix(self.base)} {found['name']}")
 
-    def tick(self, box) -> None:
-        if not box.is_checked():
-            self.tap(box)
+    def tick(self, selector: str) -> None:
+        if not self.wait(MARK_FIELD, selector, 0, what=f"the box {selector}")["checked"]:
+            self.tap(FIELD)
+            self.wait(CHECKED, what=f"{selector} to be ticked")
 
     def _arrive(self, url: str) -> None:
-        self.page.wait_for_url(lambda now: now.partition("#")[0] == url.partition("#")[0], timeout=NAV_MS)
-        self.expect(self.page.locator("article[data-left]")).to_have_count(0, timeout=NAV_MS)
-        self.expect(self.page.locator("article h1")).to_be_visible(timeout=NAV_MS)
+        self.wait(ARRIVED, url, what=f"{url} to replace the page")
         self.counts.screens += 1
         self.previous, self.current = self.current, url.partition("#")[0]
 
     def _follow(self, url: str, where: str) -> bool:
-        if not self.page.evaluate(MARK_LINK, [url, where]):
+        if not self.ask(MARK_LINK, url, where):
             return False
-        self.page.evaluate('document.querySelector("article").setAttribute("data-left", "")')
-        self.tap(self.page.locator("[data-journey-next]").first)
+        self.ask(LEAVING)
+        self.tap(NEXT)
         self._arrive(url)
         return True
 
@@ -160,30 +327,35 @@ class Journey:
         """Go to a page of the site as a reader does: its link on the page when there is one,
         else the menu (the ☰ button, the section, the link)."""
         url = self.base + path
-        if self.page.url.partition("#")[0] == url or self._follow(url, "article a[href]"):
+        if self.ask("() => location.href").partition("#")[0] == url or self._follow(url, "article a[href]"):
             return
-        self.tap(self.page.locator('label.md-header__button[for="__drawer"]'))
-        if not self.page.evaluate(MARK_LINK, [url, ".md-nav--primary a.md-nav__link[href]"]):
+        self.tap(MENU_BUTTON)
+        if not self.ask(MARK_LINK, url, ".md-nav--primary a.md-nav__link[href]"):
             raise AssertionError(f"no link to {path} in the menu")
-        link = self.page.locator("[data-journey-next]").first
         for _ in range(4):  # the menu opens at the section of the page on screen
-            self.page.wait_for_timeout(MENU_MOTION_MS)
-            step = self.page.evaluate(MENU_STEP)
+            self.wait(MENU_STILL, what="the menu to stop moving")
+            step = self.ask(MENU_STEP)
             if not step:
                 break
-            self.tap(self.page.locator(step).first)
-        self.page.evaluate('document.querySelector("article").setAttribute("data-left", "")')
-        self.tap(link)
+            self.tap(step)
+        self.ask(LEAVING)
+        self.tap(NEXT)
         self._arrive(url)
 
-    def form(self, tool: str):
-        form = self.page.locator(f'form[data-calculator="{tool}"]')
-        self.expect(form).to_have_attribute("data-calc-state", "ready", timeout=READY_MS)
-        return form
-
-    def store(self, form) -> None:
-        self.tap(form.locator("[data-case-save]"))
-        self.expect(form.locator(".calc-case-save [role=status]")).to_contain_text("已存入")
+    def store(self, form: str) -> None:
+        """Taps 存入我的情况 and waits for its answer. The store is a call to Python, queued behind
+        any calculation still running; the first on a page also imports the case's modules
+        (only the page's own tools are imported before Python says ready), which on a busy 2-core
+        machine has taken more than 5 s: so it waits as long as a call may take, not Playwright's
+        default."""
+        button = f"{form} [data-case-save]"
+        self.wait(VISIBLE, button, what="存入我的情况 to be offered")
+        started = time.monotonic()
+        self.tap(button)
+        said = self.wait(SAVE_SAID, form, timeout_ms=CALL_MS, what="存入我的情况 to answer")
+        self.store_seconds.append(time.monotonic() - started)
+        if "已存入" not in said:
+            raise AssertionError(f"{self.hands.engine}: 存入我的情况 said {said!r}")
 
     def open_for_lender(self, index: int, path: str, label: str):
         """The tool at `path` about lender `index`: from the case summary's link when using the
@@ -192,74 +364,73 @@ class Journey:
             self.open(path)
             return
         if self.previous == self.base + "case/":  # back to the summary, as a phone's back button does
-            self.page.go_back()
+            self.ask(LEAVING)
+            self.hands.back()
             self.counts.taps += 1
             self._arrive(self.base + "case/")
         else:
             self.open("case/")
-        summary = self.form("case").locator("[data-calc-result]")
-        link = summary.get_by_role("link", name=f"{self.figures[index]['name']}：{label}", exact=True)
-        self.expect(link).to_be_visible()
-        url = link.get_attribute("href")
-        self.page.evaluate('document.querySelector("article").setAttribute("data-left", "")')
-        self.tap(link)
+        summary = self.ready("case") + " [data-calc-result]"
+        name = f"{self.figures[index]['name']}：{label}"
+        url = self.wait(MARK_NAMED_LINK, summary, name, what=f"the summary's link {name}")
+        self.ask(LEAVING)
+        self.tap(NEXT)
         self._arrive(url)
 
-    def chosen(self, form, index: int) -> None:
+    def chosen(self, form: str, index: int) -> None:
         """With the case, the form is about lender `index` (chosen by the link's #lender=)."""
         if self.with_case:
-            self.expect(form.locator("[data-case-pick]")).to_have_value(str(index))
+            self.wait(HAS_VALUE, f"{form} [data-case-pick]", str(index), what=f"lender {index} to be chosen")
 
     # ---- the steps ----
 
     def budget(self) -> None:
         self.open("tools/budget/")
-        form = self.form("budget")
-        self.enter(form.locator("[name=income]"), INCOME)
-        self.enter(form.locator("[name=expenses]"), EXPENSES)
-        self.expect(form.locator("[data-calc-result]")).to_contain_text(format_amount(Decimal(INCOME) - Decimal(EXPENSES)))
+        form = self.ready("budget")
+        self.enter(f"{form} [name=income]", INCOME)
+        self.enter(f"{form} [name=expenses]", EXPENSES)
+        self.shows(f"{form} [data-calc-result]", format_amount(Decimal(INCOME) - Decimal(EXPENSES)))
         if self.with_case:
             self.store(form)
 
     def lenders(self) -> None:
         self.open("tools/lenders/")
-        form = self.form("lenders")
-        rows = form.locator("[data-repeat] .calc-row")
+        form = self.ready("lenders")
+        rows = f"{form} [data-repeat] .calc-row"
         for index, (name, amount, _) in enumerate(LENDERS):
-            if index >= rows.count():
-                self.tap(form.locator("[data-add-row]"))
-            self.enter(rows.nth(index).locator("[name=name]"), name)
-            self.enter(rows.nth(index).locator("[name=amount]"), amount)
-        for lender in self.figures:
-            self.expect(form.locator("[data-calc-result]")).to_contain_text(format_amount(Decimal(lender["monthly"])))
+            if index >= self.ask(COUNT, rows):
+                self.tap(f"{form} [data-add-row]")
+            self.enter(f"{rows} [name=name]", name, index)
+            self.enter(f"{rows} [name=amount]", amount, index)
+        self.shows(f"{form} [data-calc-result]", *(format_amount(Decimal(lender["monthly"])) for lender in self.figures))
         if self.with_case:
             self.store(form)
 
     def plan(self, index: int) -> None:
         lender = self.figures[index]
         self.open_for_lender(index, "tools/plan/", "还款计划")
-        form = self.form("plan")
+        form = self.ready("plan")
         self.chosen(form, index)
-        self.enter(form.locator("[name=total]"), lender["owed"])
-        self.enter(form.locator("[name=monthly]"), lender["monthly"])
-        self.expect(form.locator("[data-calc-result]")).to_contain_text(f"{lender['months']} 期")
+        self.enter(f"{form} [name=total]", lender["owed"])
+        self.enter(f"{form} [name=monthly]", lender["monthly"])
+        self.shows(f"{form} [data-calc-result]", f"{lender['months']} 期")
         self.keep("plan", index, form)
         if self.with_case:
             self.store(form)
 
-    def _letter_fields(self, form, lender) -> None:
-        self.enter(form.locator("[name=name]"), NAME)
-        self.enter(form.locator("[name=lender]"), lender["name"])
-        self.enter(form.locator("[name=owed]"), lender["owed"])
-        self.enter(form.locator("[name=overdue_since]"), lender["since"])
-        self.enter(form.locator("[name=monthly]"), lender["monthly"])
-        self.enter(form.locator("[name=months]"), lender["months"])
-        self.tick(form.locator(f"[name=reasons][value={REASON}]"))
+    def _letter_fields(self, form: str, lender) -> None:
+        self.enter(f"{form} [name=name]", NAME)
+        self.enter(f"{form} [name=lender]", lender["name"])
+        self.enter(f"{form} [name=owed]", lender["owed"])
+        self.enter(f"{form} [name=overdue_since]", lender["since"])
+        self.enter(f"{form} [name=monthly]", lender["monthly"])
+        self.enter(f"{form} [name=months]", lender["months"])
+        self.tick(f"{form} [name=reasons][value={REASON}]")
 
     def letter(self, index: int) -> None:
         lender = self.figures[index]
         self.open_for_lender(index, "tools/letter/", "协商信")
-        form = self.form("letter")
+        form = self.ready("letter")
         self.chosen(form, index)
         self._letter_fields(form, lender)
         self.settled(form, lender)
@@ -272,23 +443,21 @@ class Journey:
     def pack(self, index: int) -> None:
         lender = self.figures[index]
         self.open_for_lender(index, "tools/pack/", "材料包")
-        form = self.form("pack")
+        form = self.ready("pack")
         self.chosen(form, index)
-        self.enter(form.locator("[name=income]"), INCOME)
-        self.enter(form.locator("[name=expenses]"), EXPENSES)
+        self.enter(f"{form} [name=income]", INCOME)
+        self.enter(f"{form} [name=expenses]", EXPENSES)
         self._letter_fields(form, lender)
         self.settled(form, lender)
         self.keep("pack", index, form)
 
-    def settled(self, form, lender) -> None:
+    def settled(self, form: str, lender) -> None:
         """Waits until the letter on screen has every entry, the last one typed too (what
         存入我的情况 keeps is the result on screen)."""
-        result = form.locator("[data-calc-result]")
-        self.expect(result).to_contain_text(format_amount(Decimal(lender["monthly"])))
-        self.expect(result).to_contain_text(date_text(dt.date.fromisoformat(lender["since"])))
+        self.shows(f"{form} [data-calc-result]", format_amount(Decimal(lender["monthly"])), date_text(dt.date.fromisoformat(lender["since"])))
 
-    def keep(self, tool: str, index: int, form) -> None:
-        self.documents.append((tool, self.figures[index]["name"], form.locator("[data-calc-result]").inner_text()))
+    def keep(self, tool: str, index: int, form: str) -> None:
+        self.documents.append((tool, self.figures[index]["name"], self.ask(TEXT, f"{form} [data-calc-result]")))
 
     def run(self) -> Counts:
         """The whole journey from the home page (which must be open)."""
@@ -301,28 +470,41 @@ class Journey:
         return self.counts
 
 
-def measure(context, base: str, *, with_case: bool, expect) -> Journey:
+def measure(context, base: str, *, with_case: bool) -> Journey:
     """One journey in a fresh page of `context` (a fresh Playwright profile), from the home page."""
     page = context.new_page()
     page.goto(base)
-    journey = Journey(page, base, with_case=with_case, expect=expect)
+    journey = Journey(PlaywrightHands(page), base, with_case=with_case)
     journey.run()
     return journey
 
 
-def report(counts: Counts, with_case: bool) -> str:
+def measure_in_engine(engine, base: str, *, with_case: bool) -> Journey:
+    """One journey in a window of tests/browser/engines.py (a fresh profile), from the home page."""
+    engine.goto(base)
+    journey = Journey(EngineHands(engine), base, with_case=with_case)
+    journey.run()
+    return journey
+
+
+ENGINE_NAMES = {"chromium": "Chromium", "webkit": "WebKit", "firefox": "Firefox"}
+
+
+def report(journey: Journey) -> str:
+    counts = journey.counts
     typed, taps, screens = counts.to_first_letter or (0, 0, 0)
-    how = "with the case (我的情况)" if with_case else "without the case"
-    return "\n".join(
-        (
-            f"Reference journey {how}, Chromium at {WIDTH} px: 3 lenders, a plan, a letter and a pack each",
-            f"  typed entries: {counts.typed} (of {counts.needed} entries the forms needed; "
-            f"goal at most {GOAL} = {FACTS} distinct facts + 3)",
-            f"  taps: {counts.taps}; screens: {counts.screens}",
-            f"  home page to the first lender's letter: {typed} typed, {taps} taps, {screens} screens",
-            f"  typed: {', '.join(counts.typed_where)}",
-        )
-    )
+    how = "with the case (我的情况)" if journey.with_case else "without the case"
+    lines = [
+        f"Reference journey {how}, {ENGINE_NAMES[journey.hands.engine]} at {WIDTH} px: 3 lenders, a plan, a letter and a pack each",
+        f"  typed entries: {counts.typed} (of {counts.needed} entries the forms needed; "
+        f"goal at most {GOAL} = {FACTS} distinct facts + 3)",
+        f"  taps: {counts.taps}; screens: {counts.screens}",
+        f"  home page to the first lender's letter: {typed} typed, {taps} taps, {screens} screens",
+        f"  typed: {', '.join(counts.typed_where)}",
+    ]
+    if journey.store_seconds:
+        lines.append("  存入我的情况, tap to answer: " + ", ".join(f"{s:.1f}" for s in journey.store_seconds) + " s")
+    return "\n".join(lines)
 
 
 def main(argv=None) -> int:
@@ -330,12 +512,12 @@ def main(argv=None) -> int:
     parser.add_argument("--site", help="an already built site folder (built for this server's address: omit to build)")
     parser.add_argument("--without-case", action="store_true", help="the journey without the case (the before figure)")
     parser.add_argument("--both", action="store_true", help="both journeys, without then with the case")
+    parser.add_argument("--engine", choices=sorted(ENGINE_NAMES), default="chromium",
+                        help="chromium (Playwright, the default), or webkit or firefox (the tests' drivers, tests/browser/engines.py)")
     args = parser.parse_args(argv)
 
-    from playwright.sync_api import expect, sync_playwright
-
     from scripts import devserver
-    from scripts.bench import site as bench_site
+    from scripts.bench import engine_drivers, site as bench_site
 
     server, base, _traffic, gzipped = devserver.serve(Path(args.site or tempfile.mkdtemp(prefix="journey-site-")))
     try:
@@ -343,16 +525,25 @@ def main(argv=None) -> int:
             bench_site.build_site(server.handler_class.root, base)
         gzipped.fill(server.handler_class.root, server.handler_class)
         modes = (False, True) if args.both else (not args.without_case,)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=devserver.CHROMIUM, headless=True, args=devserver.LAUNCH_ARGS)
-            for with_case in modes:
-                context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, locale="zh-CN")
-                context.set_default_timeout(NAV_MS)
-                try:
-                    print(report(measure(context, base, with_case=with_case, expect=expect).counts, with_case), flush=True)
-                finally:
-                    context.close()
-            browser.close()
+        if args.engine == "chromium":
+            from playwright.sync_api import sync_playwright
+
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=devserver.CHROMIUM, headless=True, args=devserver.LAUNCH_ARGS)
+                for with_case in modes:
+                    context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, locale="zh-CN")
+                    context.set_default_timeout(NAV_MS)
+                    try:
+                        print(report(measure(context, base, with_case=with_case)), flush=True)
+                    finally:
+                        context.close()
+                browser.close()
+        else:
+            for with_case in modes:  # a new window (and profile) for each journey
+                engine_drivers.run_in_engine(
+                    args.engine, {}, engine_drivers.open_engine,
+                    lambda engine, with_case=with_case: print(report(measure_in_engine(engine, base, with_case=with_case)), flush=True),
+                )
     finally:
         server.shutdown()
     return 0
