@@ -256,6 +256,7 @@ class Journey:
         self.documents: list[tuple[str, str, str]] = []  # (tool, lender, result text)
         self.store_seconds: list[float] = []  # from the tap on 存入我的情况 to its answer
         self.previous, self.current = "", base
+        self.width = 0  # the window's width in CSS px, read at the start
 
     # ---- waiting and looking: never counted ----
 
@@ -461,6 +462,7 @@ class Journey:
 
     def run(self) -> Counts:
         """The whole journey from the home page (which must be open)."""
+        self.width = self.ask("() => innerWidth")
         self.budget()
         self.lenders()
         for index in range(len(LENDERS)):
@@ -495,7 +497,7 @@ def report(journey: Journey) -> str:
     typed, taps, screens = counts.to_first_letter or (0, 0, 0)
     how = "with the case (我的情况)" if journey.with_case else "without the case"
     lines = [
-        f"Reference journey {how}, {ENGINE_NAMES[journey.hands.engine]} at {WIDTH} px: 3 lenders, a plan, a letter and a pack each",
+        f"Reference journey {how}, {ENGINE_NAMES[journey.hands.engine]} at {journey.width} px: 3 lenders, a plan, a letter and a pack each",
         f"  typed entries: {counts.typed} (of {counts.needed} entries the forms needed; "
         f"goal at most {GOAL} = {FACTS} distinct facts + 3)",
         f"  taps: {counts.taps}; screens: {counts.screens}",

@@ -14,7 +14,7 @@ import pytest
 from test_engines import opened_engine, xvfb  # noqa: F401  (xvfb: the fixture of the private display WebKit draws on)
 from test_journey import check_journey
 
-from scripts.bench.journey import EngineHands, Journey
+from scripts.bench.journey import EngineHands, Journey, report
 
 pytestmark = pytest.mark.browser
 
@@ -29,4 +29,5 @@ def test_the_reference_journey_with_the_case_stays_within_the_goal_in_webkit_and
     engine.goto(site.url)
     journey = Journey(EngineHands(engine), site.url, with_case=True)
     journey.run()
+    print(report(journey))  # the counts, shown with -s or on failure
     check_journey(journey)
