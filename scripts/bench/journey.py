@@ -45,6 +45,7 @@ if str(ROOT) not in sys.path:
 from calculators import bridge  # noqa: E402
 from calculators.core.money import format_amount  # noqa: E402
 from calculators.documents.common import date_text  # noqa: E402
+from scripts.bench import engine_drivers  # noqa: E402  (EngineHands: the tests' engine drivers)
 
 INCOME, EXPENSES = "5000", "2000"
 NAME = "王小明"
@@ -59,6 +60,7 @@ READY_MS = 120_000  # Python's start on a busy machine
 NAV_MS = 30_000
 CALL_MS = 60_000  # one call to Python (the first on a page may import modules) on a busy machine
 POLL_S = 0.1
+TAP_CHECK_MS = 2_000  # a tap's click event arrives with the tap; this is only slack for a busy machine
 
 # ---- the page functions the journey runs (sources, called with JSON arguments) ----
 
@@ -111,6 +113,15 @@ TEXT = "(selector) => document.querySelector(selector).innerText"
 # What 存入我的情况 said once it answered (its status line is empty until then).
 SAVE_SAID = """(form) => { const node = document.querySelector(`${form} .calc-case-save [role=status]`);
   return node ? node.textContent.trim() : ""; }"""
+
+# Before a tap: notes whether the element gets the click. After it: whether it did (a page left
+# by a full load, which has no note, counts as reached).
+ARM_TAP = """(selector) => {
+  window.__journeyTapped = false;
+  const node = document.querySelector(selector);
+  if (node) node.addEventListener("click", () => { window.__journeyTapped = true; }, { once: true, capture: true });
+}"""
+TAPPED = "() => window.__journeyTapped !== false"
 
 MENU_BUTTON = 'label.md-header__button[for="__drawer"]'
 # Whether the phone's menu has stopped moving: no transition running in the drawer or its panels
@@ -212,7 +223,7 @@ class EngineHands:
 
     def type(self, selector: str, text: str) -> None:
         kind = self.driver.call("(selector) => { const f = document.querySelector(selector); return f.tagName === 'SELECT' ? 'select' : f.type; }", selector)
-        if kind in {"date", "time", "month", "select"}:  # as engines.fill: no text to type the same way in every engine
+        if kind in engine_drivers.engines().SET_NOT_TYPED:  # as engines.fill: no text to type the same way in every engine
             if not self.driver.call(SET_VALUE, selector, text):
                 raise AssertionError(f"{self.engine}: the {kind} field {selector} did not take {text!r}")
         else:
@@ -255,6 +266,7 @@ class Journey:
         self.figures = engine_figures()
         self.documents: list[tuple[str, str, str]] = []  # (tool, lender, result text)
         self.store_seconds: list[float] = []  # from the tap on 存入我的情况 to its answer
+        self.missed_taps = 0  # taps that did not reach their element (tapped again)
         self.previous, self.current = "", base
         self.width = 0  # the window's width in CSS px, read at the start
 
@@ -293,8 +305,21 @@ class Journey:
     # ---- what a reader does: counted ----
 
     def tap(self, selector: str) -> None:
-        self.hands.tap(selector)
-        self.counts.taps += 1
+        """Taps the element and checks that the tap reached it; when it did not (the element
+        moved as the tap went out: e.g. the 可离线使用 note appears above the result just after
+        Python is ready, pushing 存入我的情况 down), taps again, as a reader would. A missed tap
+        is counted apart (`missed_taps`), not as one of the reader's taps."""
+        for _ in range(3):
+            self.ask(ARM_TAP, selector)
+            self.hands.tap(selector)
+            try:
+                self.wait(TAPPED, timeout_ms=TAP_CHECK_MS)
+            except AssertionError:
+                self.missed_taps += 1
+                continue
+            self.counts.taps += 1
+            return
+        raise AssertionError(f"{self.hands.engine}: three taps on {selector} did not reach it")
 
     def enter(self, selector: str, value: str, nth: int = 0) -> None:
         """Type `value` into the `nth` field matching `selector` unless it already holds it."""
@@ -504,6 +529,8 @@ def report(journey: Journey) -> str:
         f"  home page to the first lender's letter: {typed} typed, {taps} taps, {screens} screens",
         f"  typed: {', '.join(counts.typed_where)}",
     ]
+    if journey.missed_taps:
+        lines.append(f"  taps that missed their element (the page moved) and were made again, not counted: {journey.missed_taps}")
     if journey.store_seconds:
         lines.append("  存入我的情况, tap to answer: " + ", ".join(f"{s:.1f}" for s in journey.store_seconds) + " s")
     return "\n".join(lines)
@@ -519,7 +546,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     from scripts import devserver
-    from scripts.bench import engine_drivers, site as bench_site
+    from scripts.bench import site as bench_site
 
     server, base, _traffic, gzipped = devserver.serve(Path(args.site or tempfile.mkdtemp(prefix="journey-site-")))
     try:
