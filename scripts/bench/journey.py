@@ -305,10 +305,9 @@ class Journey:
     # ---- what a reader does: counted ----
 
     def tap(self, selector: str) -> None:
-        """Taps the element and checks that the tap reached it; when it did not (the element
-        moved as the tap went out: e.g. the 可离线使用 note appears above the result just after
-        Python is ready, pushing 存入我的情况 down), taps again, as a reader would. A missed tap
-        is counted apart (`missed_taps`), not as one of the reader's taps."""
+        """Taps the element and checks that the tap reached it (its click event); when it did
+        not (e.g. the element moved as the tap went out), taps again, as a reader would. A missed
+        tap is counted apart (`missed_taps`), not as one of the reader's taps."""
         for _ in range(3):
             self.ask(ARM_TAP, selector)
             self.hands.tap(selector)
@@ -370,10 +369,10 @@ class Journey:
 
     def store(self, form: str) -> None:
         """Taps 存入我的情况 and waits for its answer. The store is a call to Python, queued behind
-        any calculation still running; the first on a page also imports the case's modules
-        (only the page's own tools are imported before Python says ready), which on a busy 2-core
-        machine has taken more than 5 s: so it waits as long as a call may take, not Playwright's
-        default."""
+        any calculation still running; the first of a visit also imports the case's modules
+        (only the page's own tools are imported before Python says ready). Under the full suite's
+        load it once took more than Playwright's default 5 s, so it waits as long as a call may
+        take on a busy 2-core machine."""
         button = f"{form} [data-case-save]"
         self.wait(VISIBLE, button, what="存入我的情况 to be offered")
         started = time.monotonic()
