@@ -55,13 +55,18 @@ FIELDS = ", ".join(
 )
 
 
+# Each field's type (or inputmode) and name, read in one round trip for the whole form.
+KINDS = "fields => fields.map((f) => [f.getAttribute('type') || f.getAttribute('inputmode') || 'text', f.getAttribute('name')])"
+
+
 def fill_with(page, payload) -> int:
     """Numbers and dates get sensible values, every free-text field gets `payload`; returns how many did."""
+    fields = page.locator(FIELDS)
     texts = 0
-    for field in page.locator(FIELDS).all():
-        kind = field.get_attribute("type") or field.get_attribute("inputmode") or "text"
-        if field.get_attribute("name") in SAMPLE_BY_NAME:
-            field.fill(SAMPLE_BY_NAME[field.get_attribute("name")])
+    for index, (kind, name) in enumerate(fields.evaluate_all(KINDS)):
+        field = fields.nth(index)
+        if name in SAMPLE_BY_NAME:
+            field.fill(SAMPLE_BY_NAME[name])
         elif kind in SAMPLE_BY_KIND:
             field.fill(SAMPLE_BY_KIND[kind])
         else:
