@@ -154,8 +154,12 @@ def test_touch_targets_are_at_least_44_px(page, site, wait_ready, follow_menu_li
     for path in site.tool_pages():
         follow_menu_link(page, site.page_url(path))
         wait_ready(page)
+        # The status line is emptied, then written when the answer to this 计算 is shown (with its
+        # field errors, if any): that is the wait.
+        status = page.locator("form[data-calculator] [data-calc-status]").first
+        status.evaluate("line => { line.textContent = ''; }")
         page.locator("form[data-calculator] [type=submit]").first.click()
-        page.wait_for_timeout(300)
+        expect(status).not_to_have_text("")
         targets = page.locator(
             "form[data-calculator] button:visible, form[data-calculator] input:visible, form[data-calculator] select:visible, "
             "form[data-calculator] textarea:visible, .calc-result-tools button:visible"
