@@ -36,37 +36,45 @@ def axe_violations(page) -> list[str]:
     ]
 
 
-def axe_at_widths(page, label: str, found: dict, widths=WIDTHS, height: int = 900) -> None:
+def axe_at_widths(page, label: str, found: dict, widths=WIDTHS, height: int = 900, back: bool = True) -> list[int]:
     """Runs axe on the page as it is at each width in turn, by resizing the window (one page load
     for every width; Material lays the page out again for each), and leaves the window at the
-    first width. Violations go to `found` under "label at WIDTHpx"."""
+    first width (at the last if `back` is False). Violations go to `found` under "label at
+    WIDTHpx". Returns the widths in the order for a next state that starts where this one left
+    the window (reversed when not `back`: one resize, and one wait for the layout's transitions,
+    fewer per state)."""
     for width in widths:
         page.set_viewport_size({"width": width, "height": height})
         violations = axe_violations(page)
         if violations:
             found[f"{label} at {width}px"] = violations
-    page.set_viewport_size({"width": widths[0], "height": height})
+    if back:
+        page.set_viewport_size({"width": widths[0], "height": height})
+        return list(widths)
+    return list(reversed(widths))
 
 
 def test_axe_finds_nothing_on_any_page_in_any_state(browser, site, follow_menu_link):
     """Every page at a small phone's, a common phone's and a desktop's width; every tool page
     with its realistic result (tool_cases.py), and with a refused amount. One window, moving from
-    the menu (Python starts once), resized to each width for each state."""
+    the menu (Python starts once), resized to each width for each state: 320, 390, 1280 px, then
+    the next state 1280, 390, 320 px, and so on (no resize back between states)."""
     engine = ChromiumEngine(browser, width=WIDTHS[0], height=900)
     tools = set(site.tool_pages())
     found = {}
+    widths = WIDTHS
     try:
         engine.goto(site.url)
         for path in site.pages():
             follow_menu_link(engine.page, site.page_url(path))
             if path not in tools:
-                axe_at_widths(engine.page, path or "/", found)
+                widths = axe_at_widths(engine.page, path or "/", found, widths, back=False)
                 continue
             assert path in CASES, f"{path}: no case in tests/browser/tool_cases.py"
             enter_case(engine, CASES[path])
-            axe_at_widths(engine.page, f"{path} (result)", found)
+            widths = axe_at_widths(engine.page, f"{path} (result)", found, widths, back=False)
             if refuse_amount(engine, CASES[path]):
-                axe_at_widths(engine.page, f"{path} (error)", found)
+                widths = axe_at_widths(engine.page, f"{path} (error)", found, widths, back=False)
     finally:
         engine.close()
     assert found == {}
@@ -154,8 +162,12 @@ def test_touch_targets_are_at_least_44_px(page, site, wait_ready, follow_menu_li
     for path in site.tool_pages():
         follow_menu_link(page, site.page_url(path))
         wait_ready(page)
+        # The status line is emptied, then written when the answer to this 计算 is shown (with its
+        # field errors, if any): that is the wait.
+        status = page.locator("form[data-calculator] [data-calc-status]").first
+        status.evaluate("line => { line.textContent = ''; }")
         page.locator("form[data-calculator] [type=submit]").first.click()
-        page.wait_for_timeout(300)
+        expect(status).not_to_have_text("")
         targets = page.locator(
             "form[data-calculator] button:visible, form[data-calculator] input:visible, form[data-calculator] select:visible, "
             "form[data-calculator] textarea:visible, .calc-result-tools button:visible"
