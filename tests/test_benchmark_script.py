@@ -548,6 +548,9 @@ def test_long_tasks_before_the_mark_are_split_by_what_ran_in_them():
         {"ph": "R", "name": "bench:result:budget", "pid": 1, "tid": 1, "ts": 200_000},
         x("RunTask", 300_000, 80_000),  # after the first result
         x("RunTask", 0, 900_000, tid=2),  # another thread (Python's worker)
+        {"ph": "M", "name": "thread_name", "pid": 2, "tid": 3, "args": {"name": "CrRendererMain"}},
+        {**x("RunTask", 0, 500_000), "pid": 2, "tid": 3},  # a busier renderer: the profile's own chrome:// page
+        {**x("EvaluateScript", 0, 400_000, "chrome://new-tab-page/lit.rollup.js"), "pid": 2, "tid": 3},
     ]
     found = long_tasks.composition(events, "result:budget")
     assert (found["tasks"], found["total_ms"], found["tbt_ms"]) == (1, 120.0, 70.0)

@@ -92,14 +92,18 @@ def event_url(event: dict) -> str:
 
 def main_thread_tasks(events: list) -> tuple[list, list]:
     """(the page's long top-level tasks, every complete event on that thread), by the renderer main
-    thread with the most long-task time."""
+    thread with the most long-task time among those that ran something from an http(s) address (a
+    fresh profile's own pages, chrome://, have renderers too, and may be busier than ours)."""
     names = {(e["pid"], e["tid"]) for e in events if e.get("name") == "thread_name" and (e.get("args") or {}).get("name") == "CrRendererMain"}
     by_thread = {}
     for e in events:
         if e.get("ph") == "X" and (e["pid"], e["tid"]) in names:
             by_thread.setdefault((e["pid"], e["tid"]), []).append(e)
+    web = {thread for thread, items in by_thread.items() if any(event_url(e).startswith("http") for e in items)}
     best, best_time = None, -1
     for thread, items in by_thread.items():
+        if web and thread not in web:
+            continue
         long_time = sum(e.get("dur", 0) for e in items if e["name"] in TOP_LEVEL and e.get("dur", 0) >= LONG_TASK_US)
         if long_time > best_time:
             best, best_time = thread, long_time
