@@ -589,6 +589,7 @@ MATERIAL_PAGE = """<!doctype html><html><head>
 </head><body dir="ltr"><div class="md-sidebar md-sidebar--primary">
 <nav class="md-nav md-nav--primary" aria-label="导航栏"><ul><li><nav class="md-nav"><a href="x">计划</a></nav></li></ul></nav>
 </div><article><h1>还款能力计算</h1><form class="calc" data-calculator="budget"></form></article>
+<script id="__config" type="application/json">{"base": "../..", "features": ["navigation.instant", "navigation.top"], "search": "x"}</script>
 <script src="../../assets/js/search-later.js"></script>
 <script src="../../assets/javascripts/bundle.a5f9d56c.min.js"></script>
 <script src="../../assets/js/bridge.mjs" type="module"></script>
@@ -613,6 +614,7 @@ def test_blocking_variants_are_copies_of_the_tool_page_without_one_part(tmp_path
     assert "stylesheet" not in page["no-css"]
     assert "md-nav" not in page["no-nav"] and "还款能力计算" in page["no-nav"] and "</div><article>" in page["no-nav"]
     assert "还款" not in page["latin-text"] and "xxxxxx" in page["latin-text"] and 'data-calculator="budget"' in page["latin-text"]
+    assert '"features": [], "search"' in page["no-features"]
     assert "assets/css/bench-extra.css" in page["extra-css"] and (tmp_path / "assets" / "css" / "bench-extra.css").is_file()
     assert (tmp_path / variants.PAGE).read_text(encoding="utf-8") == MATERIAL_PAGE  # the shipped page is untouched
 

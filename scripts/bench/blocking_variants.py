@@ -14,6 +14,8 @@ Every variant is a copy of tools/budget/index.html written beside it in a copy o
 - no-material-css: without Material's two style sheets (our site.css and outreach.css kept);
 - no-css: without any style sheet;
 - no-nav: without the primary navigation (the menu's 50-odd links) inside Material's drawer;
+- no-features: Material's theme features all off in the page's __config (instant navigation,
+  tracking, sections, back-to-top, footer, search suggestions...): what they cost at start;
 - latin-text: every Chinese character of the body replaced by "x" (the same layout, no CJK font
   fallback: what Chinese text shaping costs);
 - extra-css: the page with one more style sheet, the file given by --extra-css (an experiment
@@ -87,6 +89,13 @@ def _latin_text(html: str) -> str:
     return head + "<body" + CJK.sub("x", body)
 
 
+def _no_features(html: str) -> str:
+    changed, count = re.subn(r'("features": )\[[^\]]*\]', r"\1[]", html, count=1)
+    if not count:
+        raise ValueError("variant: no features list in Material's __config")
+    return changed
+
+
 def _extra_css(html: str) -> str:
     return html.replace("</head>", '<link rel="stylesheet" href="../../assets/css/bench-extra.css">\n</head>', 1)
 
@@ -98,9 +107,10 @@ TRANSFORMS = {
     "no-css": lambda html: _drop(r'<link rel="stylesheet"[^>]*>', html),
     "no-nav": _no_nav,
     "latin-text": _latin_text,
+    "no-features": _no_features,
     "extra-css": _extra_css,
 }
-HAS_RESULT = {"shipped", "no-material-js", "no-material-css", "no-css", "no-nav", "latin-text", "extra-css", "before"}
+HAS_RESULT = {"shipped", "no-features", "no-material-js", "no-material-css", "no-css", "no-nav", "latin-text", "extra-css", "before"}
 
 
 def write_variants(site: Path, names: list, extra_css: Path | None) -> dict:
