@@ -548,6 +548,9 @@ def test_long_tasks_before_the_mark_are_split_by_what_ran_in_them():
         {"ph": "R", "name": "bench:result:budget", "pid": 1, "tid": 1, "ts": 200_000},
         x("RunTask", 300_000, 80_000),  # after the first result
         x("RunTask", 0, 900_000, tid=2),  # another thread (Python's worker)
+        {"ph": "M", "name": "thread_name", "pid": 2, "tid": 3, "args": {"name": "CrRendererMain"}},
+        {**x("RunTask", 0, 500_000), "pid": 2, "tid": 3},  # a busier renderer: the profile's own chrome:// page
+        {**x("EvaluateScript", 0, 400_000, "chrome://new-tab-page/lit.rollup.js"), "pid": 2, "tid": 3},
     ]
     found = long_tasks.composition(events, "result:budget")
     assert (found["tasks"], found["total_ms"], found["tbt_ms"]) == (1, 120.0, 70.0)
@@ -556,3 +559,88 @@ def test_long_tasks_before_the_mark_are_split_by_what_ran_in_them():
     assert found["ms"]["our modules"] == 15.0
     assert found["ms"]["other"] == 25.0
     assert round(sum(found["share"].values()), 6) == 1.0
+
+
+def test_long_tasks_can_be_split_by_the_threads_cpu_time():
+    from scripts.bench import long_tasks
+
+    def x(name, ts, dur, tdur, url=None):
+        return {"ph": "X", "name": name, "pid": 1, "tid": 1, "ts": ts, "dur": dur, "tdur": tdur, "args": {"data": {"url": url}} if url else {}}
+
+    events = [
+        {"ph": "M", "name": "thread_name", "pid": 1, "tid": 1, "args": {"name": "CrRendererMain"}},
+        x("RunTask", 0, 300_000, 100_000),  # long in wall time, mostly waiting for a core
+        x("EvaluateScript", 1_000, 200_000, 60_000, "http://h/site/assets/javascripts/bundle.abc.min.js"),
+        x("Layout", 210_000, 80_000, 30_000),
+    ]
+    wall = long_tasks.composition(events, "none")
+    cpu = long_tasks.composition(events, "none", clock="tdur")
+    assert (wall["total_ms"], wall["ms"]["Material's bundle"], wall["ms"]["other"]) == (300.0, 200.0, 20.0)
+    assert (cpu["total_ms"], cpu["ms"]["Material's bundle"], cpu["ms"]["layout"], cpu["ms"]["other"]) == (100.0, 60.0, 30.0, 10.0)
+    assert cpu["tbt_ms"] == wall["tbt_ms"] == 250.0  # blocking stays wall time
+
+
+MATERIAL_PAGE = """<!doctype html><html><head>
+<link rel="stylesheet" href="../../assets/stylesheets/main.57a0d79d.min.css">
+<link rel="stylesheet" href="../../assets/stylesheets/palette.fb2fffe2.min.css">
+<link rel="stylesheet" href="../../assets/css/site.css">
+<script type="module" async src="../../assets/js/bridge.mjs"></script>
+<link rel="modulepreload" href="../../assets/js/form.mjs">
+</head><body dir="ltr"><div class="md-sidebar md-sidebar--primary">
+<nav class="md-nav md-nav--primary" aria-label="导航栏"><ul><li><nav class="md-nav"><a href="x">计划</a></nav></li></ul></nav>
+</div><article><h1>还款能力计算</h1><form class="calc" data-calculator="budget"></form></article>
+<script id="__config" type="application/json">{"base": "../..", "features": ["navigation.instant", "navigation.top"], "search": "x"}</script>
+<script src="../../assets/js/search-later.js"></script>
+<script src="../../assets/javascripts/bundle.a5f9d56c.min.js"></script>
+<script src="../../assets/js/bridge.mjs" type="module"></script>
+</body></html>"""
+
+
+def test_blocking_variants_are_copies_of_the_tool_page_without_one_part(tmp_path):
+    from scripts.bench import blocking_variants as variants
+
+    (tmp_path / "tools" / "budget").mkdir(parents=True)
+    (tmp_path / "assets" / "css").mkdir(parents=True)
+    (tmp_path / "tools" / "budget" / "index.html").write_text(MATERIAL_PAGE, encoding="utf-8")
+    extra = tmp_path / "extra.css"
+    extra.write_text(".md-footer { content-visibility: auto }", encoding="utf-8")
+    names = ["shipped", "guide", "before", *variants.TRANSFORMS]
+    paths = variants.write_variants(tmp_path, names, extra)
+    assert paths["shipped"] == "tools/budget/" and paths["guide"] == variants.GUIDE
+    page = {name: (tmp_path / path / "index.html").read_text(encoding="utf-8") for name, path in paths.items() if name in variants.TRANSFORMS}
+    assert "assets/js/" not in page["no-our-js"] and "bundle.a5f9d56c" in page["no-our-js"]
+    assert "bundle.a5f9d56c" not in page["no-material-js"] and "bridge.mjs" in page["no-material-js"]
+    assert "stylesheets/" not in page["no-material-css"] and "css/site.css" in page["no-material-css"]
+    assert "stylesheet" not in page["no-css"]
+    assert "md-nav" not in page["no-nav"] and "还款能力计算" in page["no-nav"] and "</div><article>" in page["no-nav"]
+    assert "还款" not in page["latin-text"] and "xxxxxx" in page["latin-text"] and 'data-calculator="budget"' in page["latin-text"]
+    assert '"features": [], "search"' in page["no-features"]
+    assert "assets/css/bench-extra.css" in page["extra-css"] and (tmp_path / "assets" / "css" / "bench-extra.css").is_file()
+    assert (tmp_path / variants.PAGE).read_text(encoding="utf-8") == MATERIAL_PAGE  # the shipped page is untouched
+
+
+def test_a_blocking_variant_that_finds_nothing_to_remove_fails(tmp_path):
+    from scripts.bench import blocking_variants as variants
+
+    (tmp_path / "tools" / "budget").mkdir(parents=True)
+    (tmp_path / "tools" / "budget" / "index.html").write_text("<html><head></head><body></body></html>", encoding="utf-8")
+    with pytest.raises(ValueError, match="nothing matched"):
+        variants.write_variants(tmp_path, ["no-material-js"], None)
+
+
+def test_the_main_threads_cpu_counts_every_top_level_task_before_the_mark():
+    from scripts.bench import blocking_variants as variants
+
+    def x(name, ts, dur, tdur):
+        return {"ph": "X", "name": name, "pid": 1, "tid": 1, "ts": ts, "dur": dur, "tdur": tdur, "args": {}}
+
+    events = [
+        {"ph": "M", "name": "thread_name", "pid": 1, "tid": 1, "args": {"name": "CrRendererMain"}},
+        x("RunTask", 0, 90_000, 40_000),
+        x("ThreadControllerImpl::RunTask", 1_000, 80_000, 39_000),  # inside the first: not counted twice
+        x("RunTask", 100_000, 10_000, 8_000),  # short tasks count too
+        {"ph": "R", "name": "bench:result:budget", "pid": 1, "tid": 1, "ts": 150_000},
+        x("RunTask", 200_000, 70_000, 70_000),  # after the mark
+    ]
+    assert variants.main_thread_cpu(events, "result:budget") == 48.0
+    assert variants.main_thread_cpu(events, "(none)") == 118.0

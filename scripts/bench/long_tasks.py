@@ -92,14 +92,18 @@ def event_url(event: dict) -> str:
 
 def main_thread_tasks(events: list) -> tuple[list, list]:
     """(the page's long top-level tasks, every complete event on that thread), by the renderer main
-    thread with the most long-task time."""
+    thread with the most long-task time among those that ran something from an http(s) address (a
+    fresh profile's own pages, chrome://, have renderers too, and may be busier than ours)."""
     names = {(e["pid"], e["tid"]) for e in events if e.get("name") == "thread_name" and (e.get("args") or {}).get("name") == "CrRendererMain"}
     by_thread = {}
     for e in events:
         if e.get("ph") == "X" and (e["pid"], e["tid"]) in names:
             by_thread.setdefault((e["pid"], e["tid"]), []).append(e)
+    web = {thread for thread, items in by_thread.items() if any(event_url(e).startswith("http") for e in items)}
     best, best_time = None, -1
     for thread, items in by_thread.items():
+        if web and thread not in web:
+            continue
         long_time = sum(e.get("dur", 0) for e in items if e["name"] in TOP_LEVEL and e.get("dur", 0) >= LONG_TASK_US)
         if long_time > best_time:
             best, best_time = thread, long_time
@@ -113,14 +117,15 @@ def main_thread_tasks(events: list) -> tuple[list, list]:
     return tasks, items
 
 
-def split_task(task: dict, items: list, unknown: dict | None = None) -> dict:
+def split_task(task: dict, items: list, unknown: dict | None = None, clock: str = "dur") -> dict:
     """The task's time (µs) by bucket: each nested event's self time goes to its bucket (an event of
     no known kind to its parent's); the task's own self time is "other". `unknown`, if given, gets
     the self time in "other" by event name (the task's own as "(the task itself)"), and the script
-    time in "other scripts" by URL ("(no URL)" when the trace names none)."""
+    time in "other scripts" by URL ("(no URL)" when the trace names none). `clock` "tdur" counts the
+    thread's CPU time instead of wall time (time the thread waited for a core left out)."""
     end = task["ts"] + task["dur"]
     inside = [e for e in items if e is not task and task["ts"] <= e["ts"] and e["ts"] + e.get("dur", 0) <= end]
-    self_time = {id(task): task["dur"]}
+    self_time = {id(task): task.get(clock, task["dur"])}
     owner = {id(task): "other"}
     stack = [(task, end, "other", "")]  # (event, its end, its bucket, the script URL it runs)
     urls = {}
@@ -133,10 +138,10 @@ def split_task(task: dict, items: list, unknown: dict | None = None) -> dict:
             bucket = script_bucket(url)
         else:
             bucket = KINDS.get(e["name"], parent_bucket)
-        self_time[id(e)] = e.get("dur", 0)
+        self_time[id(e)] = e.get(clock, e.get("dur", 0))
         owner[id(e)] = bucket
         urls[id(e)] = url
-        self_time[id(parent)] -= e.get("dur", 0)
+        self_time[id(parent)] -= e.get(clock, e.get("dur", 0))
         stack.append((e, e["ts"] + e.get("dur", 0), bucket, url))
     shares = dict.fromkeys(BUCKETS, 0.0)
     names = {id(task): "(the task itself)", **{id(e): e["name"] for e in inside}}
@@ -148,8 +153,10 @@ def split_task(task: dict, items: list, unknown: dict | None = None) -> dict:
     return shares
 
 
-def composition(events: list, mark: str) -> dict | None:
-    """The long tasks before `mark` split by bucket: {"tasks": n, "total_ms", "tbt_ms", "ms": {bucket: ms}, "share": {bucket: 0–1}}."""
+def composition(events: list, mark: str, clock: str = "dur") -> dict | None:
+    """The long tasks before `mark` split by bucket: {"tasks": n, "total_ms", "tbt_ms", "ms": {bucket: ms}, "share": {bucket: 0–1}}.
+    With `clock` "tdur" the buckets, "total_ms" and "share" are the thread's CPU time (which the
+    machine's load barely changes); "tbt_ms" stays wall time."""
     cut = next((e["ts"] for e in events if e.get("name") == f"bench:{mark}"), None)
     tasks, items = main_thread_tasks(events)
     if cut is not None:
@@ -159,9 +166,9 @@ def composition(events: list, mark: str) -> dict | None:
     totals = dict.fromkeys(BUCKETS, 0.0)
     unknown = {}
     for task in tasks:
-        for bucket, value in split_task(task, items, unknown).items():
+        for bucket, value in split_task(task, items, unknown, clock).items():
             totals[bucket] += value
-    whole = sum(t["dur"] for t in tasks)
+    whole = sum(t.get(clock, t["dur"]) for t in tasks)
     return {
         "tasks": len(tasks),
         "total_ms": whole / 1000,
