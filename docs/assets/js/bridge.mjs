@@ -4,7 +4,8 @@
 // The pieces: runtime.mjs (the worker), form.mjs (a form, made of the components it imports),
 // forms-in-view.mjs (the back-to-top button), storage.mjs (saving only with consent), clear.mjs
 // (清除本机数据, with undo), downloads.mjs and offline.mjs (files and the service worker),
-// case-panel.mjs (我的情况: the case kept in case-store.mjs, export and import),
+// case-panel.mjs (我的情况: the case kept in case-store.mjs, export and import), menu-button.mjs
+// (the ☰ menu by keyboard),
 // update.mjs (a newer build: 内容已更新, one tap to load it), search-shim.mjs (search for text
 // typed without a key: input methods, paste).
 // Nothing typed leaves the browser; it is stored only if the reader turns saving on.
@@ -12,6 +13,7 @@ import { fillCaseInputs, setupCasePanels } from "./case-panel.mjs";
 import { forgetUndo, wireClearButtons } from "./clear.mjs";
 import { CalculatorForm } from "./form.mjs";
 import { watchFormsInView } from "./forms-in-view.mjs";
+import { setupMenuButton, wireMenuButton } from "./menu-button.mjs";
 import { keepRuntimeOffline, registerServiceWorker } from "./offline.mjs";
 import { crashWorker, failNextCall, markRuntimeOffline, runtime, runtimeEvents, startRuntime } from "./runtime.mjs";
 import { watchSearchBox } from "./search-shim.mjs";
@@ -45,6 +47,7 @@ runtimeEvents.addEventListener("ready", () => {
 });
 
 function setupPage() {
+  setupMenuButton();
   forgetUndo();
   fillCaseInputs(); // the case (我的情况) into the page's [data-case-text] inputs, before their forms read them
   forms = [...document.querySelectorAll("form[data-calculator]")].map((form) => new CalculatorForm(form));
@@ -96,6 +99,7 @@ window.__calculatorsTest = { crashWorker, failNextCall, timings: () => runtime.t
 wireClearButtons(() => forms);
 watchForUpdates(() => forms); // a newer build of the site: say so, one tap to load it (update.mjs)
 watchSearchBox();
+wireMenuButton(); // ☰ usable by keyboard (menu-button.mjs)
 
 // Calculator pages load this module early from <head> (see scripts/hooks/calculators_build.py):
 // Python starts downloading while the page is still being parsed.
