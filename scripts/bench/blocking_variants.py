@@ -19,7 +19,8 @@ Every variant is a copy of tools/budget/index.html written beside it in a copy o
 - latin-text: every Chinese character of the body replaced by "x" (the same layout, no CJK font
   fallback: what Chinese text shaping costs);
 - extra-css: the page with one more style sheet, the file given by --extra-css (an experiment
-  before it goes into site.css; css/drawer-hidden.css is the one tried for issue 21, not shipped);
+  before it goes into site.css; css/drawer-hidden.css is the one tried for issue 21, its drawer part
+  now in site.css);
 - before: tools/budget/ of another build (--before: a git ref, built, or a built site folder),
   served from its own folder under the same server, to compare a change side by side.
 
