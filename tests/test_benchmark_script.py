@@ -584,7 +584,7 @@ MATERIAL_PAGE = """<!doctype html><html><head>
 <link rel="stylesheet" href="../../assets/stylesheets/main.57a0d79d.min.css">
 <link rel="stylesheet" href="../../assets/stylesheets/palette.fb2fffe2.min.css">
 <link rel="stylesheet" href="../../assets/css/site.css">
-<script type="module" async src="../../assets/js/bridge.mjs"></script>
+<meta name="xsh-calculators" content="on"><script type="module" async src="../../assets/js/bridge.mjs"></script>
 <link rel="modulepreload" href="../../assets/js/form.mjs">
 </head><body dir="ltr"><div class="md-sidebar md-sidebar--primary">
 <nav class="md-nav md-nav--primary" aria-label="导航栏"><ul><li><nav class="md-nav"><a href="x">计划</a></nav></li></ul></nav>
@@ -615,6 +615,7 @@ def test_blocking_variants_are_copies_of_the_tool_page_without_one_part(tmp_path
     assert "md-nav" not in page["no-nav"] and "还款能力计算" in page["no-nav"] and "</div><article>" in page["no-nav"]
     assert "还款" not in page["latin-text"] and "xxxxxx" in page["latin-text"] and 'data-calculator="budget"' in page["latin-text"]
     assert '"features": [], "search"' in page["no-features"]
+    assert "xsh-calculators" not in page["late-start"] and "bridge.mjs" in page["late-start"]
     assert "assets/css/bench-extra.css" in page["extra-css"] and (tmp_path / "assets" / "css" / "bench-extra.css").is_file()
     assert (tmp_path / variants.PAGE).read_text(encoding="utf-8") == MATERIAL_PAGE  # the shipped page is untouched
 

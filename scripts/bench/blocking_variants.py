@@ -13,6 +13,9 @@ Every variant is a copy of tools/budget/index.html written beside it in a copy o
 - no-material-js: without Material's bundle.*.min.js (our modules kept: the result still comes);
 - no-material-css: without Material's two style sheets (our site.css and outreach.css kept);
 - no-css: without any style sheet;
+- late-start: without the early start (the <meta name="xsh-calculators"> bridge.mjs looks for):
+  Python starts when the page is set up after DOMContentLoaded, at idle, as on a page without the
+  meta (issue 21: does the worker's start stretch Material's tasks on 2 cores?);
 - no-nav: without the primary navigation (the menu's 50-odd links) inside Material's drawer;
 - no-features: Material's theme features all off in the page's __config (instant navigation,
   tracking, sections, back-to-top, footer, search suggestions...): what they cost at start;
@@ -107,11 +110,12 @@ TRANSFORMS = {
     "no-material-css": lambda html: _drop(r'<link rel="stylesheet" href="[^"]*/stylesheets/(main|palette)\.[^"]*\.css">', html),
     "no-css": lambda html: _drop(r'<link rel="stylesheet"[^>]*>', html),
     "no-nav": _no_nav,
+    "late-start": lambda html: _drop(r'<meta name="xsh-calculators" content="on">', html),
     "latin-text": _latin_text,
     "no-features": _no_features,
     "extra-css": _extra_css,
 }
-HAS_RESULT = {"shipped", "no-features", "no-material-js", "no-material-css", "no-css", "no-nav", "latin-text", "extra-css", "before"}
+HAS_RESULT = {"shipped", "late-start", "no-features", "no-material-js", "no-material-css", "no-css", "no-nav", "latin-text", "extra-css", "before"}
 
 
 def write_variants(site: Path, names: list, extra_css: Path | None) -> dict:
