@@ -222,12 +222,7 @@ class EngineHands:
         self.driver.click(selector)
 
     def type(self, selector: str, text: str) -> None:
-        kind = self.driver.call("(selector) => { const f = document.querySelector(selector); return f.tagName === 'SELECT' ? 'select' : f.type; }", selector)
-        if kind in engine_drivers.engines().SET_NOT_TYPED:  # as engines.fill: no text to type the same way in every engine
-            if not self.driver.call(SET_VALUE, selector, text):
-                raise AssertionError(f"{self.engine}: the {kind} field {selector} did not take {text!r}")
-        else:
-            self.driver.type_into(selector, text)
+        engine_drivers.engines().put(self.driver, selector, text)
 
     def back(self) -> None:
         self.driver.call("() => { history.back(); }")
@@ -245,15 +240,6 @@ TAPPABLE = """(selector) => {
   if (hit && (node.contains(hit) || (label && label.control === node))) return true;
   return { covered: hit ? hit.outerHTML.slice(0, 160) : "not on screen" };
 }"""
-SET_VALUE = """(selector, value) => {
-  const field = document.querySelector(selector);
-  field.value = value;
-  field.dispatchEvent(new Event("input", { bubbles: true }));
-  field.dispatchEvent(new Event("change", { bubbles: true }));
-  return field.value === value;
-}"""
-
-
 class Journey:
     """One reader's journey in one browser window, counted. `hands` is PlaywrightHands or
     EngineHands: the steps and the counting are here, once, for every engine."""

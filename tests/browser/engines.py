@@ -437,8 +437,8 @@ _MARK_FIELD = """(key) => {
   return field.tagName === "SELECT" ? "select" : field.type || field.tagName.toLowerCase();
 }"""
 
-_SET_VALUE = """(value) => {
-  const field = document.querySelector("[data-test-target]");
+_SET_VALUE = """(selector, value) => {
+  const field = document.querySelector(selector);
   field.value = value;
   field.dispatchEvent(new Event("input", { bubbles: true }));
   field.dispatchEvent(new Event("change", { bubbles: true }));
@@ -475,14 +475,23 @@ def mark(engine: Engine, key: str) -> str:
     return kind
 
 
+_FIELD_KIND = "(selector) => { const f = document.querySelector(selector); return f.tagName === 'SELECT' ? 'select' : f.type; }"
+
+
+def put(engine: Engine, selector: str, text: str, kind: str | None = None) -> None:
+    """Puts `text` in the field at `selector` as a reader would: typed, or, for a field with no
+    text to type the same way in every engine, set and announced. `kind` (its type) if known."""
+    kind = kind or engine.call(_FIELD_KIND, selector)
+    if kind in SET_NOT_TYPED:
+        if not engine.call(_SET_VALUE, selector, text):
+            raise EngineError(f"{engine.name}: the {kind} field {selector} did not take {text!r}")
+    else:
+        engine.type_into(selector, text)
+
+
 def fill(engine: Engine, key: str, text: str) -> None:
     """Puts `text` in the field named `key`, as a reader would."""
-    kind = mark(engine, key)
-    if kind in SET_NOT_TYPED:
-        if not engine.call(_SET_VALUE, text):
-            raise EngineError(f"{engine.name}: the {kind} field {key!r} did not take {text!r}")
-    else:
-        engine.type_into("[data-test-target]", text)
+    put(engine, "[data-test-target]", text, kind=mark(engine, key))
 
 
 def tick(engine: Engine, key: str) -> None:

@@ -52,6 +52,16 @@ def check_journey(journey: Journey) -> None:
                 assert other["name"] not in text, (tool, name, other["name"])  # not another lender's letter
 
 
+def open_by_keyboard(page, journey, summary, name: str, tool: str):
+    """Follows the summary's link `name` with Tab's focus and Enter; returns the ready form of `tool`."""
+    link = summary.get_by_role("link", name=name, exact=True)
+    link.focus()
+    page.keyboard.press("Enter")
+    path = f"/tools/{tool.replace('_', '-')}/"
+    page.wait_for_url(lambda url: path in url)  # Material's section tracking may change the fragment
+    return page.locator(journey.ready(tool))
+
+
 def test_a_lender_s_documents_open_filled_from_the_summary_by_keyboard_at_320_px(browser, site, watch, request):
     context = new_watched_context(browser, watch, viewport={"width": 320, "height": 720})
     found = {}
@@ -66,11 +76,7 @@ def test_a_lender_s_documents_open_filled_from_the_summary_by_keyboard_at_320_px
         second = journey.figures[1]
         expect(summary.get_by_role("link", name=f"{second['name']}：给平台的信", exact=True)).to_be_visible()
         axe_at_widths(page, "case/ (with lenders)", found, widths=(320, 390))
-        link = summary.get_by_role("link", name=f"{second['name']}：给平台的信", exact=True)
-        link.focus()
-        page.keyboard.press("Enter")
-        page.wait_for_url(lambda url: "/tools/lender-letters/" in url)  # Material's section tracking may change the fragment
-        form = page.locator(journey.ready("lender_letters"))
+        form = open_by_keyboard(page, journey, summary, f"{second['name']}：给平台的信", "lender_letters")
         expect(form.locator("[name=lender]")).to_have_value(second["name"])
         expect(form.locator("[name=recipient]")).to_have_value(second["name"])
         expect(form.locator("[name=claimed]")).to_have_value(f"{Decimal(second['owed']):.2f}")
@@ -83,11 +89,7 @@ def test_a_lender_s_documents_open_filled_from_the_summary_by_keyboard_at_320_px
         page.go_back()
         summary = page.locator(journey.ready("case")).locator("[data-calc-result]")
         third = journey.figures[2]
-        link = summary.get_by_role("link", name=f"{third['name']}：材料包", exact=True)
-        link.focus()
-        page.keyboard.press("Enter")
-        page.wait_for_url(lambda url: "/tools/pack/" in url)  # Material's section tracking may change the fragment
-        form = page.locator(journey.ready("pack"))
+        form = open_by_keyboard(page, journey, summary, f"{third['name']}：材料包", "pack")
         expect(form.locator("[name=lender]")).to_have_value(third["name"])
         expect(form.locator("[name=owed]")).to_have_value(f"{Decimal(third['owed']):.2f}")
         expect(form.locator("[name=monthly]")).to_have_value(third["monthly"])  # its share, from the several-lenders tool

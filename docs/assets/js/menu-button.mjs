@@ -21,7 +21,7 @@ export function setupMenuButton() {
   button.setAttribute("role", "button");
   button.setAttribute("tabindex", "0");
   button.setAttribute("aria-label", "目录");
-  button.setAttribute("aria-expanded", String(box.checked));
+  showState();
 }
 
 function firstLinkInMenu() {
@@ -37,7 +37,7 @@ function onKey(event) {
     event.stopPropagation(); // Material clicks a focused label on Enter itself: once is enough
     box.click(); // Material listens to the checkbox's own change
     if (box.checked) firstLinkInMenu()?.focus();
-  } else if (event.key === "Escape" && box.checked && matchMedia("(max-width: 76.234375em)").matches) {
+  } else if (event.key === "Escape" && box.checked) {
     box.click();
     menuButton()?.focus();
   }
