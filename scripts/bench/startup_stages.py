@@ -46,6 +46,7 @@ EXPECT = "3,000.00"
 STAGES = (
     ("load worker", "page creates the worker until its module runs"),
     ("fetch", "every runtime file in (Cache Storage or network; counted for progress)"),
+    ("painted", "the worker waits for the page's first frame before its CPU work (downloads go on)"),
     ("snapshot", "this device's memory snapshot read, unzipped and checked (beside fetch and import)"),
     ("import", "pyodide.mjs and pyodide.asm.mjs imported"),
     ("compile", "the wasm compiled (compileStreaming)"),

@@ -64,6 +64,11 @@ function progress(stage, details = {}) {
 }
 
 let files = null; // RuntimeFiles, once start() knows which standard library to use
+// The page's first "prepare" says it has painted its first frame (runtime.mjs). The worker waits for
+// it before downloading or compiling anything: on 2 cores, 10 MB arriving and being kept stretch the
+// page's own first tasks past 50 ms (issue 21), and on a slow link they would slow the page's own files.
+let pagePainted;
+const painted = new Promise((resolve) => (pagePainted = resolve));
 
 function onBytes(received, total) {
   const now = Date.now();
@@ -196,6 +201,11 @@ async function start() {
   end("worker");
   begin("fetch");
   files = new RuntimeFiles(await runtimeSizes(), onBytes);
+  begin("painted"); // the page's first frame, then everything at once
+  await painted;
+  end("painted");
+  progress("download", { share: 0, received: 0, total: files.total });
+  for (const url of Object.keys(files.sizes)) files.fetch(url).catch(() => {}); // all at once (errors: files.failed)
   const readFrom = clock();
   let snapshotBytes = SNAPSHOT_MAKER ? Promise.resolve(null) : keptSnapshot(currentKey(), (why) => {
     console.warn(`calculators: this device's start-up snapshot was ${why}; deleted it`);
@@ -204,8 +214,6 @@ async function start() {
     if (bytes) timings.snapshot = { start: readFrom, end: clock() }; // read, unzipped and checked
     return bytes;
   });
-  progress("download", { share: 0, received: 0, total: files.total });
-  for (const url of Object.keys(files.sizes)) files.fetch(url).catch(() => {}); // all at once (errors: files.failed)
   begin("import");
   const [{ loadPyodide }, { default: createPyodideModule }] = await Promise.all([importOnce(PYODIDE), importOnce(PYODIDE_ASM)]);
   end("import");
@@ -311,6 +319,7 @@ self.addEventListener("message", (event) => {
   if (message.type === "fail-next-call") failNextCall = true;
   if (message.type === "prepare") {
     pageTools = Array.isArray(message.tools) ? message.tools.map(String) : [];
+    pagePainted();
     if (SNAPSHOT_MAKER && !running) run(); // it starts once it knows which tools to import
     else if (bridge) prepareTools().catch((error) => console.warn("calculators:", error.message));
   }

@@ -66,14 +66,18 @@ export function startRuntime() {
     fail("这个浏览器不支持运行计算器（需要较新的浏览器）。");
     return;
   }
-  armStallTimer();
   worker.addEventListener("message", (event) => onWorkerMessage(event.data || {}));
   worker.addEventListener("error", (event) => {
     event.preventDefault();
     onWorkerCrash();
   });
   worker.addEventListener("messageerror", onWorkerCrash);
-  whenParsed(() => worker && worker.postMessage({ type: "prepare", tools: pageTools() }));
+  // The worker starts downloading once told which tools the page has, after its first frame.
+  whenPainted(() => {
+    if (!worker) return;
+    worker.postMessage({ type: "prepare", tools: pageTools() });
+    armStallTimer(); // the stall rule counts from here
+  });
   emit("change");
 }
 
@@ -89,6 +93,24 @@ function pageTools() {
 function whenParsed(action) {
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", action, { once: true });
   else action();
+}
+
+/**
+ * `action()` once the page has been parsed and its first frame painted (or 1 s after it was parsed,
+ * in a tab not on screen, which paints nothing). Python's 10 MB, downloaded, kept and compiled while
+ * the page runs Material's script and lays itself out for the first time, stretch those tasks past
+ * 50 ms on a 2-core phone; after the first frame they cost the reader nothing (issue 21).
+ */
+function whenPainted(action) {
+  whenParsed(() => {
+    let done = false;
+    const once = () => {
+      if (!done) action();
+      done = true;
+    };
+    requestAnimationFrame(() => setTimeout(once, 0)); // a task after the frame's style, layout and paint
+    setTimeout(once, 1000);
+  });
 }
 
 /** Whether the service worker holds the runtime (calculators work without a network); said to the forms. */
