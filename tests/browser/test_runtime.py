@@ -82,6 +82,21 @@ def test_start_up_stages_are_timed_in_order_on_the_page_clock(page, site):
     assert paint <= timings["painted"]["end"] <= timings["import"]["start"] <= timings["compile"]["start"], (paint, timings)
 
 
+def test_a_tab_opened_out_of_sight_starts_python_without_painting(page, site):
+    # Python waits for the page's first frame (issue 21); a tab not on screen paints none.
+    page.add_init_script("""
+      Object.defineProperty(Document.prototype, "hidden", { get: () => true });
+      window.requestAnimationFrame = () => 0;  // no frame is ever painted
+    """)
+    page.goto(site.page_url("tools/budget/"))
+    page.fill('input[name="income"]', "5000")
+    page.fill('input[name="expenses"]', "2000")
+    expect(page.locator(RESULT)).to_contain_text("3,000.00 元", timeout=90_000)
+    painted = page.evaluate("() => window.__calculatorsTest.timings().painted.end")
+    parsed = page.evaluate("() => performance.getEntriesByType('navigation')[0].domContentLoadedEventStart")
+    assert painted >= parsed + 990, (parsed, painted)  # the worker waited for the 1 s fallback
+
+
 def test_guide_pages_download_no_python(page, site, watch):
     page.goto(site.page_url("guide/plan/"))
     page.wait_for_load_state("networkidle")

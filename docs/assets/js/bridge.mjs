@@ -102,7 +102,8 @@ watchSearchBox();
 wireMenuButton(); // ☰ usable by keyboard (menu-button.mjs)
 
 // Calculator pages load this module early from <head> (see scripts/hooks/calculators_build.py):
-// Python starts downloading while the page is still being parsed.
+// the worker is created while the page is still being parsed, and starts downloading Python once
+// the page's first frame is painted (runtime.mjs, whenPainted).
 const earlyStart = document.querySelector('meta[name="xsh-calculators"]') !== null;
 if (earlyStart) startRuntime();
 else registerServiceWorker();
