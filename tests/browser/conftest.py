@@ -15,6 +15,8 @@ Fixtures:
   from the menu (`reader.open_tool`), as a reader does. Each test gets the same checks as `page`,
   for its own requests and console; the site's storage is emptied before it. What earlier tests
   computed stays in memory, as in a reader's visit.
+- `warm_tool_page`: `warm_page`, and after each test the reader clears what the site keeps
+  (清除本机数据: storage, results other tools prefill from, the case), as test_phone's windows do.
 
 The reader's actions themselves (`open_tool`, `follow_menu_link`, `wait_ready`) live in reader.py.
 """
@@ -147,10 +149,11 @@ def page(context):
 
 
 @pytest.fixture(scope="module")
-def module_window(browser, site):
-    """One window for a test module: (page, watch). Python starts on its first tool page only."""
+def module_window(browser, site, request):
+    """One window for a test module: (page, watch). Python starts on its first tool page only.
+    A module may set `WINDOW` to more context options (e.g. `{"service_workers": "block"}`)."""
     watch = Watch(origin=site.origin)
-    context = new_watched_context(browser, watch)
+    context = new_watched_context(browser, watch, **getattr(request.module, "WINDOW", {}))
     yield context.new_page(), watch
     context.close()
 
@@ -165,8 +168,18 @@ def warm_page(module_window, request):
     watch.console_errors.clear()
     yield page
     page.unroute_all(behavior="ignoreErrors")
-    page.emulate_media(media="screen")
+    page.emulate_media(media="null")  # no emulation, as in a new window ("screen" would also make page.pdf print the screen)
     check_watch(watch, request)
+
+
+@pytest.fixture
+def warm_tool_page(warm_page):
+    """`warm_page` for tests that open tools from the menu; after each test the reader starts again
+    (reader.clear_site_data: storage, the results other tools prefill from, the case, the form), so
+    no test depends on what another left in the window's memory."""
+    yield warm_page
+    if warm_page.locator('form[data-calculator][data-calc-state="ready"]').count():
+        reader.clear_site_data(warm_page)
 
 
 @pytest.fixture

@@ -39,10 +39,15 @@ def printed(page, tool: str) -> list[str]:
     return texts
 
 
+@pytest.fixture
+def tool_page(warm_tool_page):
+    """The module's one window (conftest.warm_tool_page): Python starts once, each test opens its
+    tool from the menu, and what it kept is cleared after it."""
+    return warm_tool_page
+
+
 def fill_tool(page, site, path, fields, ticks=()):
-    """Opens the tool at `path` (reader.open_tool) and fills it in. Each print test keeps a window
-    of its own: in one window shared by the module, the two plan tests failed (cause not yet
-    found; see issue 17's note)."""
+    """Opens the tool at `path` (reader.open_tool) and fills it in."""
     form = open_tool(page, site, path)
     for name, value in fields.items():
         form.locator(f'[name="{name}"]').fill(value)
@@ -51,7 +56,8 @@ def fill_tool(page, site, path, fields, ticks=()):
     return form
 
 
-def test_the_letter_prints_alone_with_one_title(page, site):
+def test_the_letter_prints_alone_with_one_title(tool_page, site):
+    page = tool_page
     form = fill_tool(
         page,
         site,
@@ -71,7 +77,8 @@ def test_the_letter_prints_alone_with_one_title(page, site):
         assert guidance not in text, f"{guidance!r} is printed with the letter"
 
 
-def test_the_plan_prints_its_summary_and_table(page, site):
+def test_the_plan_prints_its_summary_and_table(tool_page, site):
+    page = tool_page
     form = fill_tool(
         page,
         site,
@@ -90,7 +97,8 @@ def test_the_plan_prints_its_summary_and_table(page, site):
         assert guidance not in text, f"{guidance!r} is printed with the plan"
 
 
-def test_a_long_plan_takes_only_the_sheets_it_needs(page, site):
+def test_a_long_plan_takes_only_the_sheets_it_needs(tool_page, site):
+    page = tool_page
     form = fill_tool(page, site, "tools/plan/", {"total": "36000", "monthly": "1000", "start": "2026-01-15"})
     expect(form.locator(f"{RESULT} table tbody tr")).to_have_count(36)
     sheets = printed(page, "plan-36")
@@ -100,6 +108,7 @@ def test_a_long_plan_takes_only_the_sheets_it_needs(page, site):
 
 @pytest.mark.allow_console_errors
 def test_a_page_without_a_result_prints_its_guidance(page, site):
+    # A fresh window of its own: Python must never start, and nothing of it may be cached yet.
     page.route("**/*.wasm", lambda route: route.abort())  # Python never starts
     page.goto(site.page_url("tools/plan/"))
     expect(page.locator("form[data-calculator]")).to_have_attribute("data-calc-state", "failed", timeout=60_000)

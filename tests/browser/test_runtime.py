@@ -1,7 +1,7 @@
 """The bridge and its worker in Chromium: first result, early input, warm navigation, failures.
 
-What a first visit, a failure or a restart shows gets a fresh window (`page`); the rest share the
-module's warm one (`warm_page`) and open their tool from the menu."""
+What a first visit, a failed start or a restart shows gets a fresh window (`page`); the rest share
+the module's warm one (`warm_page`) and open their tool from the menu."""
 
 import pytest
 from playwright.sync_api import expect
@@ -100,7 +100,9 @@ def test_a_tab_opened_out_of_sight_starts_python_without_painting(page, site):
 def test_guide_pages_download_no_python(page, site, watch):
     page.goto(site.page_url("guide/plan/"))
     page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(1500)  # longer than the bridge's idle start on calculator pages
+    # A negative (Python never starts here), so nothing to wait on: longer than the bridge's idle
+    # start on calculator pages (requestIdleCallback, at most 250 ms) and its first requests.
+    page.wait_for_timeout(1500)
     assert not pyodide_requests(watch)  # the small wheel may be kept for offline use; Python is not
 
 
@@ -169,9 +171,9 @@ def test_a_crashed_worker_is_restarted_and_the_page_keeps_working(page, site, wa
     expect(page.locator(RESULT)).to_contain_text("3,000.00 元")
 
 
-def test_a_call_that_fails_inside_the_worker_still_gets_a_calm_answer(page, site, wait_ready):
-    page.goto(site.page_url("tools/budget/"))
-    wait_ready(page)
+def test_a_call_that_fails_inside_the_worker_still_gets_a_calm_answer(warm_page, site):
+    page = warm_page
+    open_tool(page, site, "budget")
     page.fill('input[name="income"]', "5000")
     page.fill('input[name="expenses"]', "2000")
     result = page.locator(RESULT)
@@ -184,9 +186,9 @@ def test_a_call_that_fails_inside_the_worker_still_gets_a_calm_answer(page, site
     expect(result).to_contain_text("5,000.00 元")
 
 
-def test_nothing_is_stored_until_the_reader_asks_and_clearing_removes_it(page, site, wait_ready):
-    page.goto(site.page_url("tools/budget/"))
-    wait_ready(page)
+def test_nothing_is_stored_until_the_reader_asks_and_clearing_removes_it(warm_page, site):
+    page = warm_page
+    open_tool(page, site, "budget")
     page.fill('input[name="income"]', "5000")
     expect(page.locator(RESULT)).to_contain_text("5,000.00 元")  # the form has taken the input
     stored = "Object.keys(localStorage).filter(k => k.startsWith('xsh:'))"

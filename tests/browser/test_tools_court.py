@@ -13,11 +13,16 @@ from test_tools_documents import RESULT, check_print_view, download_text
 pytestmark = pytest.mark.browser
 
 
+# The service worker would answer a page change itself (from its copy of the site), unseen by
+# routes: the module's window keeps it out, so a test can change what the server sends.
+WINDOW = {"service_workers": "block"}
+
+
 @pytest.fixture
-def page(warm_page):
-    """Every test here uses the module's one window (conftest.warm_page): Python starts once, and
-    each test opens its tool from the menu."""
-    return warm_page
+def page(warm_tool_page):
+    """Every test here uses the module's one window (conftest.warm_tool_page): Python starts once,
+    each test opens its tool from the menu, and what it kept is cleared after it."""
+    return warm_tool_page
 
 
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
@@ -207,28 +212,20 @@ def test_complaint_takes_the_rows_recorded_in_the_log_this_visit(page, site):
     assert stored_keys(page) == []
 
 
-def test_log_rows_beyond_the_complaint_limit_are_cut_visibly(browser, site, watch):
+def test_log_rows_beyond_the_complaint_limit_are_cut_visibly(page, site):
     # The complaint letter holds at most data-max-rows rows; here 1, so two log rows are one too many.
     def with_limit(route):
         response = route.fetch()
         body = response.text().replace('data-max-rows="30"', 'data-max-rows="1"', 1)
         route.fulfill(response=response, body=body)
 
-    # The service worker would answer the page change itself, unseen by routes: it is kept out.
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", service_workers="block")
-    context.on("request", watch.on_request)
-    try:
-        page = context.new_page()
-        page.route("**/tools/complaint/", with_limit)
-        record_two_contacts(open_tool(page, site, "log", "log"))
-        page.locator('.md-nav a[href$="tools/complaint/"]').first.dispatch_event("click")
-        page.wait_for_url("**/tools/complaint/")
-        complaint = page.locator('form[data-calculator="complaint"]')
-        expect(complaint.locator("[data-row]")).to_have_count(1)
-        expect(complaint.locator('[data-row] input[name="who"]')).to_have_value("工号 A1029")  # the latest
-        note = complaint.locator('[data-repeat="entries"] [data-repeat-note]')
-        expect(note).to_be_visible()
-        expect(note).to_contain_text("带过来的记录有 2 条")
-    finally:
-        context.close()
-    assert not watch.foreign
+    page.route("**/tools/complaint/", with_limit)  # taken away after the test (conftest.warm_page)
+    record_two_contacts(open_tool(page, site, "log", "log"))
+    page.locator('.md-nav a[href$="tools/complaint/"]').first.dispatch_event("click")
+    page.wait_for_url("**/tools/complaint/")
+    complaint = page.locator('form[data-calculator="complaint"]')
+    expect(complaint.locator("[data-row]")).to_have_count(1)
+    expect(complaint.locator('[data-row] input[name="who"]')).to_have_value("工号 A1029")  # the latest
+    note = complaint.locator('[data-repeat="entries"] [data-repeat-note]')
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("带过来的记录有 2 条")

@@ -17,10 +17,10 @@ HOSTILE = "<img src=x onerror=window.pwned=1>"
 
 
 @pytest.fixture
-def page(warm_page):
-    """Every test here uses the module's one window (conftest.warm_page): Python starts once, and
-    each test opens its tool from the menu."""
-    return warm_page
+def page(warm_tool_page):
+    """Every test here uses the module's one window (conftest.warm_tool_page): Python starts once,
+    each test opens its tool from the menu, and what it kept is cleared after it."""
+    return warm_tool_page
 
 
 def check_print_view(page, form):

@@ -4,6 +4,8 @@ One window for the module: Python starts once, and each test opens its tool from
 
 import csv
 import io
+import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -16,9 +18,10 @@ RESULT = "[data-calc-result]"
 
 
 @pytest.fixture
-def page(warm_page):
-    """Every test here uses the module's one window (conftest.warm_page)."""
-    return warm_page
+def page(warm_tool_page):
+    """Every test here uses the module's one window (conftest.warm_tool_page): Python starts once,
+    each test opens its tool from the menu, and what it kept is cleared after it."""
+    return warm_tool_page
 
 
 def test_budget_seed_example(page, site):
@@ -169,6 +172,24 @@ def test_budget_offer_is_carried_to_the_plan_when_saving_is_on(page, site):
     expect(plan.locator(f"{RESULT} .calc-notice--danger")).to_contain_text("2,700.00 元")
 
 
+# Counts the calls the page posts to a worker (window.__calls), and puts postMessage back.
+COUNT_CALLS = """() => {
+  window.__calls = 0;
+  const post = (window.__uncountedPost = Worker.prototype.postMessage);
+  Worker.prototype.postMessage = function (message, ...rest) {
+    if (message && message.type === "call") window.__calls++;
+    return post.call(this, message, ...rest);
+  };
+}"""
+UNCOUNT_CALLS = "() => { Worker.prototype.postMessage = window.__uncountedPost; }"
+
+
+def debounce_ms() -> int:
+    """How long the form waits after an edit before it calls Python (form.mjs DEBOUNCE_MS)."""
+    source = (Path(__file__).resolve().parents[2] / "docs" / "assets" / "js" / "form.mjs").read_text(encoding="utf-8")
+    return int(re.search(r"const DEBOUNCE_MS = (\d+);", source)[1])
+
+
 def test_a_field_losing_focus_does_not_redraw_an_unchanged_result(page, site):
     # Redrawing the result when nothing changed could move its buttons under a finger mid-tap.
     form = open_tool(page, site, "budget", "budget")
@@ -177,11 +198,19 @@ def test_a_field_losing_focus_does_not_redraw_an_unchanged_result(page, site):
     result = form.locator(RESULT)
     expect(result).to_contain_text("2,700.00 元")
     result.locator(":scope > *").first.evaluate("el => { el.__drawn = 'first'; }")
-    form.locator('input[name="income"]').dispatch_event("change")  # what a blur after typing fires
-    page.wait_for_timeout(600)  # past the 200 ms debounce and the call
-    assert result.locator(":scope > *").first.evaluate("el => el.__drawn") == "first"
-    form.locator('input[name="income"]').fill("6000")
-    expect(result).to_contain_text("3,600.00 元")  # a real change is still computed
+    page.evaluate(COUNT_CALLS)
+    try:
+        form.locator('input[name="income"]').dispatch_event("change")  # what a blur after typing fires
+        # A redraw only follows a call to the worker. A timer as long as the form's debounce, set
+        # after the change, runs after the form's own; by then any call would have been posted.
+        page.evaluate("ms => new Promise((done) => setTimeout(done, ms))", debounce_ms())
+        assert page.evaluate("window.__calls") == 0  # no call: nothing can redraw the result
+        assert result.locator(":scope > *").first.evaluate("el => el.__drawn") == "first"
+        form.locator('input[name="income"]').fill("6000")
+        expect(result).to_contain_text("3,600.00 元")  # a real change is still computed
+        assert page.evaluate("window.__calls") >= 1  # and the count sees calls
+    finally:
+        page.evaluate(UNCOUNT_CALLS)
 
 
 def test_the_status_names_missing_fields_with_the_pages_own_labels(page, site):
