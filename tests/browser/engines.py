@@ -58,6 +58,7 @@ class Engine:
     """One browser window. Subclasses implement the five primitives."""
 
     name = "engine"
+    poll = 0.25  # seconds between two looks while waiting for a condition (wait_until)
 
     def goto(self, url: str) -> None:
         raise NotImplementedError
@@ -97,6 +98,7 @@ def _is_foreign(url: str) -> bool:
 
 class ChromiumEngine(Engine):
     name = "chromium"
+    poll = 0.05  # a look is one cheap round trip to Playwright
 
     def __init__(self, browser, width: int = 390, height: int = 844):
         self.context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN", accept_downloads=True)
@@ -382,8 +384,9 @@ class Xvfb:
 
 # ---- what every engine does the same way ----
 
-def wait_until(engine: Engine, function: str, *args, timeout: float = 30, what: str = "", pause: float = 0.25):
-    """Calls `function` in the page until it returns something truthy; returns that."""
+def wait_until(engine: Engine, function: str, *args, timeout: float = 30, what: str = "", pause: float | None = None):
+    """Calls `function` in the page until it returns something truthy, every `pause` seconds
+    (the engine's `poll` unless given); returns that."""
     deadline = time.monotonic() + timeout
     value = None
     while True:
@@ -396,7 +399,7 @@ def wait_until(engine: Engine, function: str, *args, timeout: float = 30, what: 
                 return value
         if time.monotonic() > deadline:
             break
-        time.sleep(pause)
+        time.sleep(getattr(engine, "poll", 0.25) if pause is None else pause)
     status = ""
     try:
         status = engine.call("() => [...document.querySelectorAll('[data-calc-status]')].map((n) => n.textContent).join(' / ')")

@@ -135,6 +135,10 @@ def phone_page(phone):
     assert not errors, f"console errors: {errors}"
 
 
+# A field's kind ("select" or its type), whether it is ticked, and whether it holds text: one round trip.
+FIELD_STATE = "field => [field.tagName === 'SELECT' ? 'select' : field.type, field.checked, field.value !== '']"
+
+
 def enter(page, form, key: str, text: str | None, touch: bool = True) -> str:
     """Enters one entry of a tool_cases.ToolCase as a reader does on a touch screen (or with a
     mouse): `key` is a field (`name`, `name=value` or `group.index.name`), `text` None ticks it.
@@ -151,9 +155,9 @@ def enter(page, form, key: str, text: str | None, touch: bool = True) -> str:
     else:
         name, _, value = key.partition("=")
         target = form.locator(f'[name="{name}"][value="{value}"]' if value else f'[name="{name}"]').first
-    kind = target.evaluate("field => field.tagName === 'SELECT' ? 'select' : field.type")
+    kind, checked, holds_text = target.evaluate(FIELD_STATE)
     if text is None:
-        if not target.is_checked():
+        if not checked:
             press(target)
         expect(target).to_be_checked()
         return "tap"
@@ -162,7 +166,8 @@ def enter(page, form, key: str, text: str | None, touch: bool = True) -> str:
         target.select_option(text) if kind == "select" else target.fill(text)
         return "select" if kind == "select" else "pick"
     press(target)
-    target.fill("")  # a prefilled value is cleared first, as a reader would
+    if holds_text:
+        target.fill("")  # a prefilled value is cleared first, as a reader would
     page.keyboard.insert_text(text)
     return "type"
 
@@ -227,11 +232,26 @@ FOCUS_UNCOVERED = """(bar, whole) => {
   return whole ? f.top >= top - 1 : shown >= Math.min(f.height, 24); // whole: nothing of it under the bar
 }"""
 
+# Scrolling has settled once scrollY stays the same over two animation frames in a row. The site
+# has no smooth scrolling: a focus, a link or scrollIntoView moves the page at once, and a smooth
+# (wheel) scroll moves it in every frame until it ends.
 SETTLE = """() => new Promise((done) => {
-  let last = -1;
-  const check = () => (scrollY === last ? done() : ((last = scrollY), setTimeout(check, 100)));
-  check();
+  let last = scrollY, still = 0;
+  const frame = () => {
+    if (scrollY !== last) [last, still] = [scrollY, 0];
+    else if (++still === 2) return done();
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
 })"""
+
+# After an entry: the form's state, whether the bar is in view, and (after typing) whether the
+# bar leaves enough of the focused field in sight.
+AFTER_ENTRY = f"""(bar, typed) => ({{
+  state: bar.closest("form").getAttribute("data-calc-state"),
+  inView: ({IN_VIEW})(bar),
+  uncovered: typed ? ({FOCUS_UNCOVERED})(bar, false) : null,
+}})"""
 
 # After a Tab: once scrolling has settled, null when focus has left the bar's form, else the
 # focused field (name or text, scrollY, box) and whether nothing of it is under the bar.
@@ -289,10 +309,11 @@ def test_the_loading_state_stays_in_view_while_the_reader_types(held_phone_page,
     assert line.count() == 1 and "%" not in line.inner_text()  # spoken per stage, not per percent
     for index, (key, text) in enumerate(CASES[tool].entries()):
         done = enter(page, form, key, text)
-        assert form.get_attribute("data-calc-state") == "loading"
-        assert bar.evaluate(IN_VIEW), f"loading state out of view after entering {key}"
+        seen = bar.evaluate(AFTER_ENTRY, done == "type")  # one round trip for the three checks
+        assert seen["state"] == "loading"
+        assert seen["inView"], f"loading state out of view after entering {key}"
         if done == "type":
-            assert bar.evaluate(FOCUS_UNCOVERED, False), f"the loading state hides the field {key}"
+            assert seen["uncovered"], f"the loading state hides the field {key}"
         if index == 0:
             screenshot(page, tool, name, "loading")
     expect(form.locator("[data-calc-status]")).not_to_contain_text("已就绪")
