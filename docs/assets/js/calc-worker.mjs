@@ -65,7 +65,7 @@ function progress(stage, details = {}) {
 
 let files = null; // RuntimeFiles, once start() knows which standard library to use
 // The page's first "prepare" says it has painted its first frame (runtime.mjs). The worker waits for
-// it before downloading or compiling anything: on 2 cores, 10 MB arriving and being kept stretch the
+// it before downloading or compiling anything: on 2 cores, 11.5 MB arriving and being kept stretch the
 // page's own first tasks past 50 ms (issue 21), and on a slow link they would slow the page's own files.
 let pagePainted;
 const painted = new Promise((resolve) => (pagePainted = resolve));

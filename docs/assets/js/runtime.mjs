@@ -97,7 +97,7 @@ function whenParsed(action) {
 
 /**
  * `action()` once the page has been parsed and its first frame painted (or 1 s after it was parsed,
- * in a tab opened out of sight, which paints nothing until it is shown). Python's 10 MB, downloaded,
+ * in a tab opened out of sight, which paints nothing until it is shown). Python's 11.5 MB, downloaded,
  * kept and compiled while the page runs Material's script and lays itself out for the first time,
  * stretch those tasks past 50 ms on a 2-core phone; after the first frame they cost the reader
  * nothing (issue 21).
