@@ -175,11 +175,10 @@ def warm_page(module_window, request):
 @pytest.fixture
 def warm_tool_page(warm_page):
     """`warm_page` for tests that open tools from the menu; after each test the reader starts again
-    (reader.clear_site_data: storage, the results other tools prefill from, the case, the form), so
+    (reader.clear_after_test: storage, the results other tools prefill from, the case, the form), so
     no test depends on what another left in the window's memory."""
     yield warm_page
-    if warm_page.locator('form[data-calculator][data-calc-state="ready"]').count():
-        reader.clear_site_data(warm_page)
+    reader.clear_after_test(warm_page)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@
   always freshly drawn) and hands back its calculator form.
 - `stored_keys(page)`: the `xsh:` keys this site keeps in the browser.
 - `clear_site_data(page)`: 清除本机数据 and 确定清除, a reader's way to start again.
+- `clear_after_test(page)`: the same, on a page whose calculator is ready (what a test left behind).
 """
 
 from __future__ import annotations
@@ -76,3 +77,11 @@ def clear_site_data(page) -> None:
     if confirm.is_visible():
         confirm.click()
         expect(status).to_contain_text("已清除")
+
+
+def clear_after_test(page) -> None:
+    """clear_site_data once a test is over, on a page whose calculator is ready: a shared window
+    then holds nothing of that test for the next (a page still loading, or without a calculator,
+    is left as it is)."""
+    if page.locator('form[data-calculator][data-calc-state="ready"]').count():
+        clear_site_data(page)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from reader import clear_site_data, open_tool, stored_keys
+from reader import clear_after_test, open_tool, stored_keys
 from tool_cases import CASES, ROW_KEY
 
 pytestmark = pytest.mark.browser
@@ -130,8 +130,7 @@ def phone_page(phone):
     errors.clear()
     yield name, page
     page.unroute_all(behavior="ignoreErrors")
-    if page.locator('form[data-calculator][data-calc-state="ready"]').count():
-        clear_site_data(page)
+    clear_after_test(page)
     assert not errors, f"console errors: {errors}"
 
 

@@ -39,13 +39,6 @@ def printed(page, tool: str) -> list[str]:
     return texts
 
 
-@pytest.fixture
-def tool_page(warm_tool_page):
-    """The module's one window (conftest.warm_tool_page): Python starts once, each test opens its
-    tool from the menu, and what it kept is cleared after it."""
-    return warm_tool_page
-
-
 def fill_tool(page, site, path, fields, ticks=()):
     """Opens the tool at `path` (reader.open_tool) and fills it in."""
     form = open_tool(page, site, path)
@@ -56,8 +49,8 @@ def fill_tool(page, site, path, fields, ticks=()):
     return form
 
 
-def test_the_letter_prints_alone_with_one_title(tool_page, site):
-    page = tool_page
+def test_the_letter_prints_alone_with_one_title(warm_tool_page, site):
+    page = warm_tool_page
     form = fill_tool(
         page,
         site,
@@ -77,8 +70,8 @@ def test_the_letter_prints_alone_with_one_title(tool_page, site):
         assert guidance not in text, f"{guidance!r} is printed with the letter"
 
 
-def test_the_plan_prints_its_summary_and_table(tool_page, site):
-    page = tool_page
+def test_the_plan_prints_its_summary_and_table(warm_tool_page, site):
+    page = warm_tool_page
     form = fill_tool(
         page,
         site,
@@ -97,8 +90,8 @@ def test_the_plan_prints_its_summary_and_table(tool_page, site):
         assert guidance not in text, f"{guidance!r} is printed with the plan"
 
 
-def test_a_long_plan_takes_only_the_sheets_it_needs(tool_page, site):
-    page = tool_page
+def test_a_long_plan_takes_only_the_sheets_it_needs(warm_tool_page, site):
+    page = warm_tool_page
     form = fill_tool(page, site, "tools/plan/", {"total": "36000", "monthly": "1000", "start": "2026-01-15"})
     expect(form.locator(f"{RESULT} table tbody tr")).to_have_count(36)
     sheets = printed(page, "plan-36")
