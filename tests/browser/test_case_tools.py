@@ -11,6 +11,8 @@ import pytest
 from playwright.sync_api import expect
 from reader import clear_site_data, follow_menu_link, open_tool, wait_ready
 
+from scripts.bench.journey import CALL_MS
+
 pytestmark = pytest.mark.browser
 
 
@@ -19,8 +21,13 @@ def result(form):
 
 
 def store(form):
+    """Taps 存入我的情况 and checks its answer. The store is a call to Python; the first of a visit
+    also imports the case's modules, which on a busy machine took more than Playwright's default
+    5 s once: it waits as long as the journey does (CALL_MS), then says what the line said."""
+    said = form.locator(".calc-case-save [role=status]")
     form.locator("[data-case-save]").click()
-    expect(form.locator(".calc-case-save [role=status]")).to_contain_text("已存入")
+    expect(said).not_to_have_text("", timeout=CALL_MS)
+    expect(said).to_contain_text("已存入")
 
 
 def test_the_seed_s_lenders_go_from_tool_to_tool_through_the_case(warm_page, site):
