@@ -399,7 +399,7 @@ def wait_until(engine: Engine, function: str, *args, timeout: float = 30, what: 
                 return value
         if time.monotonic() > deadline:
             break
-        time.sleep(getattr(engine, "poll", 0.25) if pause is None else pause)
+        time.sleep(engine.poll if pause is None else pause)
     status = ""
     try:
         status = engine.call("() => [...document.querySelectorAll('[data-calc-status]')].map((n) => n.textContent).join(' / ')")
