@@ -5,12 +5,13 @@ bad amount next to the field; after one visit, the site and its calculators work
 gone. All three engines support service workers and downloads under automation.
 """
 
-import http.server
 import threading
 
 import pytest
 from engines import ChromiumEngine, FirefoxEngine, WebKitEngine, Xvfb, check_case, keep_offline_copy, wait_for_texts
 from tool_cases import CASES, missing_cases
+
+from scripts.devserver import QuietServer
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +51,7 @@ class OwnServer:
 
     def __init__(self, site_server):
         handler = type("OwnHandler", (site_server.handler,), {})
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server = QuietServer(("127.0.0.1", 0), handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}{site_server.url.removeprefix(site_server.origin)}"
 

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from scripts.devserver import QuietServer
 from tests.conftest import SUB_PATH, SubPathHandler
 
 pytestmark = pytest.mark.browser
@@ -49,7 +50,7 @@ class NotFoundHandler(SubPathHandler):
 @pytest.fixture(params=PREFIXES, ids=["built-sub-path", "domain-root", "other-sub-path"])
 def mirror(request, site):
     handler = type("Mirror", (NotFoundHandler,), {"root": site.dir, "prefix": request.param})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}{request.param}"
     server.shutdown()

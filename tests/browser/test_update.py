@@ -6,7 +6,6 @@ one further link, shows B, with the fields the reader saved (在本机保存) in
 changes. B is A with two sentences changed and a new service worker version, as a new build is.
 """
 
-import http.server
 import os
 import re
 import shutil
@@ -16,6 +15,8 @@ import pytest
 from conftest import Site
 from playwright.sync_api import expect
 from test_accessibility import axe_violations
+
+from scripts.devserver import QuietServer
 
 pytestmark = pytest.mark.browser
 
@@ -56,7 +57,7 @@ def update_server(built_site, site_server):
     """A server of this module's own on the built site (build A), at its own address: switching it
     to build B cannot reach a test that runs meanwhile in another pytest-xdist worker."""
     handler = type("UpdateHandler", (site_server.handler,), {"root": built_site})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield server
     server.shutdown()
