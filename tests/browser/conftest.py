@@ -160,8 +160,10 @@ def module_window(browser, site, request):
 
 @pytest.fixture
 def warm_page(module_window, request):
-    """The module's window, with the site's storage emptied, checked like `page` after the test."""
+    """The module's window, with the site's storage emptied, checked like `page` after the test;
+    a test that resizes it gets it back at its size."""
     page, watch = module_window
+    size = page.viewport_size
     if page.url.startswith("http"):
         page.evaluate("for (const area of [localStorage, sessionStorage]) for (const k of Object.keys(area)) if (k.startsWith('xsh:')) area.removeItem(k)")
     watch.foreign.clear()
@@ -169,6 +171,8 @@ def warm_page(module_window, request):
     yield page
     page.unroute_all(behavior="ignoreErrors")
     page.emulate_media(media="null")  # no emulation, as in a new window ("screen" would also make page.pdf print the screen)
+    if page.viewport_size != size:
+        page.set_viewport_size(size)
     check_watch(watch, request)
 
 

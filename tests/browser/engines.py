@@ -100,12 +100,21 @@ class ChromiumEngine(Engine):
     name = "chromium"
     poll = 0.05  # a look is one cheap round trip to Playwright
 
-    def __init__(self, browser, width: int = 390, height: int = 844):
-        self.context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN", accept_downloads=True)
-        self.context.set_default_timeout(30_000)
+    def __init__(self, browser, width: int = 390, height: int = 844, page=None):
+        """A new window of `width` × `height`, or, given `page`, that page as it is (a test module's
+        window, with Python perhaps warm already): closing the engine then leaves it open."""
         self.foreign: list[str] = []
-        self.context.on("request", lambda request: _is_foreign(request.url) and self.foreign.append(request.url))
-        self.page = self.context.new_page()
+        self.context = None
+        if page is None:
+            self.context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN", accept_downloads=True)
+            self.context.set_default_timeout(30_000)
+            page = self.context.new_page()
+        self.page = page
+        self.page.context.on("request", self._on_request)
+
+    def _on_request(self, request):
+        if _is_foreign(request.url):
+            self.foreign.append(request.url)
 
     def foreign_requests(self):
         return self.foreign
@@ -137,7 +146,9 @@ class ChromiumEngine(Engine):
         return download.suggested_filename, Path(download.path()).read_bytes()
 
     def close(self):
-        self.context.close()
+        self.page.context.remove_listener("request", self._on_request)
+        if self.context:
+            self.context.close()
 
 
 class _FolderDownloads:

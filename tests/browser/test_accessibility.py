@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from engines import ChromiumEngine, enter_case, refuse_amount
 from playwright.sync_api import expect
+from reader import open_tool
 from tool_cases import CASES
 
 pytestmark = pytest.mark.browser
@@ -75,17 +76,25 @@ def axe_at_widths(page, label: str, found: dict, widths=WIDTHS, height: int = 90
     return list(reversed(widths))
 
 
-def test_axe_finds_nothing_on_any_page_in_any_state(browser, site, follow_menu_link):
+@pytest.fixture
+def page(warm_tool_page):
+    """The module's window, a 390 px phone (Python starts once for the tests that use it); after
+    each test the reader clears what the site keeps."""
+    return warm_tool_page
+
+
+def test_axe_finds_nothing_on_any_page_in_any_state(page, browser, site, follow_menu_link):
     """Every page at a small phone's, a common phone's and a desktop's width; every tool page
-    with its realistic result (tool_cases.py), and with a refused amount. One window, moving from
-    the menu (Python starts once), resized to each width for each state: 320, 390, 1280 px, then
-    the next state 1280, 390, 320 px, and so on (no resize back between states)."""
-    engine = ChromiumEngine(browser, width=WIDTHS[0], height=900)
+    with its realistic result (tool_cases.py), and with a refused amount. The module's window,
+    moving from the menu (Python starts once), resized to each width for each state: 320, 390,
+    1280 px, then the next state 1280, 390, 320 px, and so on (no resize back between states)."""
+    engine = ChromiumEngine(browser, page=page)
     tools = set(site.tool_pages())
     found = {}
     widths = WIDTHS
+    page.set_viewport_size({"width": WIDTHS[0], "height": 900})
     try:
-        engine.goto(site.url)
+        follow_menu_link(page, site.url)
         for path in site.pages():
             follow_menu_link(engine.page, site.page_url(path))
             if path not in tools:
@@ -161,9 +170,8 @@ def test_content_tabs_never_become_a_sideways_scrolling_strip(browser, site):
         context.close()
 
 
-def test_the_capacity_tool_works_with_the_keyboard_alone(page, site, wait_ready):
-    page.goto(site.page_url("tools/budget/"))
-    wait_ready(page)
+def test_the_capacity_tool_works_with_the_keyboard_alone(page, site):
+    open_tool(page, site, "budget")
     page.locator('input[name="income"]').focus()
     page.keyboard.type("5000")
     page.locator('input[name="expenses"]').focus()
@@ -177,12 +185,10 @@ def test_the_capacity_tool_works_with_the_keyboard_alone(page, site, wait_ready)
     assert page.evaluate("document.activeElement.textContent") == "打印或存为 PDF"
 
 
-def test_touch_targets_are_at_least_44_px(page, site, wait_ready, follow_menu_link):
+def test_touch_targets_are_at_least_44_px(page, site):
     small = []
-    page.goto(site.url)
     for path in site.tool_pages():
-        follow_menu_link(page, site.page_url(path))
-        wait_ready(page)
+        open_tool(page, site, path)
         # The status line is emptied, then written when the answer to this 计算 is shown (with its
         # field errors, if any): that is the wait.
         status = page.locator("form[data-calculator] [data-calc-status]").first
