@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from reader import clear_after_test, open_tool, stored_keys
+from reader import clear_after_test, follow_menu_link, open_tool, stored_keys
 from tool_cases import CASES, ROW_KEY
 
 pytestmark = pytest.mark.browser
@@ -391,9 +391,11 @@ def test_a_group_at_its_row_limits_says_why(page, site):
     expect(note).to_be_hidden()
 
 
-def test_back_to_top_never_covers_the_form(page, site):
+def test_back_to_top_never_covers_the_form(warm_page, site):
+    page = warm_page
+
     def scroll_then_back_up(path, where):
-        page.goto(site.page_url(path))
+        follow_menu_link(page, site.page_url(path))
         page.evaluate(f"window.scrollTo(0, {where})")
         page.evaluate(SETTLE)
         down = page.evaluate("scrollY")

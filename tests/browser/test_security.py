@@ -37,6 +37,7 @@ def test_no_page_requests_another_host_or_sets_a_cookie(context, page, site, wat
 
 @pytest.mark.allow_console_errors  # the refused script is reported on the console
 def test_the_policy_refuses_an_inline_script(page, site):
+    page.route("**/assets/pyodide/**", lambda route: None)  # the page's policy is the point, not Python: held back
     page.goto(site.page_url("tools/budget/"))
     page.evaluate(
         """() => {
