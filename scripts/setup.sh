@@ -41,7 +41,7 @@ stamp=".venv/.installed-$(cat "$requirements" requirements.txt requirements.lock
 if [ ! -f "$stamp" ]; then
   say "Installing Python packages ($requirements, versions from requirements.lock)"
   [ -x .venv/bin/python ] || python3 -m venv .venv
-  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install -q --disable-pip-version-check "pip==26.3"  # pinned like the rest: every clone the same pip
   .venv/bin/python -m pip install -q --disable-pip-version-check -r "$requirements" -c requirements.lock
   rm -f .venv/.installed-*
   touch "$stamp"

@@ -1,5 +1,6 @@
 """The GitHub workflows are valid, safe, and run the README's own commands."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -52,6 +53,16 @@ def test_ci_runs_the_readme_test_command():
     assert "bash scripts/test.sh" in readme
     assert "bash scripts/test.sh" in (ROOT / ".github/workflows/ci.yml").read_text(encoding="utf-8")
     assert "scripts/test.sh" in (ROOT / ".ci/run").read_text(encoding="utf-8")
+
+
+def test_setup_installs_only_pinned_python_packages():
+    """Every `pip install` in scripts/setup.sh names its versions: pip itself exactly, the rest
+    through requirements.lock (a fresh clone gets the same packages today and next year)."""
+    installs = [line for line in (ROOT / "scripts/setup.sh").read_text(encoding="utf-8").splitlines() if "pip install" in line]
+    assert len(installs) >= 2
+    for line in installs:
+        assert "--upgrade" not in line, line
+        assert "-c requirements.lock" in line or re.search(r'"pip==\d+(\.\d+)+"', line), line
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
