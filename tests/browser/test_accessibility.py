@@ -94,17 +94,16 @@ def test_axe_finds_nothing_on_any_page_in_any_state(page, browser, site, follow_
     widths = WIDTHS
     page.set_viewport_size({"width": WIDTHS[0], "height": 900})
     try:
-        follow_menu_link(page, site.url)
-        for path in site.pages():
-            follow_menu_link(engine.page, site.page_url(path))
+        for path in site.pages():  # the home page ("") first
+            follow_menu_link(page, site.page_url(path))
             if path not in tools:
-                widths = axe_at_widths(engine.page, path or "/", found, widths, back=False)
+                widths = axe_at_widths(page, path or "/", found, widths, back=False)
                 continue
             assert path in CASES, f"{path}: no case in tests/browser/tool_cases.py"
             enter_case(engine, CASES[path])
-            widths = axe_at_widths(engine.page, f"{path} (result)", found, widths, back=False)
+            widths = axe_at_widths(page, f"{path} (result)", found, widths, back=False)
             if refuse_amount(engine, CASES[path]):
-                widths = axe_at_widths(engine.page, f"{path} (error)", found, widths, back=False)
+                widths = axe_at_widths(page, f"{path} (error)", found, widths, back=False)
     finally:
         engine.close()
     assert found == {}

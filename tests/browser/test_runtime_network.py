@@ -30,10 +30,16 @@ def build_info(site) -> dict:
 @pytest.fixture(scope="module")
 def counting_server(site):
     """(base url, Traffic) of a server that gzips text and wasm and counts what it sends."""
-    server, base, traffic, gzipped = serve(site.dir, compress=True)
-    gzipped.fill(site.dir, server.handler_class)
+    server, base, traffic = gzipping_server(site)
     yield base, traffic
     server.shutdown()
+
+
+def gzipping_server(site):
+    """A server of the built site of its own that gzips like GitHub Pages: (server, base url, Traffic)."""
+    server, base, traffic, gzipped = serve(site.dir, compress=True)
+    gzipped.fill(site.dir, server.handler_class)
+    return server, base, traffic
 
 
 def fill_budget(page):
@@ -96,8 +102,7 @@ def slow_visit(request, browser, site):
     if not any(item.name == SLOW_TEST for item in request.session.items):
         yield None  # deselected (-m "not slow")
         return
-    server, base, _, gzipped = serve(site.dir, compress=True)
-    gzipped.fill(site.dir, server.handler_class)
+    server, base, _ = gzipping_server(site)
     context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844})
     try:
         context.add_init_script(SLOW_WATCH)
